@@ -1,0 +1,116 @@
+//! The one error type of the crate. Every variant says what went wrong, where, and what to do.
+
+use std::fmt;
+use std::io;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use crate::text;
+
+/// Everything that stops a run (exit code 2). Findings are not errors.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A rule pack failed to parse or validate.
+    #[error(transparent)]
+    Pack(#[from] Box<PackError>),
+
+    /// `--pack NAME` matched no pack.
+    #[error(
+        "no rule pack named `{name}` (looked in {searched})\n  = help: pass a pack file \
+         (`--pack path/to/pack.toml`), add a folder with `--pack-dir DIR`, or use one of: {available}"
+    )]
+    PackNotFound {
+        /// The name that was asked for.
+        name: String,
+        /// The places looked in, in order.
+        searched: String,
+        /// The names that are available.
+        available: String,
+    },
+
+    /// A file could not be read.
+    #[error("cannot read `{path}`: {source}\n  = help: {help}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: io::Error,
+        /// What the user can do about it.
+        help: &'static str,
+    },
+
+    /// `--existing` did not hold a results object.
+    #[error(
+        "`{path}` does not hold existing validation results: {message}\n  = help: pass a JSON \
+         object such as {{\"issues\": [], \"summary\": {{\"total_issues\": 0}}}}"
+    )]
+    Existing {
+        /// The file given to `--existing`.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+
+    /// The command line asks for something that cannot be done.
+    #[error("{message}\n  = help: {help}")]
+    Usage {
+        /// What is wrong.
+        message: String,
+        /// What to do instead.
+        help: String,
+    },
+}
+
+/// A problem in a rule pack, located at a key or value of the pack file.
+#[derive(Debug)]
+pub struct PackError {
+    /// What is wrong.
+    pub message: String,
+    /// The pack file, as the user named it (or `<built-in>/NAME.toml`).
+    pub file: String,
+    /// Where in the file.
+    pub position: text::Position,
+    /// The offending line with carets under the offending key or value.
+    pub snippet: String,
+    /// What to do about it.
+    pub help: String,
+}
+
+impl PackError {
+    /// An error at byte `span` of the pack `file` whose text is `source`.
+    pub fn at(
+        file: &str,
+        source: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Box<Self> {
+        Box::new(PackError {
+            message: message.into(),
+            file: file.to_owned(),
+            position: text::position(source.as_bytes(), span.start),
+            snippet: text::snippet(source.as_bytes(), span),
+            help: help.into(),
+        })
+    }
+}
+
+impl fmt::Display for PackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}\n  --> {}:{}:{}\n{}\n  = help: {}",
+            self.message,
+            self.file,
+            self.position.line,
+            self.position.column,
+            self.snippet,
+            self.help
+        )
+    }
+}
+
+impl std::error::Error for PackError {}
+
+/// Shorthand for results whose error is [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,54 @@
+//! Rule packs: the TOML model ([`model`]), where packs are found ([`locate`]), and loading, which
+//! parses a pack file and validates it into a [`Pack`] whose names are all resolved.
+
+pub mod locate;
+pub mod model;
+mod validate;
+
+use std::path::PathBuf;
+
+pub use model::{MatchMode, Severity};
+pub use validate::{Check, Pack, Require, Rule, Variable, VariableTable};
+
+use crate::error::{PackError, Result};
+
+/// Where a pack's text came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Built into the binary from the repository's `rules/` folder.
+    BuiltIn,
+    /// Read from this file.
+    File(PathBuf),
+}
+
+/// The text of a pack file and where it came from.
+#[derive(Debug, Clone)]
+pub struct PackSource {
+    /// Where the text came from.
+    pub origin: Origin,
+    /// The pack's name as found (the file stem), before the file is parsed.
+    pub stem: String,
+    /// The TOML text.
+    pub text: String,
+}
+
+impl PackSource {
+    /// How errors name the pack file: its path, or `<built-in>/NAME.toml`.
+    pub fn display_name(&self) -> String {
+        match &self.origin {
+            Origin::BuiltIn => format!("<built-in>/{}.toml", self.stem),
+            Origin::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+/// Parses and validates a pack.
+pub fn load(source: &PackSource) -> Result<Pack> {
+    let file = source.display_name();
+    let parsed: model::PackFile = toml::from_str(&source.text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let (span, help) = validate::explain_toml_error(&source.text, span, e.message());
+        PackError::at(&file, &source.text, span, e.message().trim(), help)
+    })?;
+    validate::validate(parsed, source)
+}

@@ -1,0 +1,127 @@
+//! The JSON report: `{"version", "results": [...], "summary"}` with one result per script in the
+//! shape of cursus's `enhance_validation` (`script`, `step_type`, `validation_levels`,
+//! `additional_issues`, `enhanced_results`), plus the evidence for each rule in `patterns`.
+
+use serde_json::{Map, Value, json};
+
+use super::{Counts, Report};
+use crate::check::{Finding, Location, Outcome, PatternState};
+use crate::compile::CompiledPack;
+use crate::existing;
+
+/// The whole report as pretty-printed JSON.
+pub fn render(report: &Report) -> String {
+    let pack = &report.pack.pack;
+    let levels_run: Vec<&str> = pack
+        .levels
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| report.levels.is_none_or(|l| l.contains(i)))
+        .map(|(_, name)| name.as_str())
+        .collect();
+    let results: Vec<Value> = report
+        .outcomes
+        .iter()
+        .map(|outcome| {
+            let issues: Vec<Value> = outcome
+                .findings
+                .iter()
+                .map(|f| issue(report.pack, f))
+                .collect();
+            json!({
+                "script": outcome.script,
+                "path": outcome.path,
+                "pack": pack.name,
+                "step_type": pack.step_type,
+                "validation_levels": pack.levels,
+                "levels_run": levels_run,
+                "enhanced_results": existing::merge(report.existing, &issues),
+                "additional_issues": issues,
+                "patterns": patterns(report.pack, outcome),
+                "notices": outcome.notices,
+            })
+        })
+        .collect();
+    let counts = Counts::of(report.outcomes);
+    let document = json!({
+        "version": env!("CARGO_PKG_VERSION"),
+        "results": results,
+        "summary": {
+            "scripts": report.outcomes.len(),
+            "total_issues": counts.total(),
+            "error_count": counts.error,
+            "warning_count": counts.warning,
+            "info_count": counts.info,
+        },
+    });
+    let mut out = serde_json::to_string_pretty(&document).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// One issue in cursus's shape, with the rule id, level and a location added.
+pub fn issue(compiled: &CompiledPack, finding: &Finding) -> Value {
+    let pack = &compiled.pack;
+    let rule = &pack.rules[finding.rule];
+    let details: Map<String, Value> = finding
+        .details
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+        .collect();
+    json!({
+        "severity": finding.severity.as_str(),
+        "category": rule.category,
+        "message": finding.message,
+        "recommendation": finding.recommendation,
+        "step_type": pack.step_type,
+        "source": pack.source_label,
+        "level": pack.levels[rule.level],
+        "rule": rule.id,
+        "details": details,
+        "location": location(&finding.location),
+    })
+}
+
+fn location(location: &Location) -> Value {
+    let mut object = Map::new();
+    object.insert("path".into(), Value::from(location.path.as_str()));
+    if let Some(position) = location.position {
+        object.insert("line".into(), Value::from(position.line));
+        object.insert("column".into(), Value::from(position.column));
+    }
+    Value::Object(object)
+}
+
+fn patterns(compiled: &CompiledPack, outcome: &Outcome) -> Value {
+    let entries: Map<String, Value> = outcome
+        .patterns
+        .iter()
+        .map(|status| {
+            let rule = &compiled.pack.rules[status.rule];
+            let mut entry = Map::new();
+            // Inserted first so it leads the entry; the value is set below.
+            entry.insert("status".into(), Value::Null);
+            entry.insert("category".into(), Value::from(rule.category.as_str()));
+            entry.insert("description".into(), Value::from(rule.description.as_str()));
+            let state = match &status.state {
+                PatternState::Keyword {
+                    keyword,
+                    location: at,
+                } => {
+                    entry.insert("keyword".into(), Value::from(keyword.as_str()));
+                    entry.insert("location".into(), location(at));
+                    "found"
+                }
+                PatternState::File { path } => {
+                    entry.insert("path".into(), Value::from(path.as_str()));
+                    "found"
+                }
+                PatternState::Missing => "missing",
+                PatternState::Skipped => "skipped",
+            };
+            entry.insert("status".into(), Value::from(state));
+            (rule.id.clone(), Value::Object(entry))
+        })
+        .collect();
+    Value::Object(entries)
+}

@@ -1,0 +1,112 @@
+//! Byte-offset helpers shared by pack diagnostics and script evidence: line/column positions and
+//! caret snippets. Offsets are byte offsets into the original bytes; columns count characters, with
+//! each byte of an invalid UTF-8 sequence counting as one character.
+
+use std::ops::Range;
+
+/// A 1-based line and column in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// The position of byte `offset` in `bytes` (clamped to the end of the text).
+pub fn position(bytes: &[u8], offset: usize) -> Position {
+    let offset = offset.min(bytes.len());
+    let line_start = line_start(bytes, offset);
+    let line = 1 + bytes[..line_start].iter().filter(|&&b| b == b'\n').count();
+    Position {
+        line,
+        column: 1 + char_count(&bytes[line_start..offset]),
+    }
+}
+
+fn line_start(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1)
+}
+
+fn line_end(bytes: &[u8], offset: usize) -> usize {
+    bytes[offset..]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .map_or(bytes.len(), |i| offset + i)
+}
+
+fn char_count(bytes: &[u8]) -> usize {
+    bytes
+        .utf8_chunks()
+        .map(|chunk| chunk.valid().chars().count() + chunk.invalid().len())
+        .sum()
+}
+
+/// A rustc-style snippet of the line holding `span.start`, with carets under the span (cut at the
+/// end of that line; at least one caret).
+///
+/// ```text
+///    |
+/// 12 | keyword = ["a"]
+///    | ^^^^^^^
+/// ```
+pub fn snippet(bytes: &[u8], span: Range<usize>) -> String {
+    let start = span.start.min(bytes.len());
+    let pos = position(bytes, start);
+    let from = line_start(bytes, start);
+    let to = line_end(bytes, start);
+    let line_text = String::from_utf8_lossy(&bytes[from..to]).replace('\t', " ");
+    let end = span.end.clamp(start, to);
+    let width = char_count(&bytes[start..end]).max(1);
+    let gutter = " ".repeat(pos.line.to_string().len());
+    format!(
+        "{gutter} |\n{line} | {line_text}\n{gutter} | {pad}{carets}",
+        line = pos.line,
+        pad = " ".repeat(pos.column - 1),
+        carets = "^".repeat(width),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn position_counts_lines_and_characters_from_one() {
+        let text = "ab\ncdé f\n".as_bytes();
+        assert_eq!(position(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(position(text, 3), Position { line: 2, column: 1 });
+        // 'é' is two bytes but one column.
+        let f = text.iter().position(|&b| b == b'f').unwrap();
+        assert_eq!(position(text, f), Position { line: 2, column: 5 });
+    }
+
+    #[test]
+    fn position_counts_each_invalid_byte_as_one_column() {
+        let text = b"x = '\xff\xfe' # tags";
+        let tags = 12;
+        assert_eq!(&text[tags..tags + 4], b"tags");
+        assert_eq!(position(text, tags).column, 13);
+    }
+
+    #[test]
+    fn position_past_the_end_is_clamped() {
+        assert_eq!(position(b"a\nb", 99), Position { line: 2, column: 2 });
+    }
+
+    #[test]
+    fn snippet_puts_carets_under_the_span() {
+        let text = b"[pack]\nkeyword = 1\n";
+        let s = snippet(text, 7..14);
+        assert_eq!(s, "  |\n2 | keyword = 1\n  | ^^^^^^^");
+    }
+
+    #[test]
+    fn snippet_of_an_empty_span_at_end_of_file_has_one_caret() {
+        let s = snippet(b"a = [", 5..5);
+        assert!(s.ends_with("|      ^"), "{s}");
+    }
+}
