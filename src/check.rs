@@ -369,3 +369,121 @@ fn accepts(bytes: &[u8], m: &Match, keyword: &str, case_sensitive: bool, mode: M
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::{Origin, PackSource};
+
+    fn pack(rule_options: &str) -> CompiledPack {
+        let text = format!(
+            r#"
+[pack]
+name = "t"
+step_type = "T"
+source = "TEnhancer"
+version = "1"
+levels = ["one"]
+
+[[rule]]
+id = "r"
+kind = "require"
+level = "one"
+category = "missing_r"
+severity = "INFO"
+message = "m"
+recommendation = "r"
+{rule_options}
+"#
+        );
+        let source = PackSource {
+            origin: Origin::BuiltIn,
+            stem: "t".into(),
+            text,
+        };
+        CompiledPack::load(&source).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn fires(compiled: &CompiledPack, code: &str) -> bool {
+        let target = Target {
+            path: "job.py".into(),
+            script: "job.py".into(),
+            bytes: code.as_bytes().to_vec(),
+        };
+        let options = Options {
+            root: PathBuf::from("."),
+            levels: None,
+        };
+        !check(compiled, &target, &options)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .findings
+            .is_empty()
+    }
+
+    #[test]
+    fn substring_matching_ignores_ascii_case_and_word_boundaries() {
+        let compiled = pack(r#"keywords = ["status"]"#);
+        assert!(!fires(&compiled, "x = JobSTATUS"));
+        assert!(fires(&compiled, "x = stat_us"));
+    }
+
+    #[test]
+    fn case_sensitive_keywords_need_the_exact_case() {
+        let compiled = pack("keywords = [\"DataFrame\"]\ncase_sensitive = true");
+        assert!(fires(&compiled, "dataframe()"));
+        assert!(!fires(&compiled, "dataframe(); DataFrame()"));
+    }
+
+    #[test]
+    fn word_matching_needs_boundaries_where_the_keyword_has_word_characters() {
+        let compiled = pack("keywords = [\"tags\"]\nmatch = \"word\"");
+        assert!(fires(&compiled, "hashtags = 1; tagset = 2"));
+        assert!(!fires(&compiled, "hashtags = 1; tags = 2"));
+        assert!(!fires(&compiled, "x(tags=[])"));
+        let dotted = pack("keywords = [\".fit\"]\nmatch = \"word\"");
+        assert!(
+            !fires(&dotted, "model.fit()"),
+            "no boundary needed before a dot"
+        );
+        assert!(fires(&dotted, "model.fitted()"));
+    }
+
+    #[test]
+    fn the_first_occurrence_is_reported_as_evidence() {
+        let compiled = pack(r#"keywords = ["alpha", "beta"]"#);
+        let target = Target {
+            path: "job.py".into(),
+            script: "job.py".into(),
+            bytes: b"x = 1\n  beta = alpha\n".to_vec(),
+        };
+        let options = Options {
+            root: PathBuf::from("."),
+            levels: None,
+        };
+        let outcome = check(&compiled, &target, &options).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            outcome.patterns[0].state,
+            PatternState::Keyword {
+                keyword: "beta".into(),
+                location: Location {
+                    path: "job.py".into(),
+                    position: Some(Position { line: 2, column: 3 }),
+                },
+            }
+        );
+    }
+
+    #[test]
+    fn derived_variables_remove_each_string_everywhere_in_order() {
+        let compiled = pack(r#"keywords = ["x"]"#);
+        let mut table = compiled.pack.variables;
+        table.derived.push(crate::pack::Variable {
+            from: VariableTable::SCRIPT,
+            remove: vec![".py".into(), "_job".into(), "".into()],
+        });
+        assert_eq!(
+            file_variables(&table, "a_job_b_job.py"),
+            ["a_job_b_job.py", "a_b"]
+        );
+    }
+}

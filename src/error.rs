@@ -97,9 +97,11 @@ impl PackError {
 
 impl fmt::Display for PackError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Indented like rustc: the arrow and the help line follow the snippet's gutter.
+        let pad = " ".repeat(self.position.line.to_string().len());
         write!(
             f,
-            "{}\n  --> {}:{}:{}\n{}\n  = help: {}",
+            "{}\n{pad}--> {}:{}:{}\n{}\n{pad} = help: {}",
             self.message,
             self.file,
             self.position.line,

@@ -87,9 +87,9 @@ mod tests {
     #[test]
     fn position_counts_each_invalid_byte_as_one_column() {
         let text = b"x = '\xff\xfe' # tags";
-        let tags = 12;
+        let tags = 11;
         assert_eq!(&text[tags..tags + 4], b"tags");
-        assert_eq!(position(text, tags).column, 13);
+        assert_eq!(position(text, tags).column, 12);
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub fn load(source: &PackSource) -> Result<Pack> {
     let file = source.display_name();
     let parsed: model::PackFile = toml::from_str(&source.text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
-        let (span, help) = validate::explain_toml_error(&source.text, span, e.message());
+        let help = validate::toml_error_help(e.message());
         PackError::at(&file, &source.text, span, e.message().trim(), help)
     })?;
     validate::validate(parsed, source)

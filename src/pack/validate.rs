@@ -151,44 +151,17 @@ impl Ctx<'_> {
     }
 }
 
-/// Rewrites a toml error's span and adds advice. Unknown keys are pointed at the key itself.
-pub(super) fn explain_toml_error(
-    text: &str,
-    span: Range<usize>,
-    message: &str,
-) -> (Range<usize>, String) {
-    if let Some(key) = message
-        .strip_prefix("unknown field `")
-        .and_then(|rest| rest.split('`').next())
-    {
-        let start = span.start.min(text.len());
-        let end = span.end.clamp(start, text.len());
-        let in_span = text[start..end]
-            .match_indices(key)
-            .find(|(i, _)| is_key_at(text, start + i, key));
-        let span = in_span.map_or(span, |(i, _)| start + i..start + i + key.len());
-        return (
-            span,
-            "remove the key or fix its spelling; the README's rule-pack reference lists every key"
-                .into(),
-        );
-    }
-    let help = if message.contains("unknown variant") {
+/// Advice for a TOML or schema error, by the kind of error (toml already points at the key).
+pub(super) fn toml_error_help(message: &str) -> &'static str {
+    if message.starts_with("unknown field") {
+        "remove the key or fix its spelling; the README's rule-pack reference lists every key"
+    } else if message.contains("unknown variant") {
         "use one of the values listed above"
     } else if message.contains("missing field") {
         "add the missing key to this table"
     } else {
         "fix the TOML at this place; see the README's rule-pack reference"
-    };
-    (span, help.into())
-}
-
-/// Whether `key` at byte `at` of `text` starts a line (after indentation) and is followed by `=`.
-fn is_key_at(text: &str, at: usize, key: &str) -> bool {
-    let before = &text[..at];
-    let line = before.rsplit('\n').next().unwrap_or("");
-    let after = text[at + key.len()..].trim_start_matches([' ', '\t']);
-    line.trim().is_empty() && after.starts_with('=')
+    }
 }
 
 pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {

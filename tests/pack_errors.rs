@@ -1,0 +1,234 @@
+//! Broken packs: each variant of a valid pack exits 2, prints nothing on stdout, and names the
+//! file, line and column of the offending key with a caret snippet (pinned as snapshots).
+
+mod common;
+
+use std::fs;
+
+use common::{rulecheck_in, scratch};
+
+const VALID: &str = r#"[pack]
+name = "demo"
+step_type = "Demo"
+source = "DemoEnhancer"
+version = "1"
+levels = ["script", "layout"]
+
+[[variable]]
+name = "stem"
+from = "script"
+remove = [".py"]
+
+[[rule]]
+id = "has_owner"
+kind = "require"
+level = "script"
+category = "missing_owner"
+severity = "WARNING"
+keywords = ["owner"]
+message = "{script} names no owner"
+recommendation = "Add an owner."
+
+[[rule]]
+id = "spec"
+kind = "path"
+level = "layout"
+category = "missing_spec"
+severity = "INFO"
+paths = ["specs/{stem}_spec.py"]
+details = { expected_spec_path = "{path}" }
+message = "no spec at {path}"
+recommendation = "Create {path}."
+
+[[rule]]
+id = "spec_mentions_owner"
+kind = "require"
+level = "layout"
+target = "spec"
+category = "spec_without_owner"
+severity = "ERROR"
+keywords = ["owner"]
+message = "{path} names no owner"
+recommendation = "Add an owner to {path}."
+"#;
+
+/// `(case name, text replaced, replacement)`: the first occurrence is replaced.
+const CASES: &[(&str, &str, &str)] = &[
+    (
+        "malformed_toml",
+        r#"levels = ["script", "layout"]"#,
+        r#"levels = ["script", "layout""#,
+    ),
+    (
+        "unknown_key_in_rule",
+        r#"category = "missing_owner""#,
+        r#"categroy = "missing_owner""#,
+    ),
+    (
+        "unknown_key_in_pack",
+        "version = \"1\"",
+        "version = \"1\"\nauthor = \"me\"",
+    ),
+    (
+        "unknown_table_in_rule",
+        "details = { expected_spec_path",
+        "details = { expected_spec_path = \"x\" }\nextra = { expected_spec_path",
+    ),
+    (
+        "unknown_level",
+        r#"level = "script""#,
+        r#"level = "scripts""#,
+    ),
+    (
+        "unknown_template_variable",
+        "\"{script} names no owner\"",
+        "\"{scrip} names no owner\"",
+    ),
+    (
+        "unbalanced_brace",
+        "\"Add an owner.\"",
+        "\"Add an {owner.\"",
+    ),
+    (
+        "keywords_variable_in_path_rule",
+        "\"no spec at {path}\"",
+        "\"no spec at {path}: {keywords}\"",
+    ),
+    (
+        "path_variable_in_path_template",
+        "\"specs/{stem}_spec.py\"",
+        "\"specs/{path}_spec.py\"",
+    ),
+    (
+        "empty_keyword_list",
+        r#"keywords = ["owner"]"#,
+        "keywords = []",
+    ),
+    (
+        "empty_keyword",
+        r#"keywords = ["owner"]"#,
+        r#"keywords = ["owner", ""]"#,
+    ),
+    ("require_without_keywords", "keywords = [\"owner\"]\n", ""),
+    (
+        "duplicate_rule_id",
+        r#"id = "spec_mentions_owner""#,
+        r#"id = "has_owner""#,
+    ),
+    (
+        "target_undefined",
+        r#"target = "spec""#,
+        r#"target = "specs""#,
+    ),
+    (
+        "target_is_a_require_rule",
+        r#"target = "spec""#,
+        r#"target = "has_owner""#,
+    ),
+    (
+        "path_rule_with_keywords",
+        "paths = [",
+        "keywords = [\"x\"]\npaths = [",
+    ),
+    (
+        "path_rule_without_paths",
+        "paths = [\"specs/{stem}_spec.py\"]\n",
+        "",
+    ),
+    (
+        "absolute_path_template",
+        "\"specs/{stem}_spec.py\"",
+        "\"/specs/{stem}_spec.py\"",
+    ),
+    (
+        "climbing_path_template",
+        "\"specs/{stem}_spec.py\"",
+        "\"specs/../../{stem}_spec.py\"",
+    ),
+    (
+        "variable_from_unknown",
+        r#"from = "script""#,
+        r#"from = "stem2""#,
+    ),
+    (
+        "variable_shadows_built_in",
+        r#"name = "stem""#,
+        r#"name = "path""#,
+    ),
+    (
+        "details_overrides_script",
+        "details = { expected_spec_path",
+        "details = { script",
+    ),
+    (
+        "bad_severity",
+        r#"severity = "WARNING""#,
+        r#"severity = "warn""#,
+    ),
+    ("bad_kind", r#"kind = "path""#, r#"kind = "file""#),
+    (
+        "bad_match_mode",
+        "keywords = [\"owner\"]\n",
+        "keywords = [\"owner\"]\nmatch = \"regex\"\n",
+    ),
+    (
+        "missing_message",
+        "message = \"{script} names no owner\"\n",
+        "",
+    ),
+    (
+        "empty_levels",
+        r#"levels = ["script", "layout"]"#,
+        "levels = []",
+    ),
+    (
+        "duplicate_level",
+        r#"levels = ["script", "layout"]"#,
+        r#"levels = ["script", "script"]"#,
+    ),
+    ("empty_pack_name", r#"name = "demo""#, r#"name = """#),
+    (
+        "keywords_not_a_list",
+        r#"keywords = ["owner"]"#,
+        r#"keywords = "owner""#,
+    ),
+];
+
+#[test]
+fn the_valid_pack_loads_and_runs() {
+    let dir = scratch("valid-pack");
+    fs::write(dir.join("demo.toml"), VALID).expect("scratch is writable");
+    fs::write(dir.join("job.py"), "owner = 'me'\n").expect("scratch is writable");
+    let run = rulecheck_in(&dir, &["--pack", "demo.toml", "job.py"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("info[missing_spec]: no spec at specs/job_spec.py"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn every_broken_pack_is_rejected_at_the_offending_key() {
+    let dir = scratch("broken-packs");
+    fs::write(dir.join("job.py"), "owner = 'me'\n").expect("scratch is writable");
+    for (name, from, to) in CASES {
+        assert!(
+            VALID.contains(from),
+            "case {name}: `{from}` is not in the valid pack"
+        );
+        let file = format!("{name}.toml");
+        fs::write(dir.join(&file), VALID.replacen(from, to, 1)).expect("scratch is writable");
+        let run = rulecheck_in(&dir, &["--pack", &file, "job.py"], None);
+        assert_eq!(run.code, 2, "case {name}: {}", run.stderr);
+        assert_eq!(run.stdout, "", "case {name}");
+        assert!(
+            run.stderr.contains(&format!("--> {file}:")),
+            "case {name} names no file:line:col: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"), "case {name}");
+        snapshot!(format!("pack_error_{name}"), run.stderr);
+    }
+}

@@ -1,0 +1,219 @@
+//! The registermodel pack end to end: the seed's four levels on fixture projects, through the
+//! binary, with outputs pinned as snapshots.
+
+mod common;
+
+use common::{Run, rulecheck};
+use serde_json::Value;
+
+const FIXTURES: &str = "tests/fixtures/registermodel";
+
+fn json(run: &Run) -> Value {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
+}
+
+/// `(category, severity)` of every issue of the only result.
+fn issues(run: &Run) -> Vec<(String, String)> {
+    let doc = json(run);
+    doc["results"][0]["additional_issues"]
+        .as_array()
+        .expect("issues are a list")
+        .iter()
+        .map(|i| {
+            (
+                i["category"].as_str().unwrap_or_default().to_owned(),
+                i["severity"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(c, s)| ((*c).to_owned(), (*s).to_owned()))
+        .collect()
+}
+
+#[test]
+fn complete_project_has_no_issues_and_exits_zero() {
+    let root = format!("{FIXTURES}/complete");
+    let script = format!("{root}/scripts/churn_registration.py");
+    let run = rulecheck(&["--pack", "registermodel", "--root", &root, &script]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "No issues in 1 script (pack `registermodel`).\n"
+    );
+    let run = rulecheck(&[
+        "--pack",
+        "registermodel",
+        "--root",
+        &root,
+        "--format",
+        "json",
+        &script,
+    ]);
+    let doc = json(&run);
+    let patterns = &doc["results"][0]["patterns"];
+    assert_eq!(patterns["model_metadata"]["keyword"], "description");
+    assert_eq!(
+        patterns["registration_builder"]["path"],
+        "cursus/steps/builders/builder_churn_registration_step.py"
+    );
+    assert_eq!(
+        patterns["model_package_creation_method"]["location"]["path"],
+        format!("{root}/cursus/steps/builders/builder_churn_registration_step.py")
+    );
+}
+
+#[test]
+fn bare_script_reports_every_level_with_expected_paths() {
+    let run = rulecheck(&[
+        "--pack",
+        "registermodel",
+        "--root",
+        "tests/fixtures/registermodel/bare",
+        "--format",
+        "json",
+        "tests/fixtures/registermodel/bare/xgboost_model_registration.py",
+    ]);
+    assert_eq!(
+        run.code, 0,
+        "only WARNING and INFO: below the default --fail-on error"
+    );
+    assert_eq!(
+        issues(&run),
+        pairs(&[
+            ("missing_model_metadata", "WARNING"),
+            ("missing_model_metrics", "INFO"),
+            ("missing_approval_status", "INFO"),
+            ("missing_registration_specification", "INFO"),
+            ("missing_registration_builder", "WARNING"),
+        ])
+    );
+    snapshot!("bare_script_json", run.stdout);
+}
+
+#[test]
+fn builder_without_package_creation_reports_error_with_builder_path() {
+    let root = format!("{FIXTURES}/builder_without_package");
+    let run = rulecheck(&[
+        "--pack",
+        "registermodel",
+        "--root",
+        &root,
+        "--format",
+        "json",
+        &format!("{root}/fraud_registration.py"),
+    ]);
+    assert_eq!(run.code, 1, "an ERROR fails the run");
+    assert_eq!(
+        issues(&run),
+        pairs(&[("missing_model_package_creation_method", "ERROR")])
+    );
+    let issue = &json(&run)["results"][0]["additional_issues"][0];
+    assert_eq!(
+        issue["details"],
+        serde_json::json!({
+            "script": "fraud_registration.py",
+            "builder_path": "cursus/steps/builders/builder_fraud_registration_step.py",
+        })
+    );
+    assert_eq!(issue["level"], "builder");
+    assert_eq!(issue["source"], "RegisterModelStepEnhancer");
+}
+
+#[test]
+fn base_name_drops_py_register_and_registration_anywhere_in_the_name() {
+    let root = format!("{FIXTURES}/base_names");
+    let cases = [
+        (
+            "churn_register.py",
+            "cursus/steps/specs/churn_registration_spec.py",
+        ),
+        // The removal is global, not anchored at the end, as in cursus.
+        (
+            "x_registered.py",
+            "cursus/steps/specs/xed_registration_spec.py",
+        ),
+        // `registration` is removed whole, so the suffix doubles, as in cursus.
+        (
+            "registration.py",
+            "cursus/steps/specs/registration_registration_spec.py",
+        ),
+    ];
+    for (script, spec) in cases {
+        let run = rulecheck(&[
+            "--pack",
+            "registermodel",
+            "--root",
+            &root,
+            "--format",
+            "json",
+            "--levels",
+            "package",
+            &format!("{root}/{script}"),
+        ]);
+        let doc = json(&run);
+        let spec_rule = &doc["results"][0]["patterns"]["registration_specification"];
+        assert_eq!(spec_rule["status"], "found", "{script}: {spec_rule}");
+        assert_eq!(spec_rule["path"], spec, "{script}");
+    }
+}
+
+#[test]
+fn seed_examples_behave_as_the_seed_describes() {
+    // The seed's metadata example has metadata and metrics; its approval example has an approval
+    // status; its comprehensive example has all three.
+    let found = |script: &str, rule: &str| {
+        let run = rulecheck(&[
+            "--pack",
+            "registermodel",
+            "--format",
+            "json",
+            "--levels",
+            "metadata,approval",
+            &format!("{FIXTURES}/seed/{script}"),
+        ]);
+        json(&run)["results"][0]["patterns"][rule]["status"] == "found"
+    };
+    assert!(found("model_registration.py", "model_metadata"));
+    assert!(found("model_registration.py", "model_metrics"));
+    assert!(found("approval_script.py", "approval_status"));
+    for rule in ["model_metadata", "model_metrics", "approval_status"] {
+        assert!(found("xgboost_registration.py", rule), "{rule}");
+    }
+}
+
+#[test]
+fn pipeline_example_text_report() {
+    let root = format!("{FIXTURES}/pipeline");
+    let run = rulecheck(&[
+        "--pack",
+        "registermodel",
+        "--root",
+        &root,
+        &format!("{root}/scripts/fraud_registration.py"),
+        &format!("{root}/scripts/churn_register.py"),
+    ]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stderr, "");
+    snapshot!("pipeline_text", run.stdout);
+}
+
+#[test]
+fn pipeline_example_json_report() {
+    let root = format!("{FIXTURES}/pipeline");
+    let run = rulecheck(&[
+        "--pack",
+        "registermodel",
+        "--root",
+        &root,
+        "--format",
+        "json",
+        &format!("{root}/scripts/churn_register.py"),
+        &format!("{root}/scripts/fraud_registration.py"),
+    ]);
+    snapshot!("pipeline_json", run.stdout);
+}
