@@ -1,15 +1,18 @@
 //! Running a [`CompiledPack`] on one script (and the companion files its path rules name, under the
-//! project root): one automaton pass per file read, then each selected rule in level order.
+//! project root): one automaton pass per file read, a Python parse only when a scoped or value
+//! rule needs one, then each selected rule in level order.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use aho_corasick::Match;
 
-use crate::compile::CompiledPack;
+use crate::compile::{CompiledPack, Pattern};
 use crate::error::{Error, Result};
-use crate::pack::{Check, MatchMode, Rule, Severity, VariableTable};
+use crate::pack::{Check, MatchMode, Require, Rule, Severity, VariableTable};
+use crate::scope::SourceFile;
 use crate::text::{self, Position};
+use crate::value::{self, ValueOutcome};
 
 /// One script to check.
 #[derive(Debug, Clone)]
@@ -42,7 +45,7 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// What each selected rule found, in the same order.
     pub patterns: Vec<PatternStatus>,
-    /// Remarks about the run that are not issues (e.g. a file that is not UTF-8).
+    /// Remarks about the run that are not issues (a file that is not UTF-8, a syntax error).
     pub notices: Vec<String>,
 }
 
@@ -84,7 +87,7 @@ pub struct PatternStatus {
 /// Whether a rule was satisfied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PatternState {
-    /// A keyword occurred: the first occurrence.
+    /// A keyword occurred in the rule's scopes: the first such occurrence.
     Keyword {
         /// The keyword as written in the pack.
         keyword: String,
@@ -100,6 +103,13 @@ pub enum PatternState {
     Missing,
     /// The rule's target file does not exist, so it did not run.
     Skipped,
+    /// A value rule judged `checked` literals, of which `violations` broke a constraint.
+    Values {
+        /// Literals judged.
+        checked: usize,
+        /// Literals that broke a constraint (each is a finding).
+        violations: usize,
+    },
 }
 
 /// A path rule's outcome: the relative path found, or the first expected path.
@@ -122,7 +132,6 @@ pub fn check(compiled: &CompiledPack, target: &Target, options: &Options) -> Res
                 .is_none_or(|l| l.contains(&rule.level))
         })
         .collect();
-
     let mut needed = selected.clone();
     for (index, rule) in pack.rules.iter().enumerate() {
         if let (true, Some(t)) = (selected[index], require_target(rule)) {
@@ -139,16 +148,25 @@ pub fn check(compiled: &CompiledPack, target: &Target, options: &Options) -> Res
         })
         .collect();
 
+    let script = SourceFile::new(target.path.clone(), &target.bytes, pack.call_sets.len());
+    let on_script = |rule: usize| selected[rule] && require_target(&pack.rules[rule]).is_none();
+    let mut scan = scan(compiled, &script, on_script);
+    let mut values: Vec<Option<ValueOutcome>> = pack
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(index, rule)| match &rule.check {
+            Check::Value(check) if selected[index] => Some(if scan.names_seen[index] {
+                value::evaluate(pack, check, script.model())
+            } else {
+                ValueOutcome::default()
+            }),
+            _ => None,
+        })
+        .collect();
     let mut notices = Vec::new();
-    if std::str::from_utf8(&target.bytes).is_err() {
-        notices.push(format!(
-            "{} is not valid UTF-8; it was checked byte for byte",
-            target.path
-        ));
-    }
-    let mut hits = scan(compiled, &target.bytes, &target.path, |rule| {
-        selected[rule] && require_target(&pack.rules[rule]).is_none()
-    });
+    file_notices(&script, &mut notices);
+
     for (file_rule, resolution) in resolved.iter().enumerate() {
         let Some(Resolved::Found(rel)) = resolution else {
             continue;
@@ -164,65 +182,74 @@ pub fn check(compiled: &CompiledPack, target: &Target, options: &Options) -> Res
             source,
             help: "make the companion file readable, or check --root",
         })?;
-        let shown = shown_path(&options.root, rel);
-        if std::str::from_utf8(&bytes).is_err() {
-            notices.push(format!(
-                "{shown} is not valid UTF-8; it was checked byte for byte"
-            ));
-        }
-        for (rule, hit) in scan(compiled, &bytes, &shown, wants)
+        let companion =
+            SourceFile::new(shown_path(&options.root, rel), &bytes, pack.call_sets.len());
+        for (rule, hit) in self::scan(compiled, &companion, wants)
+            .hits
             .into_iter()
             .enumerate()
         {
             if hit.is_some() {
-                hits[rule] = hit;
+                scan.hits[rule] = hit;
             }
         }
+        file_notices(&companion, &mut notices);
     }
 
     let mut order: Vec<usize> = (0..pack.rules.len()).filter(|&r| selected[r]).collect();
     order.sort_by_key(|&r| pack.rules[r].level);
     let mut findings = Vec::new();
     let mut patterns = Vec::new();
-    for rule_index in order {
-        let rule = &pack.rules[rule_index];
-        let (state, subject) = match &rule.check {
-            Check::Path(_) => match &resolved[rule_index] {
-                Some(Resolved::Found(rel)) => (PatternState::File { path: rel.clone() }, None),
-                Some(Resolved::Missing(expected)) => (
-                    PatternState::Missing,
-                    Some((expected.clone(), target.path.clone())),
-                ),
-                None => (PatternState::Skipped, None),
+    for index in order {
+        let rule = &pack.rules[index];
+        let missing = |path: String, location: Location| {
+            (PatternState::Missing, vec![(path, None, location)])
+        };
+        let (state, fired) = match &rule.check {
+            Check::Path(_) => match &resolved[index] {
+                Some(Resolved::Found(rel)) => {
+                    (PatternState::File { path: rel.clone() }, Vec::new())
+                }
+                Some(Resolved::Missing(expected)) => {
+                    missing(expected.clone(), at_file(&target.path))
+                }
+                None => (PatternState::Skipped, Vec::new()),
             },
-            Check::Require(require) => match (require.target, hits[rule_index].take()) {
-                (_, Some(state)) => (state, None),
-                (None, None) => (
-                    PatternState::Missing,
-                    Some((target.path.clone(), target.path.clone())),
-                ),
+            Check::Require(require) => match (require.target, scan.hits[index].take()) {
+                (_, Some(state)) => (state, Vec::new()),
+                (None, None) => missing(target.path.clone(), at_file(&target.path)),
                 (Some(t), None) => match &resolved[t] {
-                    Some(Resolved::Found(rel)) => (
-                        PatternState::Missing,
-                        Some((rel.clone(), shown_path(&options.root, rel))),
-                    ),
-                    _ => (PatternState::Skipped, None),
+                    Some(Resolved::Found(rel)) => {
+                        missing(rel.clone(), at_file(&shown_path(&options.root, rel)))
+                    }
+                    _ => (PatternState::Skipped, Vec::new()),
                 },
             },
+            Check::Value(_) => {
+                let outcome = values[index].take().unwrap_or_default();
+                let fired = outcome
+                    .violations
+                    .into_iter()
+                    .map(|v| {
+                        let location = Location {
+                            path: target.path.clone(),
+                            position: Some(text::position(&target.bytes, v.offset)),
+                        };
+                        (target.path.clone(), Some((v.value, v.key)), location)
+                    })
+                    .collect::<Vec<_>>();
+                let state = PatternState::Values {
+                    checked: outcome.checked,
+                    violations: fired.len(),
+                };
+                (state, fired)
+            }
         };
-        if let Some((path_var, location)) = subject {
-            findings.push(finding(
-                pack_vars(&vars, &path_var, rule),
-                rule_index,
-                rule,
-                &target.script,
-                location,
-            ));
+        for (path, value, location) in fired {
+            let values = finding_vars(&vars, &path, rule, value);
+            findings.push(finding(&values, index, rule, &target.script, location));
         }
-        patterns.push(PatternStatus {
-            rule: rule_index,
-            state,
-        });
+        patterns.push(PatternStatus { rule: index, state });
     }
     Ok(Outcome {
         script: target.script.clone(),
@@ -233,10 +260,46 @@ pub fn check(compiled: &CompiledPack, target: &Target, options: &Options) -> Res
     })
 }
 
+fn at_file(path: &str) -> Location {
+    Location {
+        path: path.to_owned(),
+        position: None,
+    }
+}
+
+/// Notices about a file: not UTF-8, or (when it was parsed) its first syntax error.
+fn file_notices(file: &SourceFile, notices: &mut Vec<String>) {
+    if std::str::from_utf8(file.bytes).is_err() {
+        notices.push(format!(
+            "{} is not valid UTF-8; it was checked byte for byte",
+            file.shown
+        ));
+    }
+    let Some(model) = file.parsed() else {
+        return;
+    };
+    if let Some(error) = model.syntax_errors().first() {
+        let at = text::position(file.bytes, error.offset);
+        let more = model.syntax_errors().len() - 1;
+        notices.push(format!(
+            "{}:{}:{}: syntax error: {}{}; rules were checked on what the parser recovered",
+            file.shown,
+            at.line,
+            at.column,
+            error.message,
+            if more > 0 {
+                format!(" (and {more} more)")
+            } else {
+                String::new()
+            }
+        ));
+    }
+}
+
 fn require_target(rule: &Rule) -> Option<usize> {
     match &rule.check {
         Check::Require(require) => require.target,
-        Check::Path(_) => None,
+        Check::Path(_) | Check::Value(_) => None,
     }
 }
 
@@ -253,24 +316,29 @@ pub fn file_variables(table: &VariableTable, script: &str) -> Vec<String> {
     values
 }
 
-/// The file variables followed by `path` and `keywords` for one rule.
-fn pack_vars(file_vars: &[String], path: &str, rule: &Rule) -> Vec<String> {
+/// The file variables followed by `path`, `keywords`, `value` and `key` for one finding.
+fn finding_vars(
+    file_vars: &[String],
+    path: &str,
+    rule: &Rule,
+    value: Option<(String, String)>,
+) -> Vec<String> {
     let keywords = match &rule.check {
         Check::Require(require) => require.keywords.join(", "),
-        Check::Path(_) => String::new(),
+        Check::Path(_) | Check::Value(_) => String::new(),
     };
+    let (value, key) = value.unwrap_or_default();
     let mut values = file_vars.to_vec();
-    values.push(path.to_owned());
-    values.push(keywords);
+    values.extend([path.to_owned(), keywords, value, key]);
     values
 }
 
 fn finding(
-    values: Vec<String>,
+    values: &[String],
     rule_index: usize,
     rule: &Rule,
     script: &str,
-    path: String,
+    location: Location,
 ) -> Finding {
     let values: Vec<&str> = values.iter().map(String::as_str).collect();
     let mut details = vec![("script".to_owned(), script.to_owned())];
@@ -285,10 +353,7 @@ fn finding(
         message: rule.message.render(&values),
         recommendation: rule.recommendation.render(&values),
         details,
-        location: Location {
-            path,
-            position: None,
-        },
+        location,
     }
 }
 
@@ -310,52 +375,83 @@ fn shown_path(root: &Path, rel: &str) -> String {
     }
 }
 
-/// One automaton pass over `bytes`: for each rule `wants` accepts, the first keyword occurrence.
-fn scan(
-    compiled: &CompiledPack,
-    bytes: &[u8],
-    shown: &str,
-    wants: impl Fn(usize) -> bool,
-) -> Vec<Option<PatternState>> {
+/// What one automaton pass over a file found.
+struct Scan {
+    /// For each require rule `wants` accepts, its first occurrence in scope.
+    hits: Vec<Option<PatternState>>,
+    /// For each value rule `wants` accepts, whether one of its names occurs at all.
+    names_seen: Vec<bool>,
+}
+
+/// One automaton pass over a file. It stops as soon as every wanted rule is settled; the file is
+/// parsed only if a candidate occurrence of a scoped rule must be placed.
+fn scan(compiled: &CompiledPack, file: &SourceFile, wants: impl Fn(usize) -> bool) -> Scan {
     let rules = &compiled.pack.rules;
-    let mut hits: Vec<Option<PatternState>> = vec![None; rules.len()];
-    let mut remaining = (0..rules.len()).filter(|&r| wants(r)).count();
+    let mut result = Scan {
+        hits: vec![None; rules.len()],
+        names_seen: vec![false; rules.len()],
+    };
+    let mut remaining = (0..rules.len())
+        .filter(|&r| wants(r) && !matches!(rules[r].check, Check::Path(_)))
+        .count();
     if remaining == 0 {
-        return hits;
+        return result;
     }
-    for m in compiled.matcher.find_overlapping_iter(bytes) {
-        let (rule_index, keyword_index) = compiled.patterns[m.pattern().as_usize()];
-        if hits[rule_index].is_some() || !wants(rule_index) {
-            continue;
+    for m in compiled.matcher.find_overlapping_iter(file.bytes) {
+        match compiled.patterns[m.pattern().as_usize()] {
+            Pattern::Name { rule } => {
+                if wants(rule) && !result.names_seen[rule] {
+                    result.names_seen[rule] = true;
+                    remaining -= 1;
+                }
+            }
+            Pattern::Keyword { rule, keyword } => {
+                if result.hits[rule].is_some() || !wants(rule) {
+                    continue;
+                }
+                let Check::Require(require) = &rules[rule].check else {
+                    continue;
+                };
+                let keyword = &require.keywords[keyword];
+                if !accepts(file.bytes, &m, keyword, require)
+                    || !in_scope(compiled, file, require, &m)
+                {
+                    continue;
+                }
+                result.hits[rule] = Some(PatternState::Keyword {
+                    keyword: keyword.clone(),
+                    location: Location {
+                        path: file.shown.clone(),
+                        position: Some(text::position(file.bytes, m.start())),
+                    },
+                });
+                remaining -= 1;
+            }
         }
-        let Check::Require(require) = &rules[rule_index].check else {
-            continue;
-        };
-        let keyword = &require.keywords[keyword_index];
-        if !accepts(bytes, &m, keyword, require.case_sensitive, require.mode) {
-            continue;
-        }
-        hits[rule_index] = Some(PatternState::Keyword {
-            keyword: keyword.clone(),
-            location: Location {
-                path: shown.to_owned(),
-                position: Some(text::position(bytes, m.start())),
-            },
-        });
-        remaining -= 1;
         if remaining == 0 {
             break;
         }
     }
-    hits
+    result
+}
+
+fn in_scope(compiled: &CompiledPack, file: &SourceFile, require: &Require, m: &Match) -> bool {
+    if require.is_textual() {
+        return true;
+    }
+    let set = require.calls.map(|i| (i, &compiled.pack.call_sets[i]));
+    require
+        .scopes
+        .iter()
+        .any(|&scope| file.in_scope(scope, m.range(), set))
 }
 
 /// Whether an ASCII-case-insensitive hit also meets the rule's case and word settings.
-fn accepts(bytes: &[u8], m: &Match, keyword: &str, case_sensitive: bool, mode: MatchMode) -> bool {
-    if case_sensitive && &bytes[m.range()] != keyword.as_bytes() {
+fn accepts(bytes: &[u8], m: &Match, keyword: &str, require: &Require) -> bool {
+    if require.case_sensitive && &bytes[m.range()] != keyword.as_bytes() {
         return false;
     }
-    match mode {
+    match require.mode {
         MatchMode::Substring => true,
         MatchMode::Word => {
             // As with regex `\b`: a side is checked only where the keyword has a word character.

@@ -1,6 +1,7 @@
-//! Compiling a validated [`Pack`]: every keyword of every require rule goes into one
-//! ASCII-case-insensitive aho-corasick automaton, so each file is scanned once whatever the number
-//! of rules; a pattern id maps back to its rule and keyword.
+//! Compiling a validated [`Pack`]: every keyword of every require rule, and every name of every
+//! value rule, goes into one ASCII-case-insensitive aho-corasick automaton, so each file is
+//! scanned once whatever the number of rules; a pattern id maps back to its rule. The names only
+//! prefilter: a file in which no name of a value rule occurs is never parsed for it.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -14,8 +15,25 @@ pub struct CompiledPack {
     pub pack: Pack,
     /// All keywords of all require rules.
     pub matcher: AhoCorasick,
-    /// For each pattern id of [`Self::matcher`], the rule index and keyword index.
-    pub patterns: Vec<(usize, usize)>,
+    /// What each pattern id of [`Self::matcher`] stands for.
+    pub patterns: Vec<Pattern>,
+}
+
+/// What one pattern of the automaton stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pattern {
+    /// Keyword `keyword` of require rule `rule`.
+    Keyword {
+        /// The rule's index.
+        rule: usize,
+        /// The keyword's index in the rule.
+        keyword: usize,
+    },
+    /// A name of value rule `rule`.
+    Name {
+        /// The rule's index.
+        rule: usize,
+    },
 }
 
 impl CompiledPack {
@@ -29,12 +47,21 @@ impl CompiledPack {
 pub fn compile(pack: Pack) -> Result<CompiledPack> {
     let mut keywords = Vec::new();
     let mut patterns = Vec::new();
-    for (rule_index, rule) in pack.rules.iter().enumerate() {
-        if let Check::Require(require) = &rule.check {
-            for (keyword_index, keyword) in require.keywords.iter().enumerate() {
-                keywords.push(keyword.as_str());
-                patterns.push((rule_index, keyword_index));
+    for (rule, definition) in pack.rules.iter().enumerate() {
+        match &definition.check {
+            Check::Require(require) => {
+                for (keyword, text) in require.keywords.iter().enumerate() {
+                    keywords.push(text.as_str());
+                    patterns.push(Pattern::Keyword { rule, keyword });
+                }
             }
+            Check::Value(value) => {
+                for name in &value.names {
+                    keywords.push(name.as_str());
+                    patterns.push(Pattern::Name { rule });
+                }
+            }
+            Check::Path(_) => {}
         }
     }
     // Case-sensitive keywords are verified byte-for-byte after an insensitive hit, so one

@@ -13,15 +13,19 @@
 //!
 //! No pack is named in this crate: what a pack checks lives in its TOML file.
 
+pub mod calls;
 pub mod check;
 pub mod compile;
 pub mod error;
 pub mod existing;
 pub mod pack;
+pub mod python;
 pub mod report;
 pub mod run;
+pub mod scope;
 pub mod template;
 pub mod text;
+pub mod value;
 
 pub use check::{Finding, Outcome, Target, check};
 pub use compile::CompiledPack;

@@ -231,9 +231,10 @@ fn a_non_utf8_script_is_still_checked_with_a_notice() {
     assert_eq!(categories(result), Vec::<&str>::new());
     let evidence = &result["patterns"]["model_metadata"];
     assert_eq!(evidence["keyword"], "description");
-    // Line 2, after `# Modèle enregistré: ` where each latin-1 byte counts as one column.
-    assert_eq!(evidence["location"]["line"], 2);
-    assert_eq!(evidence["location"]["column"], 22);
+    // `description=` after `title="Modèle", `, where the latin-1 byte counts as one column: the
+    // file was parsed (the keyword counts only as a call argument) with offsets intact.
+    assert_eq!(evidence["location"]["line"], 4);
+    assert_eq!(evidence["location"]["column"], 43);
     assert!(
         result["notices"][0]
             .as_str()

@@ -50,6 +50,39 @@ severity = "ERROR"
 keywords = ["owner"]
 message = "{path} names no owner"
 recommendation = "Add an owner to {path}."
+
+[[calls]]
+id = "fits"
+callees = ["fit"]
+match = "name"
+
+[[binding]]
+calls = "fits"
+name_argument = "name"
+value_argument = "default"
+
+[[rule]]
+id = "owner_in_calls"
+kind = "require"
+level = "script"
+category = "missing_owner_argument"
+severity = "INFO"
+keywords = ["owner"]
+scopes = ["call_arguments", "comments"]
+calls = "fits"
+message = "{script}: no owner argument"
+recommendation = "Pass owner=..."
+
+[[rule]]
+id = "owner_value"
+kind = "value"
+level = "script"
+category = "invalid_owner"
+severity = "ERROR"
+names = ["owner"]
+pattern = '^[a-z]+$'
+message = "{key} is {value}"
+recommendation = "Use lower-case letters."
 "#;
 
 /// `(case name, text replaced, replacement)`: the first occurrence is replaced.
@@ -191,6 +224,118 @@ const CASES: &[(&str, &str, &str)] = &[
         "keywords_not_a_list",
         r#"keywords = ["owner"]"#,
         r#"keywords = "owner""#,
+    ),
+    (
+        "unknown_scope",
+        r#"scopes = ["call_arguments", "comments"]"#,
+        r#"scopes = ["call_arguments", "everywhere"]"#,
+    ),
+    (
+        "empty_scopes",
+        r#"scopes = ["call_arguments", "comments"]"#,
+        "scopes = []",
+    ),
+    (
+        "call_arguments_without_calls",
+        "calls = \"fits\"\nmessage",
+        "message",
+    ),
+    (
+        "calls_without_call_arguments",
+        r#"scopes = ["call_arguments", "comments"]"#,
+        r#"scopes = ["comments"]"#,
+    ),
+    (
+        "unknown_call_set",
+        "calls = \"fits\"\nmessage",
+        "calls = \"fit\"\nmessage",
+    ),
+    (
+        "binding_unknown_call_set",
+        "calls = \"fits\"\nname_argument",
+        "calls = \"fitz\"\nname_argument",
+    ),
+    ("empty_callees", r#"callees = ["fit"]"#, "callees = []"),
+    (
+        "bad_callee_match",
+        r#"match = "name""#,
+        r#"match = "regex""#,
+    ),
+    (
+        "value_rule_without_constraint",
+        "pattern = '^[a-z]+$'\n",
+        "",
+    ),
+    (
+        "value_rule_bad_regex",
+        "pattern = '^[a-z]+$'",
+        "pattern = '^[a-z+$'",
+    ),
+    (
+        "value_rule_lookahead_regex",
+        "pattern = '^[a-z]+$'",
+        "pattern = '^(?!aws:)'",
+    ),
+    (
+        "value_rule_field_and_max_items",
+        "pattern = '^[a-z]+$'",
+        "field = \"Key\"\nmax_items = 3",
+    ),
+    (
+        "value_rule_min_above_max",
+        "pattern = '^[a-z]+$'",
+        "min_length = 5\nmax_length = 2",
+    ),
+    (
+        "value_rule_empty_allowed",
+        "pattern = '^[a-z]+$'",
+        "allowed = []",
+    ),
+    ("value_rule_without_names", "names = [\"owner\"]\n", ""),
+    (
+        "value_rule_with_keywords",
+        "names = [\"owner\"]\n",
+        "names = [\"owner\"]\nkeywords = [\"x\"]\n",
+    ),
+    (
+        "value_rule_with_target",
+        "names = [\"owner\"]\n",
+        "names = [\"owner\"]\ntarget = \"spec\"\n",
+    ),
+    (
+        "require_rule_with_names",
+        "scopes = [\"call_arguments\", \"comments\"]\n",
+        "scopes = [\"call_arguments\", \"comments\"]\nnames = [\"x\"]\n",
+    ),
+    (
+        "require_rule_with_allowed",
+        r#"keywords = ["owner"]"#,
+        "keywords = [\"owner\"]\nallowed = [\"x\"]",
+    ),
+    (
+        "path_rule_with_scopes",
+        "paths = [",
+        "scopes = [\"code\"]\npaths = [",
+    ),
+    (
+        "value_variable_in_require_rule",
+        "\"{script}: no owner argument\"",
+        "\"{script}: no owner argument {value}\"",
+    ),
+    (
+        "keywords_variable_in_value_rule",
+        "\"{key} is {value}\"",
+        "\"{key} is {value}, not {keywords}\"",
+    ),
+    (
+        "empty_bindings",
+        "names = [\"owner\"]\n",
+        "names = [\"owner\"]\nbindings = []\n",
+    ),
+    (
+        "unknown_binding",
+        "names = [\"owner\"]\n",
+        "names = [\"owner\"]\nbindings = [\"returns\"]\n",
     ),
 ];
 

@@ -1,14 +1,19 @@
 //! Rule packs: the TOML model ([`model`]), where packs are found ([`locate`]), and loading, which
 //! parses a pack file and validates it into a [`Pack`] whose names are all resolved.
 
+mod kinds;
 pub mod locate;
 pub mod model;
+mod types;
 mod validate;
 
 use std::path::PathBuf;
 
-pub use model::{MatchMode, Severity};
-pub use validate::{Check, Pack, Require, Rule, Variable, VariableTable};
+pub use model::{Binding, CalleeMatch, MatchMode, Scope, Severity};
+pub use types::{
+    BindingSpec, CallSet, Check, Constraints, Pack, Require, Rule, ValueCheck, Variable,
+    VariableTable,
+};
 
 use crate::error::{PackError, Result};
 

@@ -17,9 +17,62 @@ pub struct PackFile {
     /// `[[variable]]` tables: values derived from the checked file's name, in order.
     #[serde(default, rename = "variable")]
     pub variables: Vec<VariableDef>,
+    /// `[[calls]]` tables: named sets of callees that rules restrict matching to.
+    #[serde(default, rename = "calls")]
+    pub call_sets: Vec<CallSetDef>,
+    /// `[[binding]]` tables: calls that bind a value to a name (pipeline parameters).
+    #[serde(default, rename = "binding")]
+    pub bindings: Vec<BindingDef>,
     /// `[[rule]]` tables, in order.
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleDef>,
+}
+
+/// How a call set's callees are compared with a call's callee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CalleeMatch {
+    /// The callee as written (`session.run`) contains the entry, ignoring ASCII case.
+    #[default]
+    Substring,
+    /// The callee's last name (`run` in `session.run`) equals the entry exactly.
+    Name,
+    /// The whole dotted callee equals the entry exactly.
+    Exact,
+}
+
+/// A `[[calls]]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallSetDef {
+    /// The set's name, used by rules' and bindings' `calls`.
+    pub id: Spanned<String>,
+    /// The callees; a call matches when its callee matches any of them.
+    pub callees: Spanned<Vec<Spanned<String>>>,
+    /// `substring` (default), `name` or `exact`.
+    #[serde(rename = "match", default)]
+    pub match_mode: CalleeMatch,
+    /// When non-empty, calls count only in files importing one of these modules (or a
+    /// submodule of one).
+    #[serde(default)]
+    pub imports: Vec<String>,
+}
+
+/// A `[[binding]]` table: each call of the set binds the literal in argument `value` to the
+/// name given as a string in argument `name` (`ParameterString(name="X", default_value="v")`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BindingDef {
+    /// The call set whose calls bind values.
+    pub calls: Spanned<String>,
+    /// The keyword argument holding the bound name.
+    pub name_argument: String,
+    /// The position of the name when it is passed positionally.
+    pub name_position: Option<usize>,
+    /// The keyword argument holding the bound value.
+    pub value_argument: String,
+    /// The position of the value when it is passed positionally.
+    pub value_position: Option<usize>,
 }
 
 /// The `[pack]` table.
@@ -63,6 +116,45 @@ pub enum RuleKind {
     Require,
     /// A file must exist.
     Path,
+    /// Literal values bound to some names must meet constraints.
+    Value,
+}
+
+/// Where a require rule's keyword occurrences count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Anywhere in the file.
+    Text,
+    /// Outside strings, docstrings and comments.
+    Code,
+    /// Inside string literals (not docstrings).
+    Strings,
+    /// Inside comments.
+    Comments,
+    /// Inside docstrings.
+    Docstrings,
+    /// Inside identifiers (names, attributes, definitions, parameters, imports).
+    Identifiers,
+    /// Keyword-argument names, and string keys of dict displays, in calls of the rule's
+    /// `calls` set.
+    CallArguments,
+    /// String keys of dict displays in calls and in assignments of literals.
+    DictKeys,
+}
+
+/// Where a value rule looks for bound values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Binding {
+    /// `name=value` keyword arguments (and `**{"name": value}` entries).
+    KeywordArguments,
+    /// `{"name": value}` entries of dict displays inside calls and assigned literals.
+    DictEntries,
+    /// `name = value` assignments.
+    Assignments,
+    /// Calls declared by `[[binding]]` tables.
+    Parameters,
 }
 
 /// How severe an issue is; the order is from least to most severe.
@@ -130,8 +222,32 @@ pub struct RuleDef {
     /// require: `substring` (default) or `word`.
     #[serde(rename = "match")]
     pub match_mode: Option<Spanned<MatchMode>>,
-    /// require: match case exactly (default false).
+    /// require: match case exactly (default false); value: compare `allowed` exactly
+    /// (default true).
     pub case_sensitive: Option<Spanned<bool>>,
+    /// require: where occurrences count (default `["text"]`).
+    pub scopes: Option<Spanned<Vec<Spanned<Scope>>>>,
+    /// require and value: the `[[calls]]` set that `call_arguments` (or a value rule's
+    /// keyword arguments and dict entries) are restricted to.
+    pub calls: Option<Spanned<String>>,
+    /// value: the names whose bound literals are judged.
+    pub names: Option<Spanned<Vec<Spanned<String>>>>,
+    /// value: where bindings are looked for (default: all).
+    pub bindings: Option<Spanned<Vec<Spanned<Binding>>>>,
+    /// value: judge this key of each dict in a list value instead of the value itself.
+    pub field: Option<Spanned<String>>,
+    /// value: the only allowed strings.
+    pub allowed: Option<Spanned<Vec<String>>>,
+    /// value: a regex that strings must match.
+    pub pattern: Option<Spanned<String>>,
+    /// value: a regex that strings must not match.
+    pub reject_pattern: Option<Spanned<String>>,
+    /// value: minimum string length in characters.
+    pub min_length: Option<Spanned<usize>>,
+    /// value: maximum string length in characters.
+    pub max_length: Option<Spanned<usize>>,
+    /// value: maximum number of items of a list, tuple or dict.
+    pub max_items: Option<Spanned<usize>>,
     /// require: the id of a path rule whose file is searched instead of the script.
     pub target: Option<Spanned<String>>,
     /// path: templates of the expected file, any one of which satisfies the rule.

@@ -118,6 +118,18 @@ fn patterns(compiled: &CompiledPack, outcome: &Outcome) -> Value {
                 }
                 PatternState::Missing => "missing",
                 PatternState::Skipped => "skipped",
+                PatternState::Values {
+                    checked,
+                    violations,
+                } => {
+                    entry.insert("checked".into(), Value::from(*checked));
+                    entry.insert("violations".into(), Value::from(*violations));
+                    match (checked, violations) {
+                        (0, _) => "absent",
+                        (_, 0) => "valid",
+                        _ => "invalid",
+                    }
+                }
             };
             entry.insert("status".into(), Value::from(state));
             (rule.id.clone(), Value::Object(entry))

@@ -1,0 +1,98 @@
+//! `cargo bench --bench corpus`: throughput over a real corpus (the standard library of the
+//! `python3` on PATH, or `$RULECHECK_CORPUS`), all files read into memory first, median of 5
+//! runs each:
+//!
+//! - baseline: one raw pass of the registermodel pack's aho-corasick automaton over every file;
+//! - `SourceModel::parse` of every file (the Python source model);
+//! - the whole registermodel pack on every file as a script (lazy parsing, scopes, value rules,
+//!   path rules under the corpus root, where no spec or builder exists).
+
+#[path = "../tests/support/corpus.rs"]
+mod corpus;
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rulecheck::CompiledPack;
+use rulecheck::check::{Options, Target, check};
+use rulecheck::pack::{Origin, PackSource};
+use rulecheck::python::SourceModel;
+
+const RUNS: usize = 5;
+
+fn measure(
+    name: &str,
+    files: &[(String, Vec<u8>)],
+    mut run: impl FnMut(&str, &[u8]) -> usize,
+) -> f64 {
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let mut times: Vec<Duration> = Vec::with_capacity(RUNS);
+    let mut checksum = 0;
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        checksum = files.iter().map(|(name, b)| run(name, b)).sum::<usize>();
+        times.push(start.elapsed());
+    }
+    times.sort();
+    let time = times[RUNS / 2].as_secs_f64();
+    let mb_per_s = bytes as f64 / 1e6 / time;
+    println!(
+        "{name:<32} {mb_per_s:>8.1} MB/s {:>9.0} files/s   median {:>7.1} ms   (checksum {checksum})",
+        files.len() as f64 / time,
+        time * 1e3
+    );
+    mb_per_s
+}
+
+fn main() {
+    let dir = corpus::stdlib_dir();
+    let mut paths = Vec::new();
+    corpus::py_files(&dir, &mut paths);
+    let files: Vec<(String, Vec<u8>)> = paths
+        .iter()
+        .filter_map(|p| {
+            let name = p.file_name()?.to_string_lossy().into_owned();
+            Some((name, std::fs::read(p).ok()?))
+        })
+        .collect();
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    println!(
+        "corpus: {} files, {:.1} MB",
+        files.len(),
+        bytes as f64 / 1e6
+    );
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/registermodel.toml");
+    let source = PackSource {
+        text: std::fs::read_to_string(&path).expect("the shipped pack exists"),
+        origin: Origin::File(path),
+        stem: "registermodel".into(),
+    };
+    let pack = CompiledPack::load(&source).expect("the shipped pack loads");
+
+    let raw = measure("raw aho-corasick pass (baseline)", &files, |_, b| {
+        pack.matcher.find_overlapping_iter(black_box(b)).count()
+    });
+    let parse = measure("SourceModel::parse", &files, |_, b| {
+        let model = SourceModel::parse(black_box(b));
+        model.regions().len() + model.calls().len() + model.identifiers().len()
+    });
+    let options = Options {
+        root: dir.clone(),
+        levels: None,
+    };
+    let whole = measure("registermodel pack, every file", &files, |name, b| {
+        let target = Target {
+            path: name.to_owned(),
+            script: name.to_owned(),
+            bytes: b.to_vec(),
+        };
+        check(&pack, &target, &options).map_or(0, |o| o.findings.len())
+    });
+    println!(
+        "ratios to the raw pass: source model {:.1}x slower, whole pack {:.1}x slower",
+        raw / parse,
+        raw / whole
+    );
+}

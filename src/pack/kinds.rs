@@ -1,0 +1,373 @@
+//! Validation of the keys that belong to one kind of rule: `require`, `path` or `value`. A key of
+//! another kind is an error at that key, so a misplaced key never silently does nothing.
+
+use std::ops::Range;
+use std::path::{Component, Path};
+
+use regex::{Regex, RegexBuilder};
+use toml::Spanned;
+
+use super::model::{Binding, MatchMode, RuleDef, RuleKind, Scope};
+use super::types::{Constraints, Require, ValueCheck, VariableTable};
+use super::validate::{Ctx, Names, parse_template};
+use crate::error::Result;
+use crate::template::Template;
+
+/// The most memory a pack regex may compile to.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+fn span<T>(value: &Option<Spanned<T>>) -> Option<Range<usize>> {
+    value.as_ref().map(Spanned::span)
+}
+
+/// A kind-specific key: its name, its span if present, and the kinds it belongs to.
+type KindKey = (&'static str, Option<Range<usize>>, &'static [RuleKind]);
+
+/// Every kind-specific key of a rule.
+fn kind_keys(def: &RuleDef) -> Vec<KindKey> {
+    use RuleKind::{Path, Require, Value};
+    vec![
+        ("keywords", span(&def.keywords), &[Require]),
+        ("match", span(&def.match_mode), &[Require]),
+        ("target", span(&def.target), &[Require]),
+        ("scopes", span(&def.scopes), &[Require]),
+        (
+            "case_sensitive",
+            span(&def.case_sensitive),
+            &[Require, Value],
+        ),
+        ("calls", span(&def.calls), &[Require, Value]),
+        ("paths", span(&def.paths), &[Path]),
+        ("names", span(&def.names), &[Value]),
+        ("bindings", span(&def.bindings), &[Value]),
+        ("field", span(&def.field), &[Value]),
+        ("allowed", span(&def.allowed), &[Value]),
+        ("pattern", span(&def.pattern), &[Value]),
+        ("reject_pattern", span(&def.reject_pattern), &[Value]),
+        ("min_length", span(&def.min_length), &[Value]),
+        ("max_length", span(&def.max_length), &[Value]),
+        ("max_items", span(&def.max_items), &[Value]),
+    ]
+}
+
+fn reject_foreign_keys(ctx: &Ctx, def: &RuleDef) -> Result<()> {
+    let kind = *def.kind.get_ref();
+    for (key, value, kinds) in kind_keys(def) {
+        if let (Some(value), false) = (value, kinds.contains(&kind)) {
+            return Err(ctx
+                .err(
+                    ctx.key_span(value, key),
+                    format!(
+                        "rule `{}` is a {} rule and cannot have `{key}`",
+                        def.id.get_ref(),
+                        kind_name(kind)
+                    ),
+                    "remove the key, or change `kind`; the README's rule-pack reference lists the \
+                     keys of each kind",
+                )
+                .into());
+        }
+    }
+    Ok(())
+}
+
+fn kind_name(kind: RuleKind) -> &'static str {
+    match kind {
+        RuleKind::Require => "require",
+        RuleKind::Path => "path",
+        RuleKind::Value => "value",
+    }
+}
+
+/// A required, non-empty list of non-empty strings.
+fn string_list(
+    ctx: &Ctx,
+    def: &RuleDef,
+    list: Option<&Spanned<Vec<Spanned<String>>>>,
+    key: &str,
+    advice: &str,
+) -> Result<Vec<String>> {
+    let id = def.id.get_ref();
+    let kind = kind_name(*def.kind.get_ref());
+    let list = list.ok_or_else(|| {
+        ctx.err(
+            def.kind.span(),
+            format!("{kind} rule `{id}` has no `{key}`"),
+            format!("add {key} = {advice}"),
+        )
+    })?;
+    if list.get_ref().is_empty() {
+        return Err(ctx
+            .err(
+                list.span(),
+                format!("{kind} rule `{id}` has an empty `{key}` list, so it could never work"),
+                format!("list at least one entry: {key} = {advice}"),
+            )
+            .into());
+    }
+    if let Some(empty) = list.get_ref().iter().find(|k| k.get_ref().is_empty()) {
+        return Err(ctx
+            .err(
+                empty.span(),
+                format!("{kind} rule `{id}` has an empty string in `{key}`"),
+                "remove the empty string",
+            )
+            .into());
+    }
+    Ok(list.get_ref().iter().map(|k| k.get_ref().clone()).collect())
+}
+
+/// Validates a require rule.
+pub(super) fn require(
+    ctx: &Ctx,
+    def: &RuleDef,
+    defs: &[RuleDef],
+    names: &Names,
+) -> Result<Require> {
+    reject_foreign_keys(ctx, def)?;
+    let id = def.id.get_ref();
+    let keywords = string_list(
+        ctx,
+        def,
+        def.keywords.as_ref(),
+        "keywords",
+        "[\"...\"]: the rule fires when none of them occurs",
+    )?;
+    let target = match &def.target {
+        None => None,
+        Some(target) => {
+            let name = target.get_ref();
+            let index = defs
+                .iter()
+                .position(|d| d.id.get_ref() == name && *d.kind.get_ref() == RuleKind::Path);
+            let path_rules: Vec<&str> = defs
+                .iter()
+                .filter(|d| *d.kind.get_ref() == RuleKind::Path)
+                .map(|d| d.id.get_ref().as_str())
+                .collect();
+            Some(index.ok_or_else(|| {
+                ctx.err(
+                    target.span(),
+                    format!("rule `{id}` targets `{name}`, which is not a path rule of this pack"),
+                    if path_rules.is_empty() {
+                        "define a path rule for the companion file and name its id here".to_owned()
+                    } else {
+                        format!("name one of the path rules: {}", path_rules.join(", "))
+                    },
+                )
+            })?)
+        }
+    };
+    let scopes: Vec<Scope> = match &def.scopes {
+        None => vec![Scope::Text],
+        Some(scopes) if scopes.get_ref().is_empty() => {
+            return Err(ctx
+                .err(
+                    scopes.span(),
+                    format!("require rule `{id}` has an empty `scopes` list, so no occurrence could count"),
+                    "list scopes, or remove the key to count occurrences anywhere",
+                )
+                .into());
+        }
+        Some(scopes) => scopes.get_ref().iter().map(|s| *s.get_ref()).collect(),
+    };
+    let wants_calls = scopes.contains(&Scope::CallArguments);
+    let calls = match (&def.calls, wants_calls) {
+        (Some(calls), true) => Some(names.call_set(ctx, calls, &format!("rule `{id}`"))?),
+        (None, false) => None,
+        (Some(calls), false) => {
+            return Err(ctx
+                .err(
+                    ctx.key_span(calls.span(), "calls"),
+                    format!("rule `{id}` has `calls` but no `call_arguments` scope, so `calls` does nothing"),
+                    "add \"call_arguments\" to scopes, or remove `calls`",
+                )
+                .into());
+        }
+        (None, true) => {
+            let at = def.scopes.as_ref().map_or(def.kind.span(), Spanned::span);
+            return Err(ctx
+                .err(
+                    at,
+                    format!("rule `{id}` has the `call_arguments` scope but no `calls`"),
+                    "add calls = \"<id of a [[calls]] table>\" naming the calls whose arguments count",
+                )
+                .into());
+        }
+    };
+    Ok(Require {
+        keywords,
+        mode: def
+            .match_mode
+            .as_ref()
+            .map_or(MatchMode::Substring, |m| *m.get_ref()),
+        case_sensitive: def.case_sensitive.as_ref().is_some_and(|c| *c.get_ref()),
+        target,
+        scopes,
+        calls,
+    })
+}
+
+/// Validates a path rule's templates.
+pub(super) fn path(ctx: &Ctx, def: &RuleDef, vars: &VariableTable) -> Result<Vec<Template>> {
+    reject_foreign_keys(ctx, def)?;
+    let id = def.id.get_ref();
+    string_list(
+        ctx,
+        def,
+        def.paths.as_ref(),
+        "paths",
+        "[\"dir/{base_name}_file.py\"]: the rule fires when none exists",
+    )?;
+    let file_vars = |name: &str| vars.lookup(name).filter(|&i| i < vars.file_count());
+    def.paths
+        .iter()
+        .flat_map(|paths| paths.get_ref())
+        .map(|path| {
+            let text = path.get_ref();
+            let climbs = Path::new(text)
+                .components()
+                .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir));
+            if climbs {
+                return Err(ctx
+                    .err(
+                        path.span(),
+                        format!("path rule `{id}`: `{text}` is absolute or climbs out of the root"),
+                        "write a relative path below --root, without `..`",
+                    )
+                    .into());
+            }
+            parse_template(ctx, path, &file_vars, id, "paths", vars)
+        })
+        .collect()
+}
+
+/// Validates a value rule.
+pub(super) fn value(ctx: &Ctx, def: &RuleDef, names: &Names) -> Result<ValueCheck> {
+    reject_foreign_keys(ctx, def)?;
+    let id = def.id.get_ref();
+    let bound = string_list(ctx, def, def.names.as_ref(), "names", "[\"owner\"]")?;
+    let bindings: Vec<Binding> = match &def.bindings {
+        None => vec![
+            Binding::KeywordArguments,
+            Binding::DictEntries,
+            Binding::Assignments,
+            Binding::Parameters,
+        ],
+        Some(list) => {
+            if list.get_ref().is_empty() {
+                return Err(ctx
+                    .err(
+                        list.span(),
+                        format!("value rule `{id}` has an empty `bindings` list"),
+                        "list where values are bound, or remove the key for all",
+                    )
+                    .into());
+            }
+            if let (Some(p), false) = (
+                list.get_ref()
+                    .iter()
+                    .find(|b| *b.get_ref() == Binding::Parameters),
+                names.has_bindings,
+            ) {
+                return Err(ctx
+                    .err(p.span(), format!("value rule `{id}` looks at `parameters`, but the pack has no [[binding]] table"), "declare the parameter calls in a [[binding]] table")
+                    .into());
+            }
+            list.get_ref().iter().map(|b| *b.get_ref()).collect()
+        }
+    };
+    let calls = match &def.calls {
+        Some(calls) => Some(names.call_set(ctx, calls, &format!("rule `{id}`"))?),
+        None => None,
+    };
+    let constraints = Constraints {
+        allowed: def.allowed.as_ref().map(|a| a.get_ref().clone()),
+        case_sensitive: def.case_sensitive.as_ref().is_none_or(|c| *c.get_ref()),
+        pattern: def
+            .pattern
+            .as_ref()
+            .map(|p| regex(ctx, p, id, "pattern"))
+            .transpose()?,
+        reject_pattern: def
+            .reject_pattern
+            .as_ref()
+            .map(|p| regex(ctx, p, id, "reject_pattern"))
+            .transpose()?,
+        min_length: def.min_length.as_ref().map(|v| *v.get_ref()),
+        max_length: def.max_length.as_ref().map(|v| *v.get_ref()),
+        max_items: def.max_items.as_ref().map(|v| *v.get_ref()),
+    };
+    let has_string_constraint = constraints.allowed.is_some()
+        || constraints.pattern.is_some()
+        || constraints.reject_pattern.is_some()
+        || constraints.min_length.is_some()
+        || constraints.max_length.is_some();
+    if !has_string_constraint && constraints.max_items.is_none() {
+        return Err(ctx
+            .err(
+                def.kind.span(),
+                format!("value rule `{id}` has no constraint, so it could never fire"),
+                "add allowed, pattern, reject_pattern, min_length, max_length or max_items",
+            )
+            .into());
+    }
+    if let (Some(field), Some(max_items)) = (&def.field, &def.max_items) {
+        return Err(ctx
+            .err(
+                ctx.key_span(max_items.span(), "max_items"),
+                format!(
+                    "value rule `{id}` has both `field = \"{}\"` and `max_items`: max_items counts \
+                     the list itself, field judges one key of each item",
+                    field.get_ref()
+                ),
+                "split it into two rules: one with max_items, one with field",
+            )
+            .into());
+    }
+    if let Some(empty) = def.allowed.as_ref().filter(|a| a.get_ref().is_empty()) {
+        return Err(ctx
+            .err(
+                empty.span(),
+                format!("value rule `{id}` allows no value at all"),
+                "list the allowed values",
+            )
+            .into());
+    }
+    if let (Some(min), Some(max)) = (&def.min_length, &def.max_length)
+        && min.get_ref() > max.get_ref()
+    {
+        return Err(ctx
+            .err(
+                min.span(),
+                format!("value rule `{id}` has min_length above max_length"),
+                "swap or fix the bounds",
+            )
+            .into());
+    }
+    Ok(ValueCheck {
+        names: bound,
+        bindings,
+        calls,
+        field: def.field.as_ref().map(|f| f.get_ref().clone()),
+        constraints,
+    })
+}
+
+fn regex(ctx: &Ctx, source: &Spanned<String>, id: &str, key: &str) -> Result<Regex> {
+    RegexBuilder::new(source.get_ref())
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| {
+            let text = e.to_string();
+            let last = text.lines().last().unwrap_or_default().trim();
+            let detail = last.strip_prefix("error: ").unwrap_or(last).to_owned();
+            ctx.err(
+                source.span(),
+                format!("rule `{id}`: `{key}` is not a valid regex: {detail}"),
+                "fix the regex (Rust regex syntax: no look-around or backreferences; in TOML, use \
+                 '...' literal strings to avoid doubling backslashes)",
+            )
+            .into()
+        })
+}

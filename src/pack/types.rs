@@ -1,0 +1,216 @@
+//! The validated form of a pack: every name resolved to an index, every template parsed, every
+//! regex compiled. Built by validation; read by compilation and checking.
+
+use regex::Regex;
+
+use super::Origin;
+use super::model::{Binding, CalleeMatch, MatchMode, Scope, Severity};
+use crate::template::Template;
+
+/// A loaded, validated pack.
+#[derive(Debug)]
+pub struct Pack {
+    /// The pack's name.
+    pub name: String,
+    /// The step type reported in issues.
+    pub step_type: String,
+    /// The source label reported in issues.
+    pub source_label: String,
+    /// The pack's version.
+    pub version: String,
+    /// What the pack checks.
+    pub description: String,
+    /// The levels, in run order.
+    pub levels: Vec<String>,
+    /// Where the pack was loaded from.
+    pub origin: Origin,
+    /// The variables templates may use.
+    pub variables: VariableTable,
+    /// The `[[calls]]` sets, by index.
+    pub call_sets: Vec<CallSet>,
+    /// The `[[binding]]` declarations.
+    pub bindings: Vec<BindingSpec>,
+    /// The rules, in pack order.
+    pub rules: Vec<Rule>,
+}
+
+/// The names templates can use, by index: `script`, the pack's own variables in order, then the
+/// per-finding `path`, `keywords`, `value` and `key`.
+#[derive(Debug)]
+pub struct VariableTable {
+    pub(super) names: Vec<String>,
+    /// The pack's derived variables (indices `1..=derived.len()`).
+    pub derived: Vec<Variable>,
+}
+
+/// A variable derived from an earlier one.
+#[derive(Debug)]
+pub struct Variable {
+    /// Index of the variable it starts from.
+    pub from: usize,
+    /// Strings removed everywhere, in order.
+    pub remove: Vec<String>,
+}
+
+/// The per-finding variables, after the file-name variables, in index order.
+pub(super) const FINDING_VARIABLES: [&str; 4] = ["path", "keywords", "value", "key"];
+
+impl VariableTable {
+    /// Index of `script`, the checked file's name.
+    pub const SCRIPT: usize = 0;
+
+    /// How many variables come from the file name alone (`script` and the derived ones).
+    pub fn file_count(&self) -> usize {
+        self.derived.len() + 1
+    }
+
+    /// Index of `path`: the file a finding is about.
+    pub fn path(&self) -> usize {
+        self.file_count()
+    }
+
+    /// Index of `keywords`: a require rule's keywords, comma-separated.
+    pub fn keywords(&self) -> usize {
+        self.file_count() + 1
+    }
+
+    /// Index of `value`: the literal a value rule judged.
+    pub fn value(&self) -> usize {
+        self.file_count() + 2
+    }
+
+    /// Index of `key`: the name a value rule's literal is bound to.
+    pub fn key(&self) -> usize {
+        self.file_count() + 3
+    }
+
+    /// The index of `name`.
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+
+    /// All names, by index.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+}
+
+/// A named set of callees.
+#[derive(Debug)]
+pub struct CallSet {
+    /// The set's id.
+    pub id: String,
+    /// The callees.
+    pub callees: Vec<String>,
+    /// How they are compared.
+    pub mode: CalleeMatch,
+    /// Modules one of which the file must import (empty: no condition).
+    pub imports: Vec<String>,
+}
+
+/// A call that binds a value to a name, e.g. a pipeline parameter declaration.
+#[derive(Debug)]
+pub struct BindingSpec {
+    /// Index of the call set.
+    pub calls: usize,
+    /// Keyword argument holding the name.
+    pub name_argument: String,
+    /// Position of the name when passed positionally.
+    pub name_position: Option<usize>,
+    /// Keyword argument holding the value.
+    pub value_argument: String,
+    /// Position of the value when passed positionally.
+    pub value_position: Option<usize>,
+}
+
+/// A validated rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// Unique id within the pack.
+    pub id: String,
+    /// Index into [`Pack::levels`].
+    pub level: usize,
+    /// Issue category.
+    pub category: String,
+    /// Issue severity.
+    pub severity: Severity,
+    /// What the rule looks for.
+    pub description: String,
+    /// Issue message.
+    pub message: Template,
+    /// Issue recommendation.
+    pub recommendation: Template,
+    /// Extra details entries, sorted by key.
+    pub details: Vec<(String, Template)>,
+    /// What the rule checks.
+    pub check: Check,
+}
+
+/// What a rule checks.
+#[derive(Debug)]
+pub enum Check {
+    /// Some keyword must occur.
+    Require(Require),
+    /// One of these files must exist under the root.
+    Path(Vec<Template>),
+    /// Bound literals must meet constraints.
+    Value(ValueCheck),
+}
+
+/// A require rule's matching settings.
+#[derive(Debug)]
+pub struct Require {
+    /// The keywords; any one satisfies the rule.
+    pub keywords: Vec<String>,
+    /// Substring or whole word.
+    pub mode: MatchMode,
+    /// Whether case must match exactly.
+    pub case_sensitive: bool,
+    /// Index of the path rule whose file is searched instead of the script.
+    pub target: Option<usize>,
+    /// Where occurrences count (never empty).
+    pub scopes: Vec<Scope>,
+    /// The call set for the `call_arguments` scope.
+    pub calls: Option<usize>,
+}
+
+impl Require {
+    /// Whether occurrences anywhere count, so no Python parse is needed.
+    pub fn is_textual(&self) -> bool {
+        self.scopes.contains(&Scope::Text)
+    }
+}
+
+/// A value rule's selection and constraints.
+#[derive(Debug)]
+pub struct ValueCheck {
+    /// The names whose bound literals are judged.
+    pub names: Vec<String>,
+    /// Where bindings are looked for.
+    pub bindings: Vec<Binding>,
+    /// The call set keyword arguments and dict entries are restricted to.
+    pub calls: Option<usize>,
+    /// Judge this key of each dict item of a list value.
+    pub field: Option<String>,
+    /// The constraints.
+    pub constraints: Constraints,
+}
+
+/// Constraints on a literal.
+#[derive(Debug, Default)]
+pub struct Constraints {
+    /// The only allowed strings.
+    pub allowed: Option<Vec<String>>,
+    /// Whether `allowed` compares case exactly.
+    pub case_sensitive: bool,
+    /// A regex strings must match.
+    pub pattern: Option<Regex>,
+    /// A regex strings must not match.
+    pub reject_pattern: Option<Regex>,
+    /// Minimum string length in characters.
+    pub min_length: Option<usize>,
+    /// Maximum string length in characters.
+    pub max_length: Option<usize>,
+    /// Maximum number of items of a container.
+    pub max_items: Option<usize>,
+}

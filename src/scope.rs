@@ -1,0 +1,149 @@
+//! Where a keyword occurrence counts. A [`SourceFile`] holds one file's bytes, parses them into
+//! a [`SourceModel`] only when a scoped rule first asks, and builds each index (identifiers, dict
+//! keys, call arguments per call set) only when first needed.
+
+use std::cell::OnceCell;
+use std::ops::Range;
+
+use crate::calls;
+use crate::pack::{CallSet, Scope};
+use crate::python::{Literal, LiteralValue, RegionKind, SourceModel};
+
+/// One file being checked.
+#[derive(Debug)]
+pub struct SourceFile<'a> {
+    /// The file as shown to the user.
+    pub shown: String,
+    /// Its bytes.
+    pub bytes: &'a [u8],
+    model: OnceCell<SourceModel>,
+    identifiers: OnceCell<Vec<Range<usize>>>,
+    dict_keys: OnceCell<Vec<Range<usize>>>,
+    call_arguments: Vec<OnceCell<Vec<Range<usize>>>>,
+}
+
+impl<'a> SourceFile<'a> {
+    /// A file of a pack with `call_sets` call sets.
+    pub fn new(shown: String, bytes: &'a [u8], call_sets: usize) -> Self {
+        SourceFile {
+            shown,
+            bytes,
+            model: OnceCell::new(),
+            identifiers: OnceCell::new(),
+            dict_keys: OnceCell::new(),
+            call_arguments: (0..call_sets).map(|_| OnceCell::new()).collect(),
+        }
+    }
+
+    /// The source model, parsed on first use.
+    pub fn model(&self) -> &SourceModel {
+        self.model.get_or_init(|| SourceModel::parse(self.bytes))
+    }
+
+    /// The source model if it has been parsed.
+    pub fn parsed(&self) -> Option<&SourceModel> {
+        self.model.get()
+    }
+
+    /// Whether the occurrence at `range` lies in `scope`; `set` is the rule's call set (with its
+    /// index) for [`Scope::CallArguments`].
+    pub fn in_scope(
+        &self,
+        scope: Scope,
+        range: Range<usize>,
+        set: Option<(usize, &CallSet)>,
+    ) -> bool {
+        let region = |kind: RegionKind| {
+            let model = self.model();
+            model.region_at(range.start) == kind
+                && model.region_at(range.end.saturating_sub(1)) == kind
+        };
+        match scope {
+            Scope::Text => true,
+            Scope::Code => region(RegionKind::Code),
+            Scope::Strings => region(RegionKind::String),
+            Scope::Comments => region(RegionKind::Comment),
+            Scope::Docstrings => region(RegionKind::Docstring),
+            Scope::Identifiers => covered(
+                self.identifiers.get_or_init(|| self.identifier_ranges()),
+                &range,
+            ),
+            Scope::DictKeys => covered(
+                self.dict_keys.get_or_init(|| self.dict_key_ranges()),
+                &range,
+            ),
+            Scope::CallArguments => set.is_some_and(|(index, set)| {
+                self.call_arguments.get(index).is_some_and(|cell| {
+                    covered(cell.get_or_init(|| self.call_argument_ranges(set)), &range)
+                })
+            }),
+        }
+    }
+
+    fn identifier_ranges(&self) -> Vec<Range<usize>> {
+        sorted(self.model().identifiers().map(|i| i.range).collect())
+    }
+
+    /// String keys of dict displays in calls and in assigned literals (quotes included).
+    fn dict_key_ranges(&self) -> Vec<Range<usize>> {
+        let model = self.model();
+        let mut ranges: Vec<Range<usize>> = model
+            .calls()
+            .iter()
+            .flat_map(|call| model.call_dicts(call))
+            .flat_map(|dict| dict.entries.iter().map(|e| e.key_range.clone()))
+            .collect();
+        for assignment in model.assignments() {
+            if let Some(value) = &assignment.value {
+                literal_dict_keys(value, &mut ranges);
+            }
+        }
+        sorted(ranges)
+    }
+
+    /// Keyword-argument names and dict keys inside the calls of `set`.
+    fn call_argument_ranges(&self, set: &CallSet) -> Vec<Range<usize>> {
+        let model = self.model();
+        let mut ranges = Vec::new();
+        for call in calls::matching(set, model) {
+            ranges.extend(call.keywords.iter().map(|k| k.name_range.clone()));
+            ranges.extend(
+                model
+                    .call_dicts(call)
+                    .iter()
+                    .flat_map(|dict| dict.entries.iter().map(|e| e.key_range.clone())),
+            );
+        }
+        sorted(ranges)
+    }
+}
+
+fn literal_dict_keys(value: &LiteralValue, out: &mut Vec<Range<usize>>) {
+    match &value.value {
+        Literal::Dict(entries) => {
+            for (key, item) in entries {
+                if matches!(key.value, Literal::Str(_)) {
+                    out.push(key.range.clone());
+                }
+                literal_dict_keys(item, out);
+            }
+        }
+        Literal::List(items) | Literal::Tuple(items) | Literal::Set(items) => {
+            items.iter().for_each(|item| literal_dict_keys(item, out));
+        }
+        _ => {}
+    }
+}
+
+fn sorted(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    ranges.dedup();
+    ranges
+}
+
+/// Whether some range of `sorted` contains `range`. The ranges are tokens (names, string
+/// literals), so they never overlap and only the last one starting at or before `range` can.
+fn covered(sorted: &[Range<usize>], range: &Range<usize>) -> bool {
+    let after = sorted.partition_point(|r| r.start <= range.start);
+    after > 0 && sorted[after - 1].end >= range.end
+}

@@ -1,0 +1,241 @@
+//! Tests over a real corpus: the standard library of the `python3` found on PATH
+//! (`site-packages` excluded), or the directory named by `$RULECHECK_CORPUS`.
+//!
+//! - `definitions_and_regions_match_cpython`: for every stdlib file CPython can
+//!   parse, the function/class definitions must equal those of Python's `ast`
+//!   (kind, name, start, name start, end) and the comment/string/docstring regions
+//!   must equal the COMMENT/STRING tokens of `tokenize` (docstrings classified with
+//!   the rule of `ast.get_docstring`), all as byte offsets into the original file.
+//!   The reference is computed by `tests/support/python_regions.py`.
+//! - `parse_never_panics_on_stdlib`: every stdlib `.py` file (broken and non-UTF-8
+//!   ones included) is parsed without panicking and yields a consistent model.
+//! - `registermodel_pack_checks_every_stdlib_file`: the shipped pack runs over every
+//!   file (each checked as a script) without a panic or an error.
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use std::path::Path;
+use std::time::Instant;
+
+use corpus::{py_files, python3, stdlib_dir};
+
+use rulecheck::python::{DefinitionKind, RegionKind, SourceModel};
+use serde_json::Value;
+
+fn definition_kind(kind: DefinitionKind) -> &'static str {
+    match kind {
+        DefinitionKind::Function => "function",
+        DefinitionKind::AsyncFunction => "async_function",
+        DefinitionKind::Class => "class",
+    }
+}
+
+fn region_kind(kind: RegionKind) -> &'static str {
+    match kind {
+        RegionKind::Code => "code",
+        RegionKind::String => "string",
+        RegionKind::Docstring => "docstring",
+        RegionKind::Comment => "comment",
+    }
+}
+
+/// Compares two lists and describes the first difference, if any.
+fn first_difference(what: &str, ours: &[String], theirs: &[String]) -> Option<String> {
+    let index = ours
+        .iter()
+        .zip(theirs)
+        .position(|(a, b)| a != b)
+        .unwrap_or(ours.len().min(theirs.len()));
+    if index == ours.len() && index == theirs.len() {
+        return None;
+    }
+    let show = |list: &[String]| list.get(index).cloned().unwrap_or_else(|| "<none>".into());
+    Some(format!(
+        "{what} #{index} differs (model has {}, CPython has {}): model {} vs CPython {}",
+        ours.len(),
+        theirs.len(),
+        show(ours),
+        show(theirs)
+    ))
+}
+
+fn json_items(value: &Value, key: &str) -> Vec<String> {
+    value[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("reference entry without {key}: {value}"))
+        .iter()
+        .map(Value::to_string)
+        .collect()
+}
+
+#[test]
+fn definitions_and_regions_match_cpython() {
+    let started = Instant::now();
+    let stdlib = stdlib_dir();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/python_regions.py");
+    let reference = python3(&[
+        script.to_str().expect("script path is UTF-8"),
+        stdlib.to_str().expect("stdlib path is UTF-8"),
+    ]);
+    let python_time = started.elapsed();
+
+    let mut compared = 0;
+    let mut skipped = 0;
+    let mut mismatches = Vec::new();
+    let rust_started = Instant::now();
+    for line in reference.lines() {
+        let entry: Value = serde_json::from_str(line).expect("reference line is JSON");
+        let path = entry["path"].as_str().expect("reference path");
+        if entry.get("skip").is_some() {
+            skipped += 1;
+            continue;
+        }
+        if let Some(error) = entry.get("error") {
+            mismatches.push(format!("{path}: reference failed: {error}"));
+            continue;
+        }
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+        let model = SourceModel::parse(&bytes);
+        compared += 1;
+
+        let defs: Vec<String> = model
+            .definitions()
+            .iter()
+            .map(|d| {
+                serde_json::json!([
+                    definition_kind(d.kind),
+                    d.name,
+                    d.range.start,
+                    d.name_range.start,
+                    d.range.end
+                ])
+                .to_string()
+            })
+            .collect();
+        let regions: Vec<String> = model
+            .regions()
+            .iter()
+            .map(|r| {
+                serde_json::json!([region_kind(r.kind), r.range.start, r.range.end]).to_string()
+            })
+            .collect();
+        let problems: Vec<String> = [
+            first_difference("definition", &defs, &json_items(&entry, "defs")),
+            first_difference("region", &regions, &json_items(&entry, "regions")),
+            model
+                .has_syntax_errors()
+                .then(|| format!("unexpected syntax errors: {:?}", model.syntax_errors())),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        for problem in problems {
+            mismatches.push(format!("{path}: {problem}"));
+        }
+    }
+    let rust_time = rust_started.elapsed();
+
+    for mismatch in &mismatches {
+        println!("MISMATCH {mismatch}");
+    }
+    println!(
+        "compared {compared} files ({skipped} skipped: CPython cannot parse them), {} mismatches; \
+         CPython reference {:.1}s, SourceModel {:.1}s, total {:.1}s",
+        mismatches.len(),
+        python_time.as_secs_f64(),
+        rust_time.as_secs_f64(),
+        started.elapsed().as_secs_f64()
+    );
+    assert!(compared > 1000, "only {compared} files compared");
+    assert!(
+        mismatches.is_empty(),
+        "{} mismatches with CPython (see MISMATCH lines above)",
+        mismatches.len()
+    );
+}
+
+#[test]
+fn parse_never_panics_on_stdlib() {
+    let mut files = Vec::new();
+    py_files(&stdlib_dir(), &mut files);
+    assert!(files.len() > 1000, "only {} files found", files.len());
+    let mut with_errors = 0;
+    let mut not_utf8 = 0;
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {path:?}: {e}"));
+        let model = SourceModel::parse(&bytes);
+        with_errors += usize::from(model.has_syntax_errors());
+        not_utf8 += usize::from(!model.is_valid_utf8());
+        assert_eq!(
+            model.source().len(),
+            bytes.len(),
+            "{path:?}: length changed"
+        );
+        let mut end = 0;
+        for region in model.regions() {
+            assert!(
+                region.range.start >= end && region.range.start < region.range.end,
+                "{path:?}: regions unsorted, overlapping or empty at {region:?}"
+            );
+            end = region.range.end;
+        }
+        assert!(end <= bytes.len(), "{path:?}: region out of bounds");
+        for identifier in model.identifiers() {
+            assert!(
+                !identifier.text.is_empty(),
+                "{path:?}: empty identifier {identifier:?}"
+            );
+        }
+    }
+    println!(
+        "parsed {} files without panic ({with_errors} with syntax errors, {not_utf8} not UTF-8)",
+        files.len()
+    );
+    assert!(
+        with_errors > 0 && not_utf8 > 0,
+        "corpus lacks broken or non-UTF-8 files"
+    );
+}
+
+#[test]
+fn registermodel_pack_checks_every_stdlib_file() {
+    use rulecheck::check::{Options, Target, check};
+    use rulecheck::pack::{Origin, PackSource};
+
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = repo.join("rules/registermodel.toml");
+    let source = PackSource {
+        text: std::fs::read_to_string(&path).expect("the shipped pack exists"),
+        origin: Origin::File(path),
+        stem: "registermodel".into(),
+    };
+    let pack = rulecheck::CompiledPack::load(&source).expect("the shipped pack loads");
+    let stdlib = stdlib_dir();
+    let mut files = Vec::new();
+    py_files(&stdlib, &mut files);
+    // The root is the corpus itself: no spec or builder exists there, so every path rule fires.
+    let options = Options {
+        root: stdlib.clone(),
+        levels: None,
+    };
+    let mut issues = 0;
+    for file in &files {
+        let target = Target {
+            path: file.display().to_string(),
+            script: file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            bytes: std::fs::read(file).unwrap_or_else(|e| panic!("cannot read {file:?}: {e}")),
+        };
+        let outcome = check(&pack, &target, &options).unwrap_or_else(|e| panic!("{file:?}: {e}"));
+        issues += outcome.findings.len();
+    }
+    println!("checked {} files, {issues} issues", files.len());
+    assert!(files.len() > 1000, "only {} files found", files.len());
+    assert!(
+        issues >= 2 * files.len(),
+        "every file lacks at least its spec and builder"
+    );
+}
