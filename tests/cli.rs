@@ -4,16 +4,11 @@ mod common;
 
 use std::fs;
 
-use common::{Run, repo, rulecheck, rulecheck_in, scratch};
+use common::{Run, json, registermodel, repo, rulecheck, rulecheck_in, scratch};
 use serde_json::{Value, json};
 
 const BARE: &str = "tests/fixtures/registermodel/bare/xgboost_model_registration.py";
 const PIPELINE: &str = "tests/fixtures/registermodel/pipeline";
-
-fn json(run: &Run) -> Value {
-    serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {} {}", run.stdout, run.stderr))
-}
 
 fn categories(result: &Value) -> Vec<&str> {
     result["additional_issues"]
@@ -43,9 +38,7 @@ fn assert_error(run: &Run, needles: &[&str]) {
 
 #[test]
 fn existing_results_get_the_new_issues_appended_and_counted() {
-    let run = rulecheck(&[
-        "--pack",
-        "registermodel",
+    let run = registermodel(&[
         "--format",
         "json",
         "--existing",
@@ -82,17 +75,13 @@ fn existing_results_get_the_new_issues_appended_and_counted() {
 
 #[test]
 fn existing_results_that_are_not_results_are_an_error() {
-    let run = rulecheck(&[
-        "--pack",
-        "registermodel",
+    let run = registermodel(&[
         "--existing",
         "tests/fixtures/existing/not_an_object.json",
         BARE,
     ]);
     assert_error(&run, &["not_an_object.json", "a list, not an object"]);
-    let run = rulecheck(&[
-        "--pack",
-        "registermodel",
+    let run = registermodel(&[
         "--existing",
         "tests/fixtures/existing/bad_counter.json",
         BARE,
@@ -117,7 +106,7 @@ fn stdin_with_a_file_name_is_checked_like_the_file() {
         ],
         Some(&bytes),
     );
-    let from_file = rulecheck(&["--pack", "registermodel", "--root", PIPELINE, &script]);
+    let from_file = registermodel(&["--root", PIPELINE, &script]);
     assert_eq!(from_stdin.code, 1);
     assert_eq!(from_stdin.stdout, from_file.stdout);
 }
@@ -126,21 +115,13 @@ fn stdin_with_a_file_name_is_checked_like_the_file() {
 fn stdin_without_a_file_name_is_a_usage_error() {
     let run = rulecheck_in(repo(), &["--pack", "registermodel", "-"], Some(b"x = 1\n"));
     assert_error(&run, &["--stdin-filename"]);
-    let run = rulecheck(&["--pack", "registermodel", "--stdin-filename", "a.py", BARE]);
+    let run = registermodel(&["--stdin-filename", "a.py", BARE]);
     assert_error(&run, &["no path is `-`"]);
 }
 
 #[test]
 fn levels_run_only_the_named_levels() {
-    let run = rulecheck(&[
-        "--pack",
-        "registermodel",
-        "--format",
-        "json",
-        "--levels",
-        "approval,package",
-        BARE,
-    ]);
+    let run = registermodel(&["--format", "json", "--levels", "approval,package", BARE]);
     let result = &json(&run)["results"][0];
     assert_eq!(
         categories(result),
@@ -158,13 +139,7 @@ fn levels_run_only_the_named_levels() {
 
 #[test]
 fn a_level_the_pack_lacks_is_a_usage_error_listing_the_levels() {
-    let run = rulecheck(&[
-        "--pack",
-        "registermodel",
-        "--levels",
-        "metadata,aproval",
-        BARE,
-    ]);
+    let run = registermodel(&["--levels", "metadata,aproval", BARE]);
     assert_error(
         &run,
         &["no level `aproval`", "metadata,approval,package,builder"],
@@ -174,15 +149,12 @@ fn a_level_the_pack_lacks_is_a_usage_error_listing_the_levels() {
 #[test]
 fn fail_on_sets_the_least_severity_that_exits_one() {
     // The bare script has WARNING and INFO issues and no ERROR.
-    let code =
-        |fail_on: &str| rulecheck(&["--pack", "registermodel", "--fail-on", fail_on, BARE]).code;
+    let code = |fail_on: &str| registermodel(&["--fail-on", fail_on, BARE]).code;
     assert_eq!(code("error"), 0);
     assert_eq!(code("warning"), 1);
     assert_eq!(code("info"), 1);
     assert_eq!(code("never"), 0);
-    let clean = rulecheck(&[
-        "--pack",
-        "registermodel",
+    let clean = registermodel(&[
         "--fail-on",
         "info",
         "--root",
@@ -194,12 +166,7 @@ fn fail_on_sets_the_least_severity_that_exits_one() {
 
 #[test]
 fn a_missing_script_is_an_error_naming_the_path_and_the_reason() {
-    let run = rulecheck(&[
-        "--pack",
-        "registermodel",
-        BARE,
-        "scripts/nowhere_registration.py",
-    ]);
+    let run = registermodel(&[BARE, "scripts/nowhere_registration.py"]);
     assert_error(
         &run,
         &[
@@ -211,15 +178,13 @@ fn a_missing_script_is_an_error_naming_the_path_and_the_reason() {
 
 #[test]
 fn a_directory_argument_is_an_error_with_advice() {
-    let run = rulecheck(&["--pack", "registermodel", PIPELINE]);
+    let run = registermodel(&[PIPELINE]);
     assert_error(&run, &["is a directory", "pass the script files"]);
 }
 
 #[test]
 fn a_non_utf8_script_is_still_checked_with_a_notice() {
-    let run = rulecheck(&[
-        "--pack",
-        "registermodel",
+    let run = registermodel(&[
         "--format",
         "json",
         "--levels",
@@ -263,9 +228,7 @@ fn an_edited_copy_of_a_pack_changes_the_output_without_a_rebuild() {
         by_file.stdout
     );
     // A --pack-dir pack shadows the built-in pack of the same name.
-    let by_dir = rulecheck(&[
-        "--pack",
-        "registermodel",
+    let by_dir = registermodel(&[
         "--pack-dir",
         dir.to_str().expect("utf-8 path"),
         "--levels",
@@ -316,13 +279,13 @@ fn an_unknown_pack_name_lists_the_available_packs() {
 
 #[test]
 fn color_always_paints_severities_and_never_does_not() {
-    let painted = rulecheck(&["--pack", "registermodel", "--color", "always", BARE]);
+    let painted = registermodel(&["--color", "always", BARE]);
     assert!(
         painted
             .stdout
             .contains("\u{1b}[1;33mwarning[missing_model_metadata]\u{1b}[0m")
     );
-    let plain = rulecheck(&["--pack", "registermodel", BARE]);
+    let plain = registermodel(&[BARE]);
     assert!(
         !plain.stdout.contains('\u{1b}'),
         "no colour when stdout is not a terminal"

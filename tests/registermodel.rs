@@ -3,14 +3,9 @@
 
 mod common;
 
-use common::{Run, rulecheck};
-use serde_json::Value;
+use common::{Run, json, registermodel};
 
 const FIXTURES: &str = "tests/fixtures/registermodel";
-
-fn json(run: &Run) -> Value {
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
-}
 
 /// `(category, severity)` of every issue of the only result.
 fn issues(run: &Run) -> Vec<(String, String)> {
@@ -39,21 +34,13 @@ fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
 fn complete_project_has_no_issues_and_exits_zero() {
     let root = format!("{FIXTURES}/complete");
     let script = format!("{root}/scripts/churn_registration.py");
-    let run = rulecheck(&["--pack", "registermodel", "--root", &root, &script]);
+    let run = registermodel(&["--root", &root, &script]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stdout,
         "No issues in 1 script (pack `registermodel`).\n"
     );
-    let run = rulecheck(&[
-        "--pack",
-        "registermodel",
-        "--root",
-        &root,
-        "--format",
-        "json",
-        &script,
-    ]);
+    let run = registermodel(&["--root", &root, "--format", "json", &script]);
     let doc = json(&run);
     let patterns = &doc["results"][0]["patterns"];
     assert_eq!(patterns["model_metadata"]["keyword"], "description");
@@ -69,9 +56,7 @@ fn complete_project_has_no_issues_and_exits_zero() {
 
 #[test]
 fn bare_script_reports_every_level_with_expected_paths() {
-    let run = rulecheck(&[
-        "--pack",
-        "registermodel",
+    let run = registermodel(&[
         "--root",
         "tests/fixtures/registermodel/bare",
         "--format",
@@ -98,9 +83,7 @@ fn bare_script_reports_every_level_with_expected_paths() {
 #[test]
 fn builder_without_package_creation_reports_error_with_builder_path() {
     let root = format!("{FIXTURES}/builder_without_package");
-    let run = rulecheck(&[
-        "--pack",
-        "registermodel",
+    let run = registermodel(&[
         "--root",
         &root,
         "--format",
@@ -144,9 +127,7 @@ fn base_name_drops_py_register_and_registration_anywhere_in_the_name() {
         ),
     ];
     for (script, spec) in cases {
-        let run = rulecheck(&[
-            "--pack",
-            "registermodel",
+        let run = registermodel(&[
             "--root",
             &root,
             "--format",
@@ -167,9 +148,7 @@ fn seed_examples_behave_as_the_seed_describes() {
     // The seed's metadata example has metadata and metrics; its approval example has an approval
     // status; its comprehensive example has all three.
     let found = |script: &str, rule: &str| {
-        let run = rulecheck(&[
-            "--pack",
-            "registermodel",
+        let run = registermodel(&[
             "--format",
             "json",
             "--levels",
@@ -189,9 +168,7 @@ fn seed_examples_behave_as_the_seed_describes() {
 #[test]
 fn pipeline_example_text_report() {
     let root = format!("{FIXTURES}/pipeline");
-    let run = rulecheck(&[
-        "--pack",
-        "registermodel",
+    let run = registermodel(&[
         "--root",
         &root,
         &format!("{root}/scripts/fraud_registration.py"),
@@ -205,9 +182,7 @@ fn pipeline_example_text_report() {
 #[test]
 fn pipeline_example_json_report() {
     let root = format!("{FIXTURES}/pipeline");
-    let run = rulecheck(&[
-        "--pack",
-        "registermodel",
+    let run = registermodel(&[
         "--root",
         &root,
         "--format",

@@ -4,28 +4,15 @@
 
 mod common;
 
-use common::{Run, rulecheck};
+use common::{json, registermodel};
 use serde_json::Value;
 
 const SCOPES: &str = "tests/fixtures/registermodel/scopes";
 const VALUES: &str = "tests/fixtures/registermodel/values";
 
-fn json(run: &Run) -> Value {
-    serde_json::from_str(&run.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {} {}", run.stdout, run.stderr))
-}
-
 /// The script-level levels only (no spec/builder files in these fixtures), as JSON.
 fn check(path: &str) -> Value {
-    let run = rulecheck(&[
-        "--pack",
-        "registermodel",
-        "--format",
-        "json",
-        "--levels",
-        "metadata,approval",
-        path,
-    ]);
+    let run = registermodel(&["--format", "json", "--levels", "metadata,approval", path]);
     assert_ne!(run.code, 2, "{}", run.stderr);
     json(&run)["results"][0].clone()
 }
@@ -134,9 +121,7 @@ fn a_file_with_syntax_errors_is_checked_on_what_was_recovered_and_says_so() {
 
 #[test]
 fn approval_status_values_are_judged_in_every_binding_position() {
-    let run = rulecheck(&[
-        "--pack",
-        "registermodel",
+    let run = registermodel(&[
         "--format",
         "json",
         "--levels",
@@ -153,9 +138,7 @@ fn approval_status_values_are_judged_in_every_binding_position() {
 
 #[test]
 fn invalid_approval_status_names_the_value_line_and_key() {
-    let run = rulecheck(&[
-        "--pack",
-        "registermodel",
+    let run = registermodel(&[
         "--levels",
         "approval",
         &format!("{VALUES}/approval_values_registration.py"),
@@ -169,9 +152,7 @@ fn invalid_approval_status_names_the_value_line_and_key() {
 #[test]
 fn group_names_descriptions_and_tags_are_judged_against_sagemaker_limits() {
     let result = check(&format!("{VALUES}/names_and_tags_registration.py"));
-    let run = rulecheck(&[
-        "--pack",
-        "registermodel",
+    let run = registermodel(&[
         "--format",
         "json",
         "--levels",

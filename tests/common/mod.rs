@@ -47,6 +47,19 @@ pub fn rulecheck_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
     }
 }
 
+/// Runs `rulecheck --pack registermodel ARGS` in the repository root.
+pub fn registermodel(args: &[&str]) -> Run {
+    let mut all = vec!["--pack", "registermodel"];
+    all.extend(args);
+    rulecheck(&all)
+}
+
+/// The JSON report a run printed.
+pub fn json(run: &Run) -> serde_json::Value {
+    serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", run.stdout, run.stderr))
+}
+
 /// A fresh, empty scratch folder for one test.
 pub fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("rulecheck-test-{}-{name}", std::process::id()));

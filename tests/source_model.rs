@@ -1,0 +1,836 @@
+//! The Python source model (`rulecheck::python`): regions, docstrings, f-strings, Python 3.12
+//! syntax, recovery from syntax errors, non-UTF-8 offsets, calls and their literal arguments,
+//! dicts, assignments, imports and definitions — on small sources, including realistic SageMaker
+//! registration code (kept here rather than beside the module, whose sources name no pack's
+//! domain).
+
+mod source_model {
+    use std::ops::Range;
+
+    use rulecheck::python::*;
+
+    fn model(source: &str) -> SourceModel {
+        SourceModel::parse(source.as_bytes())
+    }
+
+    /// Byte range of the `nth` (0-based) occurrence of `needle` in `haystack`.
+    fn find_nth(haystack: &str, needle: &str, nth: usize) -> Range<usize> {
+        let start = haystack
+            .match_indices(needle)
+            .nth(nth)
+            .map(|(i, _)| i)
+            .unwrap_or_else(|| panic!("{needle:?} #{nth} not in source"));
+        start..start + needle.len()
+    }
+
+    fn find(haystack: &str, needle: &str) -> Range<usize> {
+        find_nth(haystack, needle, 0)
+    }
+
+    fn regions(m: &SourceModel) -> Vec<(RegionKind, &str)> {
+        m.regions()
+            .iter()
+            .map(|r| (r.kind, m.text(r.range.clone())))
+            .collect()
+    }
+
+    fn names(m: &SourceModel, kind: IdentifierKind) -> Vec<&str> {
+        m.identifiers()
+            .filter(|i| i.kind == kind)
+            .map(|i| i.text)
+            .collect()
+    }
+
+    fn call<'m>(m: &'m SourceModel, callee: &str) -> &'m Call {
+        m.calls()
+            .iter()
+            .find(|c| c.callee == callee)
+            .unwrap_or_else(|| panic!("no call to {callee}"))
+    }
+
+    fn str_kw<'c>(call: &'c Call, name: &str) -> Option<&'c str> {
+        call.keyword(name)?.value.as_ref()?.value.as_str()
+    }
+
+    #[test]
+    fn comment_excludes_line_break_and_region_boundaries_are_exact() {
+        let src = "a = 1 # c\r\nb = 'x'\n#end";
+        let m = model(src);
+        assert_eq!(
+            regions(&m),
+            [
+                (RegionKind::Comment, "# c"),
+                (RegionKind::String, "'x'"),
+                (RegionKind::Comment, "#end"),
+            ]
+        );
+        let string = find(src, "'x'");
+        assert_eq!(m.region_at(string.start - 1), RegionKind::Code);
+        assert_eq!(m.region_at(string.start), RegionKind::String);
+        assert_eq!(m.region_at(string.end - 1), RegionKind::String);
+        assert_eq!(m.region_at(string.end), RegionKind::Code);
+        assert_eq!(m.region_at(src.len()), RegionKind::Code);
+        assert_eq!(m.region_at(usize::MAX), RegionKind::Code);
+    }
+
+    #[test]
+    fn docstrings_follow_ast_get_docstring() {
+        let src = r#""""Module doc."""
+x = "not a doc"
+"second statement"
+
+class C:
+    'class doc' "continued"
+
+    def method(self):
+        """method doc"""
+        return "value"
+
+def f():
+    x = 1
+    "not first"
+
+def g():
+    b"bytes are not docstrings"
+
+def h():
+    f"f-strings are not docstrings"
+
+async def a():
+    ("parenthesized doc")
+"#;
+        let m = model(src);
+        assert_eq!(
+            regions(&m),
+            [
+                (RegionKind::Docstring, r#""""Module doc.""""#),
+                (RegionKind::String, r#""not a doc""#),
+                (RegionKind::String, r#""second statement""#),
+                (RegionKind::Docstring, "'class doc'"),
+                (RegionKind::Docstring, r#""continued""#),
+                (RegionKind::Docstring, r#""""method doc""""#),
+                (RegionKind::String, r#""value""#),
+                (RegionKind::String, r#""not first""#),
+                (RegionKind::String, r#"b"bytes are not docstrings""#),
+                (RegionKind::String, r#"f"f-strings are not docstrings""#),
+                (RegionKind::Docstring, r#""parenthesized doc""#),
+            ]
+        );
+    }
+
+    #[test]
+    fn fstrings_are_one_region_including_nested_pep701_fstrings() {
+        let src = r#"a = f"{x!r:{w}}"
+b = f"{f'{y}'}"
+c = f"{f"{z}"}" "plain" f'{u}'
+d = f"""multi
+{v}
+"""
+"#;
+        let m = model(src);
+        assert!(!m.has_syntax_errors(), "{:?}", m.syntax_errors());
+        assert_eq!(
+            regions(&m),
+            [
+                (RegionKind::String, r#"f"{x!r:{w}}""#),
+                (RegionKind::String, r#"f"{f'{y}'}""#),
+                (RegionKind::String, r#"f"{f"{z}"}""#),
+                (RegionKind::String, r#""plain""#),
+                (RegionKind::String, "f'{u}'"),
+                (RegionKind::String, "f\"\"\"multi\n{v}\n\"\"\""),
+            ]
+        );
+        assert_eq!(
+            names(&m, IdentifierKind::Name),
+            ["a", "x", "w", "b", "y", "c", "z", "u", "d", "v"]
+        );
+        let x = find(src, "x!r");
+        assert_eq!(m.region_at(x.start), RegionKind::String);
+    }
+
+    #[test]
+    fn fstring_without_replacement_fields_is_a_literal_and_with_them_is_not() {
+        let m = model("a = f'abc' 'def'\nb = f'{x}'\nc = f'{{literal}}'\n");
+        let values: Vec<Option<&str>> = m
+            .assignments()
+            .iter()
+            .map(|a| a.value.as_ref().and_then(|v| v.value.as_str()))
+            .collect();
+        assert_eq!(values, [Some("abcdef"), None, Some("{literal}")]);
+    }
+
+    #[test]
+    fn type_alias_statement_is_parsed() {
+        let src = "type X = int\ntype Pair[T] = tuple[T, T]\n";
+        let m = model(src);
+        assert!(!m.has_syntax_errors(), "{:?}", m.syntax_errors());
+        assert_eq!(
+            names(&m, IdentifierKind::Name),
+            ["X", "int", "Pair", "tuple", "T", "T"]
+        );
+        assert_eq!(names(&m, IdentifierKind::Other), ["T"]);
+    }
+
+    #[test]
+    fn match_statement_is_parsed_with_patterns_and_calls() {
+        let src = r#"match command:
+    case Point(x=0, y=yy):
+        handle(yy, mode="point")
+    case {"status": "Approved", **rest}:
+        approve(rest)
+    case [first, *others] if first:
+        pass
+    case _:
+        fallback()
+"#;
+        let m = model(src);
+        assert!(!m.has_syntax_errors(), "{:?}", m.syntax_errors());
+        let callees: Vec<&str> = m.calls().iter().map(|c| c.callee.as_str()).collect();
+        assert_eq!(callees, ["handle", "approve", "fallback"]);
+        assert_eq!(str_kw(call(&m, "handle"), "mode"), Some("point"));
+        assert_eq!(
+            names(&m, IdentifierKind::Other),
+            ["x", "y", "yy", "rest", "first", "others"]
+        );
+        assert_eq!(
+            regions(&m)
+                .iter()
+                .filter(|(k, _)| *k == RegionKind::String)
+                .count(),
+            3
+        );
+    }
+
+    #[test]
+    fn syntax_error_still_yields_definitions_and_calls_around_it() {
+        let src = r#"def before():
+    setup(1)
+
+x = = 2
+print("after error"
+
+class After:
+    def method(self):
+        call_after(k="v")
+"#;
+        let m = model(src);
+        assert!(m.has_syntax_errors());
+        let error = &m.syntax_errors()[0];
+        assert_eq!(error.offset, error.range.start);
+        assert!(!error.message.is_empty());
+        assert!(error.offset >= find(src, "= =").start);
+        let defs: Vec<(&str, DefinitionKind)> = m
+            .definitions()
+            .iter()
+            .map(|d| (d.name.as_str(), d.kind))
+            .collect();
+        assert_eq!(
+            defs,
+            [
+                ("before", DefinitionKind::Function),
+                ("After", DefinitionKind::Class),
+                ("method", DefinitionKind::Function),
+            ]
+        );
+        let callees: Vec<&str> = m.calls().iter().map(|c| c.callee.as_str()).collect();
+        assert_eq!(callees, ["setup", "print", "call_after"]);
+        assert_eq!(str_kw(call(&m, "call_after"), "k"), Some("v"));
+    }
+
+    #[test]
+    fn unterminated_strings_and_fstrings_do_not_swallow_following_lines() {
+        let src =
+            "a = f\"abc {x\nb = 'unterminated\nc = 1  # comment\ng(f\"q, 1,\n  2)\nd = 'ok'\n";
+        let m = model(src);
+        assert!(m.has_syntax_errors());
+        assert_eq!(
+            m.region_at(find(src, "# comment").start),
+            RegionKind::Comment
+        );
+        assert_eq!(m.region_at(find(src, "c = 1").start), RegionKind::Code);
+        assert_eq!(m.region_at(find(src, "'ok'").start), RegionKind::String);
+        assert_eq!(m.region_at(find(src, "d =").start), RegionKind::Code);
+        assert_eq!(m.region_at(find(src, "abc").start), RegionKind::String);
+        assert_eq!(
+            m.region_at(find(src, "unterminated").start),
+            RegionKind::String
+        );
+    }
+
+    #[test]
+    fn valid_utf8_and_bom_offsets_are_bytes() {
+        let src = "\u{feff}# é comment\nx = 'ü'  # après\n";
+        let m = model(src);
+        assert!(m.is_valid_utf8());
+        assert_eq!(
+            regions(&m),
+            [
+                (RegionKind::Comment, "# é comment"),
+                (RegionKind::String, "'ü'"),
+                (RegionKind::Comment, "# après"),
+            ]
+        );
+        assert_eq!(m.regions()[0].range.start, 3);
+    }
+
+    #[test]
+    fn empty_and_whitespace_inputs_yield_empty_models() {
+        for src in ["", "\n", "\u{feff}", "   \n\t\n", "\\"] {
+            let m = model(src);
+            assert!(m.regions().is_empty(), "{src:?}");
+            assert!(
+                m.definitions().is_empty() && m.calls().is_empty(),
+                "{src:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn nested_dicts_in_call_arguments_have_depths_and_literal_values() {
+        let src = r#"x = {"outer": f(config={"a": {"b": [1, {"c": -2.5}]}, 3: "int key"}, extra=[{"d": None}])}
+"#;
+        let m = model(src);
+        let f = call(&m, "f");
+        assert_eq!(f.enclosing_dicts, 1);
+        let dicts: Vec<(usize, Vec<&str>, bool)> = m
+            .call_dicts(f)
+            .iter()
+            .map(|d| {
+                (
+                    f.relative_depth(d),
+                    d.entries.iter().map(|e| e.key.as_str()).collect(),
+                    d.has_other_entries,
+                )
+            })
+            .collect();
+        assert_eq!(
+            dicts,
+            [
+                (0, vec!["a"], true),
+                (1, vec!["b"], false),
+                (2, vec!["c"], false),
+                (0, vec!["d"], false),
+            ]
+        );
+        let c = &m.call_dicts(f)[2].entries[0];
+        assert_eq!(
+            c.value.as_ref().map(|v| &v.value),
+            Some(&Literal::Float(-2.5))
+        );
+        assert_eq!(&src[c.value_range.clone()], "-2.5");
+        let config = f
+            .keyword("config")
+            .and_then(|k| k.value.as_ref())
+            .expect("dict");
+        assert!(config.value.is_fully_known());
+        assert_eq!(config.value.entries().map(<[_]>::len), Some(2));
+    }
+
+    #[test]
+    fn literal_conversion_covers_constants_and_never_guesses() {
+        let src = r#"s = "a" 'b'
+b = b"\x00\xff"
+i = -42
+big = 123456789012345678901234567890
+neg_big = -9223372036854775808
+fl = 1.5e3
+cx = 2j
+t = True
+n = None
+e = ...
+tup = 1, "two"
+st = {1}
+lst = [1, name, call()]
+star = [*items]
+dstar = {**base}
+name_value = other
+attr = obj.attr
+op = 1 + 2
+x: str = "annotated"
+y: int
+a = b2 = "chained"
+p, q = 1, 2
+"#;
+        let m = model(src);
+        let value = |name: &str| {
+            m.assignments()
+                .iter()
+                .find(|a| a.target == name)
+                .unwrap_or_else(|| panic!("no assignment to {name}"))
+                .value
+                .as_ref()
+                .map(|v| v.value.clone())
+        };
+        assert_eq!(value("s"), Some(Literal::Str("ab".into())));
+        assert_eq!(value("b"), Some(Literal::Bytes(vec![0, 255])));
+        assert_eq!(value("i"), Some(Literal::Int(-42)));
+        assert_eq!(
+            value("big"),
+            Some(Literal::Number("123456789012345678901234567890".into()))
+        );
+        assert_eq!(
+            value("neg_big"),
+            Some(Literal::Number("-9223372036854775808".into()))
+        );
+        assert_eq!(value("fl"), Some(Literal::Float(1500.0)));
+        assert_eq!(value("cx"), Some(Literal::Number("2j".into())));
+        assert_eq!(value("t"), Some(Literal::Bool(true)));
+        assert_eq!(value("n"), Some(Literal::None));
+        assert_eq!(value("e"), Some(Literal::Ellipsis));
+        let Some(Literal::Tuple(items)) = value("tup") else {
+            panic!("tuple expected");
+        };
+        assert_eq!(items[1].value, Literal::Str("two".into()));
+        assert!(matches!(value("st"), Some(Literal::Set(items)) if items.len() == 1));
+        let Some(Literal::List(items)) = value("lst") else {
+            panic!("list expected");
+        };
+        let kinds: Vec<&Literal> = items.iter().map(|i| &i.value).collect();
+        assert_eq!(
+            kinds,
+            [&Literal::Int(1), &Literal::Unknown, &Literal::Unknown]
+        );
+        assert!(!Literal::List(items.clone()).is_fully_known());
+        for non_literal in ["star", "dstar", "name_value", "attr", "op"] {
+            assert_eq!(value(non_literal), None, "{non_literal}");
+        }
+        assert_eq!(value("x"), Some(Literal::Str("annotated".into())));
+        assert!(
+            m.assignments()
+                .iter()
+                .find(|a| a.target == "x")
+                .is_some_and(|a| a.annotated)
+        );
+        assert!(m.assignments().iter().all(|a| a.target != "y"));
+        assert_eq!(value("a"), Some(Literal::Str("chained".into())));
+        assert_eq!(value("b2"), Some(Literal::Str("chained".into())));
+        assert!(
+            m.assignments()
+                .iter()
+                .all(|a| a.target != "p" && a.target != "q")
+        );
+    }
+
+    #[test]
+    fn definitions_are_in_source_order_with_parents_and_ranges() {
+        let src = r#"@decorator
+class Outer(Base, metaclass=Meta):
+    def method(self, a, *args, b=1, **kw):
+        async def inner():
+            pass
+        return inner
+
+async def top[T](x: T) -> T:
+    return x
+"#;
+        let m = model(src);
+        let defs: Vec<(&str, DefinitionKind, Option<usize>)> = m
+            .definitions()
+            .iter()
+            .map(|d| (d.name.as_str(), d.kind, d.parent))
+            .collect();
+        assert_eq!(
+            defs,
+            [
+                ("Outer", DefinitionKind::Class, None),
+                ("method", DefinitionKind::Function, Some(0)),
+                ("inner", DefinitionKind::AsyncFunction, Some(1)),
+                ("top", DefinitionKind::AsyncFunction, None),
+            ]
+        );
+        let outer = &m.definitions()[0];
+        assert_eq!(outer.range.start, 0);
+        assert_eq!(&src[outer.name_range.clone()], "Outer");
+        assert_eq!(
+            &src[outer.range.clone()],
+            &src[..find(src, "inner\n\n").end - 2]
+        );
+        assert!(DefinitionKind::AsyncFunction.is_function());
+        assert!(!DefinitionKind::Class.is_function());
+        assert_eq!(
+            names(&m, IdentifierKind::Definition),
+            ["Outer", "method", "inner", "top"]
+        );
+        assert_eq!(
+            names(&m, IdentifierKind::Parameter),
+            ["self", "a", "args", "b", "kw", "x"]
+        );
+        assert_eq!(names(&m, IdentifierKind::KeywordArgument), ["metaclass"]);
+        assert_eq!(names(&m, IdentifierKind::Other), ["T"]);
+    }
+
+    #[test]
+    fn definition_range_includes_trailing_semicolon_like_cpython() {
+        let src = "def f():\n    g();  \nx = 1\n";
+        let m = model(src);
+        assert_eq!(&src[m.definitions()[0].range.clone()], "def f():\n    g();");
+    }
+
+    #[test]
+    fn imports_record_modules_names_levels_and_split_identifiers() {
+        let src =
+            "import a.b as c, d\nfrom ..x.y import z as w, v\nfrom . import q\nfrom m import *\n";
+        let m = model(src);
+        let imports = m.imports();
+        assert_eq!(imports.len(), 4);
+        assert_eq!(imports[0].kind, ImportKind::Import);
+        assert_eq!(imports[0].module, None);
+        assert_eq!(imports[0].names[0].name, "a.b");
+        assert_eq!(imports[0].names[0].asname.as_deref(), Some("c"));
+        assert_eq!(&src[imports[0].names[0].range.clone()], "a.b");
+        assert_eq!(imports[0].names[1].name, "d");
+        assert_eq!(imports[1].kind, ImportKind::From);
+        assert_eq!(imports[1].module.as_deref(), Some("x.y"));
+        assert_eq!(imports[1].level, 2);
+        assert_eq!(
+            imports[1].module_range.clone().map(|r| &src[r]),
+            Some("x.y")
+        );
+        let asname = imports[1].names[0].asname_range.clone().expect("as name");
+        assert_eq!(&src[asname], "w");
+        assert_eq!((imports[2].module.as_deref(), imports[2].level), (None, 1));
+        assert_eq!(imports[3].names[0].name, "*");
+        assert_eq!(&src[imports[0].range.clone()], "import a.b as c, d");
+        assert_eq!(
+            names(&m, IdentifierKind::Import),
+            ["a", "b", "c", "d", "x", "y", "z", "w", "v", "q", "m"]
+        );
+    }
+
+    #[test]
+    fn identifiers_cover_names_attributes_and_keywords() {
+        let src = "result = obj.attr.method(key=value)\nglobal g\ntry:\n    pass\nexcept E as err:\n    pass\nf = lambda p: p\n";
+        let m = model(src);
+        let all: Vec<(&str, IdentifierKind)> = m.identifiers().map(|i| (i.text, i.kind)).collect();
+        assert_eq!(
+            all,
+            [
+                ("result", IdentifierKind::Name),
+                ("obj", IdentifierKind::Name),
+                ("attr", IdentifierKind::Attribute),
+                ("method", IdentifierKind::Attribute),
+                ("key", IdentifierKind::KeywordArgument),
+                ("value", IdentifierKind::Name),
+                ("g", IdentifierKind::Other),
+                ("E", IdentifierKind::Name),
+                ("err", IdentifierKind::Other),
+                ("f", IdentifierKind::Name),
+                ("p", IdentifierKind::Parameter),
+                ("p", IdentifierKind::Name),
+            ]
+        );
+        for identifier in m.identifiers() {
+            assert_eq!(&src[identifier.range.clone()], identifier.text);
+        }
+    }
+
+    #[test]
+    fn callee_rendering_for_non_name_bases_and_long_chains() {
+        let src = format!(
+            "\"-\".join(x)\nsteps[0].run()\nf()()\n(a or b).c()\nx{}.last()\n",
+            ".y".repeat(100)
+        );
+        let m = model(&src);
+        let rendered: Vec<(&str, Option<&str>, Option<&str>)> = m
+            .calls()
+            .iter()
+            .map(|c| (c.callee.as_str(), c.dotted_name(), c.method_name()))
+            .collect();
+        assert_eq!(rendered[0], ("?.join", None, Some("join")));
+        assert_eq!(rendered[1], ("steps[].run", None, Some("run")));
+        assert_eq!(rendered[2], ("f()", None, None));
+        assert_eq!(rendered[3], ("f", Some("f"), Some("f")));
+        assert_eq!(rendered[4], ("?.c", None, Some("c")));
+        let long = rendered[5];
+        assert!(
+            long.0.starts_with("?.y.y") && long.0.ends_with(".y.last"),
+            "{}",
+            long.0
+        );
+        assert_eq!((long.1, long.2), (None, Some("last")));
+    }
+
+    #[test]
+    fn deeply_nested_code_does_not_overflow_the_stack() {
+        // Moderately deep: analysed completely (on a large-stack thread).
+        let src = format!(
+            "x = {}1{}\nf(k='v')\n",
+            "-(".repeat(2_000),
+            ")".repeat(2_000)
+        );
+        let m = model(&src);
+        assert!(!m.has_syntax_errors());
+        assert!(!m.is_truncated());
+        assert_eq!(str_kw(call(&m, "f"), "k"), Some("v"));
+        // Absurdly deep: truncated, but no crash, and the rest of the file is modelled.
+        let src = format!(
+            "def a(): pass\nx = {}1\ndef b(): pass\n",
+            "-".repeat(200_000)
+        );
+        let m = model(&src);
+        assert!(m.is_truncated());
+        let defs: Vec<&str> = m.definitions().iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(defs, ["a", "b"]);
+        let src = format!("x = [{}]\n", "[".repeat(100_000) + &"]".repeat(100_000));
+        let m = model(&src);
+        assert!(m.is_truncated());
+    }
+
+    #[test]
+    fn keyword_only_in_comment_is_classified_as_comment() {
+        let src = "x = 1  # metadata: approved\n# description\ny = 2\n";
+        let m = model(src);
+        assert_eq!(
+            regions(&m),
+            [
+                (RegionKind::Comment, "# metadata: approved"),
+                (RegionKind::Comment, "# description"),
+            ]
+        );
+        assert_eq!(
+            m.region_at(find(src, "metadata").start),
+            RegionKind::Comment
+        );
+        assert_eq!(
+            m.region_at(find(src, "description").start),
+            RegionKind::Comment
+        );
+        assert_eq!(m.region_at(find(src, "y =").start), RegionKind::Code);
+        assert_eq!(names(&m, IdentifierKind::Name), ["x", "y"]);
+    }
+
+    #[test]
+    fn invalid_utf8_keeps_exact_byte_offsets() {
+        let src: &[u8] = b"# caf\xe9 metadata\ns = '\xe9t\xe9'\ndef f\xff(): pass\nname = 'ok'\n";
+        let m = SourceModel::parse(src);
+        assert!(!m.is_valid_utf8());
+        assert_eq!(m.source().len(), src.len());
+        assert_eq!(m.source().as_bytes()[5], PLACEHOLDER_BYTE);
+        let comment_end = src.iter().position(|&b| b == b'\n').unwrap_or_default();
+        let spans: Vec<(RegionKind, Range<usize>)> = m
+            .regions()
+            .iter()
+            .map(|r| (r.kind, r.range.clone()))
+            .collect();
+        assert_eq!(spans[0], (RegionKind::Comment, 0..comment_end));
+        let quote = comment_end + 5;
+        assert_eq!(spans[1], (RegionKind::String, quote..quote + 5));
+        let ok = src
+            .windows(4)
+            .position(|w| w == b"'ok'")
+            .unwrap_or_default();
+        assert_eq!(spans.last(), Some(&(RegionKind::String, ok..ok + 4)));
+        let assignment = m.assignments().last().expect("assignment to name");
+        assert_eq!(assignment.target, "name");
+        assert_eq!(&src[assignment.target_range.clone()], b"name");
+        assert!(
+            m.has_syntax_errors(),
+            "the placeholder in `f\\xff` is not valid syntax"
+        );
+    }
+
+    #[test]
+    fn parameter_string_keyword_literals() {
+        let src = r#"from sagemaker.workflow.parameters import ParameterString
+model_approval_status = ParameterString(
+    name="ModelApprovalStatus", default_value="PendingManualApproval"
+)
+"#;
+        let m = model(src);
+        let c = call(&m, "ParameterString");
+        assert_eq!(c.dotted_name(), Some("ParameterString"));
+        assert_eq!(c.method_name(), Some("ParameterString"));
+        assert_eq!(str_kw(c, "name"), Some("ModelApprovalStatus"));
+        assert_eq!(str_kw(c, "default_value"), Some("PendingManualApproval"));
+        let kw = c.keyword("default_value").expect("keyword");
+        assert_eq!(&src[kw.name_range.clone()], "default_value");
+        assert_eq!(&src[kw.value_range.clone()], "\"PendingManualApproval\"");
+        assert!(!kw.from_dict_unpacking);
+        assert_eq!(
+            &src[c.range.clone()],
+            &src[find(src, "ParameterString(").start..src.len() - 1]
+        );
+        let a = &m.assignments()[0];
+        assert_eq!(a.target, "model_approval_status");
+        assert_eq!(a.value, None);
+        assert_eq!(a.scope, ScopeKind::Module);
+    }
+
+    #[test]
+    fn register_model_keywords_and_metadata_dict() {
+        let src = r#"import sagemaker
+step = sagemaker.workflow.step_collections.RegisterModel(
+    name="Register",
+    estimator=estimator,
+    approval_status="Approved",
+    customer_metadata_properties={"a": "b"},
+)
+"#;
+        let m = model(src);
+        let c = call(&m, "sagemaker.workflow.step_collections.RegisterModel");
+        assert_eq!(c.method_name(), Some("RegisterModel"));
+        assert_eq!(str_kw(c, "approval_status"), Some("Approved"));
+        assert_eq!(c.keyword("estimator").and_then(|k| k.value.as_ref()), None);
+        let metadata = c
+            .keyword("customer_metadata_properties")
+            .and_then(|k| k.value.as_ref())
+            .expect("literal dict");
+        assert_eq!(
+            metadata.value.dict_get("a").and_then(|v| v.value.as_str()),
+            Some("b")
+        );
+        let dicts = m.call_dicts(c);
+        assert_eq!(dicts.len(), 1);
+        assert_eq!(dicts[0].entries[0].key, "a");
+        assert_eq!(&src[dicts[0].entries[0].key_range.clone()], "\"a\"");
+        assert_eq!(c.relative_depth(&dicts[0]), 0);
+        assert!(!c.has_opaque_kwargs);
+    }
+
+    #[test]
+    fn model_register_nested_in_model_step() {
+        let src = r#"def build(model, approval_status):
+    step_args = model.register(
+        content_types=["text/csv"],
+        approval_status=approval_status,
+        customer_metadata_properties={"team": {"name": "ml"}},
+    )
+    step = ModelStep(
+        name="RegisterModel",
+        step_args=model.register(approval_status="PendingManualApproval", tags=[{"Key": "k"}]),
+    )
+    return step
+"#;
+        let m = model(src);
+        let callees: Vec<&str> = m.calls().iter().map(|c| c.callee.as_str()).collect();
+        assert_eq!(callees, ["model.register", "ModelStep", "model.register"]);
+        let first = &m.calls()[0];
+        assert_eq!(first.method_name(), Some("register"));
+        let types = first
+            .keyword("content_types")
+            .and_then(|k| k.value.as_ref());
+        assert_eq!(
+            types.and_then(|v| v.value.elements()).map(|e| e.len()),
+            Some(1)
+        );
+        let nested: Vec<(usize, &str)> = m
+            .call_dicts(first)
+            .iter()
+            .map(|d| (first.relative_depth(d), d.entries[0].key.as_str()))
+            .collect();
+        assert_eq!(nested, [(0, "team"), (1, "name")]);
+
+        let step = call(&m, "ModelStep");
+        let inner = &m.calls()[2];
+        assert_eq!(
+            str_kw(inner, "approval_status"),
+            Some("PendingManualApproval")
+        );
+        assert_eq!(
+            step.keyword("step_args").and_then(|k| k.value.as_ref()),
+            None
+        );
+        // Dicts inside the nested call are also inside ModelStep's arguments.
+        assert_eq!(m.call_dicts(step).len(), 1);
+        assert_eq!(m.call_dicts(inner).len(), 1);
+
+        let assignments: Vec<(&str, ScopeKind)> = m
+            .assignments()
+            .iter()
+            .map(|a| (a.target.as_str(), a.scope))
+            .collect();
+        assert_eq!(
+            assignments,
+            [
+                ("step_args", ScopeKind::Function),
+                ("step", ScopeKind::Function)
+            ]
+        );
+        assert_eq!(m.definitions()[0].name, "build");
+    }
+
+    #[test]
+    fn boto3_create_model_package_with_tags() {
+        let src = r#"import boto3
+client = boto3.client("sagemaker")
+client.create_model_package(
+    ModelPackageGroupName="g",
+    ModelApprovalStatus="Approved",
+    Tags=[{"Key": "k", "Value": "v"}],
+)
+boto3.client("sagemaker").create_model_package(ModelApprovalStatus=status)
+"#;
+        let m = model(src);
+        let c = call(&m, "client.create_model_package");
+        assert_eq!(str_kw(c, "ModelPackageGroupName"), Some("g"));
+        assert_eq!(str_kw(c, "ModelApprovalStatus"), Some("Approved"));
+        let tags = c
+            .keyword("Tags")
+            .and_then(|k| k.value.as_ref())
+            .expect("tags");
+        let tags = tags.value.elements().expect("list");
+        assert_eq!(tags.len(), 1);
+        let key = tags[0].value.dict_get("Key").expect("Key");
+        assert_eq!(key.value.as_str(), Some("k"));
+        assert_eq!(&src[key.range.clone()], "\"k\"");
+        assert_eq!(
+            tags[0]
+                .value
+                .dict_get("Value")
+                .and_then(|v| v.value.as_str()),
+            Some("v")
+        );
+        let dicts = m.call_dicts(c);
+        assert_eq!(dicts.len(), 1);
+        let keys: Vec<&str> = dicts[0].entries.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["Key", "Value"]);
+
+        let chained = call(&m, "boto3.client().create_model_package");
+        assert_eq!(chained.dotted_name(), None);
+        assert_eq!(chained.method_name(), Some("create_model_package"));
+        assert_eq!(
+            &src[chained.callee_range.clone()],
+            "boto3.client(\"sagemaker\").create_model_package"
+        );
+        assert_eq!(
+            chained
+                .keyword("ModelApprovalStatus")
+                .map(|k| k.value.is_none()),
+            Some(true)
+        );
+        let client = call(&m, "boto3.client");
+        assert_eq!(
+            client.args[0].value.as_ref().and_then(|v| v.value.as_str()),
+            Some("sagemaker")
+        );
+    }
+
+    #[test]
+    fn dict_unpacking_entries_are_keyword_arguments() {
+        let src = r#"f(a=1, **{"ModelApprovalStatus": "Approved", "n": 2})
+g(**kwargs)
+h(**{"ok": 1, key: 2})
+"#;
+        let m = model(src);
+        let f = call(&m, "f");
+        let kws: Vec<(&str, bool)> = f
+            .keywords
+            .iter()
+            .map(|k| (k.name.as_str(), k.from_dict_unpacking))
+            .collect();
+        assert_eq!(
+            kws,
+            [("a", false), ("ModelApprovalStatus", true), ("n", true)]
+        );
+        assert_eq!(str_kw(f, "ModelApprovalStatus"), Some("Approved"));
+        let status = f.keyword("ModelApprovalStatus").expect("keyword");
+        assert_eq!(&src[status.name_range.clone()], "\"ModelApprovalStatus\"");
+        assert!(!f.has_opaque_kwargs);
+        assert_eq!(m.call_dicts(f).len(), 1);
+        assert!(call(&m, "g").has_opaque_kwargs);
+        let h = call(&m, "h");
+        assert!(h.has_opaque_kwargs);
+        assert_eq!(h.keywords.len(), 1);
+        assert!(m.call_dicts(h)[0].has_other_entries);
+    }
+}
