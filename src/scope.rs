@@ -147,3 +147,82 @@ fn covered(sorted: &[Range<usize>], range: &Range<usize>) -> bool {
     let after = sorted.partition_point(|r| r.start <= range.start);
     after > 0 && sorted[after - 1].end >= range.end
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::CalleeMatch;
+
+    const CODE: &str = r#""""Module docstring: alpha."""
+import os  # comment: beta
+gamma = "string: delta"
+os.run(epsilon=1, opts={"zeta": 2})
+other(omega=3, opts={"theta": 4})
+config = {"iota": {"kappa": 5}}
+"#;
+
+    /// The scopes in which the word's first occurrence counts.
+    fn scopes_of(word: &str) -> Vec<Scope> {
+        let set = CallSet {
+            id: "runs".into(),
+            callees: vec!["run".into()],
+            mode: CalleeMatch::Name,
+            imports: Vec::new(),
+        };
+        let file = SourceFile::new("t.py".into(), CODE.as_bytes(), 1);
+        let start = CODE
+            .find(word)
+            .unwrap_or_else(|| panic!("{word} not in the code"));
+        let range = start..start + word.len();
+        [
+            Scope::Text,
+            Scope::Code,
+            Scope::Strings,
+            Scope::Comments,
+            Scope::Docstrings,
+            Scope::Identifiers,
+            Scope::CallArguments,
+            Scope::DictKeys,
+        ]
+        .into_iter()
+        .filter(|&scope| file.in_scope(scope, range.clone(), Some((0, &set))))
+        .collect()
+    }
+
+    #[test]
+    fn each_region_scope_holds_its_own_occurrences() {
+        use Scope::*;
+        assert_eq!(scopes_of("alpha"), [Text, Docstrings]);
+        assert_eq!(scopes_of("beta"), [Text, Comments]);
+        assert_eq!(scopes_of("delta"), [Text, Strings]);
+        assert_eq!(scopes_of("gamma"), [Text, Code, Identifiers]);
+    }
+
+    #[test]
+    fn call_arguments_are_keyword_names_and_dict_keys_of_the_sets_calls_only() {
+        use Scope::*;
+        assert_eq!(
+            scopes_of("epsilon"),
+            [Text, Code, Identifiers, CallArguments]
+        );
+        assert_eq!(scopes_of("zeta"), [Text, Strings, CallArguments, DictKeys]);
+        assert_eq!(scopes_of("omega"), [Text, Code, Identifiers]);
+        assert_eq!(scopes_of("theta"), [Text, Strings, DictKeys]);
+    }
+
+    #[test]
+    fn dict_keys_include_nested_keys_of_assigned_literals() {
+        use Scope::*;
+        assert_eq!(scopes_of("iota"), [Text, Strings, DictKeys]);
+        assert_eq!(scopes_of("kappa"), [Text, Strings, DictKeys]);
+    }
+
+    #[test]
+    fn an_occurrence_across_a_region_boundary_is_in_neither_region() {
+        let file = SourceFile::new("t.py".into(), b"x = 'ab' # cd\n", 0);
+        // `' #` spans the end of the string and the start of the comment.
+        assert!(!file.in_scope(Scope::Strings, 7..10, None));
+        assert!(!file.in_scope(Scope::Comments, 7..10, None));
+        assert!(!file.in_scope(Scope::Code, 7..10, None));
+    }
+}
