@@ -81,6 +81,7 @@ fn main() {
     let options = Options {
         root: dir.clone(),
         levels: None,
+        rules: None,
     };
     let whole = measure("registermodel pack, every file", &files, |name, b| {
         let target = Target {

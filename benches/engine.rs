@@ -67,6 +67,7 @@ fn main() {
     let options = Options {
         root: root.clone(),
         levels: None,
+        rules: None,
     };
     let read_only = time(500, || {
         black_box(std::fs::read(&script).expect("fixture exists"));

@@ -32,6 +32,8 @@ pub struct Options {
     pub root: PathBuf,
     /// The level indices to run, or `None` for all.
     pub levels: Option<Vec<usize>>,
+    /// The rule indices to run (within those levels), or `None` for all.
+    pub rules: Option<Vec<usize>>,
 }
 
 /// The outcome of checking one script with one pack.
@@ -125,11 +127,13 @@ pub fn check(compiled: &CompiledPack, target: &Target, options: &Options) -> Res
     let selected: Vec<bool> = pack
         .rules
         .iter()
-        .map(|rule| {
+        .enumerate()
+        .map(|(index, rule)| {
             options
                 .levels
                 .as_ref()
                 .is_none_or(|l| l.contains(&rule.level))
+                && options.rules.as_ref().is_none_or(|r| r.contains(&index))
         })
         .collect();
     let mut needed = selected.clone();
@@ -509,6 +513,7 @@ recommendation = "r"
         let options = Options {
             root: PathBuf::from("."),
             levels: None,
+            rules: None,
         };
         !check(compiled, &target, &options)
             .unwrap_or_else(|e| panic!("{e}"))
@@ -555,6 +560,7 @@ recommendation = "r"
         let options = Options {
             root: PathBuf::from("."),
             levels: None,
+            rules: None,
         };
         let outcome = check(&compiled, &target, &options).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(

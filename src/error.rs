@@ -12,7 +12,7 @@ use crate::text;
 pub enum Error {
     /// A rule pack failed to parse or validate.
     #[error(transparent)]
-    Pack(#[from] Box<PackError>),
+    Pack(#[from] Box<PackDiagnostic>),
 
     /// `--pack NAME` matched no pack.
     #[error(
@@ -61,9 +61,10 @@ pub enum Error {
     },
 }
 
-/// A problem in a rule pack, located at a key or value of the pack file.
+/// A problem in a rule pack (an error, or a warning from validation), located at a key or value
+/// of the pack file.
 #[derive(Debug)]
-pub struct PackError {
+pub struct PackDiagnostic {
     /// What is wrong.
     pub message: String,
     /// The pack file, as the user named it (or `<built-in>/NAME.toml`).
@@ -76,7 +77,7 @@ pub struct PackError {
     pub help: String,
 }
 
-impl PackError {
+impl PackDiagnostic {
     /// An error at byte `span` of the pack `file` whose text is `source`.
     pub fn at(
         file: &str,
@@ -85,7 +86,7 @@ impl PackError {
         message: impl Into<String>,
         help: impl Into<String>,
     ) -> Box<Self> {
-        Box::new(PackError {
+        Box::new(PackDiagnostic {
             message: message.into(),
             file: file.to_owned(),
             position: text::position(source.as_bytes(), span.start),
@@ -95,7 +96,7 @@ impl PackError {
     }
 }
 
-impl fmt::Display for PackError {
+impl fmt::Display for PackDiagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Indented like rustc: the arrow and the help line follow the snippet's gutter.
         let pad = " ".repeat(self.position.line.to_string().len());
@@ -112,7 +113,7 @@ impl fmt::Display for PackError {
     }
 }
 
-impl std::error::Error for PackError {}
+impl std::error::Error for PackDiagnostic {}
 
 /// Shorthand for results whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -16,6 +16,7 @@
 pub mod calls;
 pub mod check;
 pub mod compile;
+pub mod describe;
 pub mod error;
 pub mod existing;
 pub mod pack;
@@ -23,6 +24,7 @@ pub mod python;
 pub mod report;
 pub mod run;
 pub mod scope;
+pub mod selftest;
 pub mod template;
 pub mod text;
 pub mod value;

@@ -1,22 +1,73 @@
-//! The `rulecheck` command line: parses arguments, calls [`rulecheck::run::run`], and maps the
-//! outcome to an exit code (0 clean, 1 findings at or above `--fail-on`, 2 error).
+//! The `rulecheck` command line: parses arguments, calls the library, and maps the outcome to an
+//! exit code (0 clean, 1 findings at or above `--fail-on` or failed pack tests, 2 error).
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, ValueEnum};
-use rulecheck::Severity;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rulecheck::pack::{self, locate};
 use rulecheck::run::{self, Config, Format};
+use rulecheck::{CompiledPack, Error, Severity, describe, selftest};
 
 /// Check Python scripts against a declarative TOML rule pack.
+///
+/// Without a subcommand, checks PATHs (as `rulecheck check`).
 #[derive(Debug, Parser)]
-#[command(version, about, long_about = None)]
+#[command(
+    version,
+    about,
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    #[command(flatten)]
+    check: CheckArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check scripts (the default when no subcommand is given).
+    Check(CheckArgs),
+    /// Run packs' self-tests: inline examples and fixture trees.
+    Test(TestArgs),
+    /// Load pack files and report their errors and warnings, without running them.
+    Validate {
+        /// Pack files (or names).
+        #[arg(required = true, value_name = "FILE.toml")]
+        packs: Vec<String>,
+    },
+    /// Describe a pack, or one of its rules (PACK:RULE).
+    Explain {
+        /// A pack name or file, optionally followed by `:RULE`.
+        #[arg(value_name = "PACK[:RULE]")]
+        target: String,
+        /// A folder to look for packs in before ./rules; repeatable.
+        #[arg(long = "pack-dir", value_name = "DIR")]
+        pack_dirs: Vec<PathBuf>,
+    },
+    /// List the available packs and where each is loaded from.
+    Packs {
+        /// A folder to look for packs in before ./rules; repeatable.
+        #[arg(long = "pack-dir", value_name = "DIR")]
+        pack_dirs: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+    },
+    /// Print the JSON Schema of the pack format (committed as rules/rulepack.schema.json).
+    Schema,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
     /// The rule pack: a name (found as NAME.toml in --pack-dir folders, then ./rules, then the
     /// built-in packs) or a path ending in .toml.
-    #[arg(long, value_name = "NAME|FILE.toml")]
-    pack: String,
+    #[arg(long, required = true, value_name = "NAME|FILE.toml")]
+    pack: Option<String>,
 
     /// A folder to look for packs in before ./rules; repeatable, searched in order.
     #[arg(long = "pack-dir", value_name = "DIR")]
@@ -55,6 +106,22 @@ struct Cli {
     paths: Vec<PathBuf>,
 }
 
+#[derive(Debug, Args)]
+struct TestArgs {
+    /// Packs to test (names or files); default: every available pack.
+    #[arg(value_name = "PACK")]
+    packs: Vec<String>,
+    /// A folder to look for packs in before ./rules; repeatable.
+    #[arg(long = "pack-dir", value_name = "DIR")]
+    pack_dirs: Vec<PathBuf>,
+    /// Rewrite each fixture's expected.txt from the current findings (review the diff!).
+    #[arg(long)]
+    update: bool,
+    /// Fail when a rule has no case that fires it or none where it stays quiet.
+    #[arg(long)]
+    strict: bool,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum FormatArg {
     Text,
@@ -76,9 +143,68 @@ enum Color {
     Never,
 }
 
+/// What a command prints, and its exit code.
+struct Printed {
+    stdout: String,
+    stderr: String,
+    code: u8,
+}
+
+impl Printed {
+    /// `stdout`, exiting 1 when `failed`.
+    fn out(stdout: String, failed: bool) -> Printed {
+        Printed {
+            stdout,
+            stderr: String::new(),
+            code: u8::from(failed),
+        }
+    }
+}
+
+type Outcome = Result<Printed, Error>;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let color = match cli.color {
+    let outcome = match cli.command {
+        None => check(cli.check),
+        Some(Command::Check(args)) => check(args),
+        Some(Command::Test(args)) => test(args),
+        Some(Command::Validate { packs }) => Ok(validate(&packs)),
+        Some(Command::Explain { target, pack_dirs }) => explain(&target, &pack_dirs),
+        Some(Command::Packs { pack_dirs, format }) => {
+            let listings = describe::list_packs(&pack_dirs);
+            Ok(Printed::out(
+                match format {
+                    FormatArg::Text => describe::render_packs_text(&listings),
+                    FormatArg::Json => describe::render_packs_json(&listings),
+                },
+                false,
+            ))
+        }
+        Some(Command::Schema) => Ok(Printed::out(pack::schema(), false)),
+    };
+    match outcome {
+        Ok(printed) => {
+            eprint!("{}", printed.stderr);
+            let mut stdout = io::stdout().lock();
+            if stdout
+                .write_all(printed.stdout.as_bytes())
+                .and_then(|()| stdout.flush())
+                .is_err()
+            {
+                return ExitCode::from(2);
+            }
+            ExitCode::from(printed.code)
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> Outcome {
+    let color = match args.color {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => {
@@ -86,40 +212,75 @@ fn main() -> ExitCode {
         }
     };
     let config = Config {
-        pack: cli.pack,
-        pack_dirs: cli.pack_dirs,
-        root: cli.root,
-        format: match cli.format {
+        pack: args.pack.unwrap_or_default(),
+        pack_dirs: args.pack_dirs,
+        root: args.root,
+        format: match args.format {
             FormatArg::Text => Format::Text,
             FormatArg::Json => Format::Json,
         },
-        fail_on: match cli.fail_on {
+        fail_on: match args.fail_on {
             FailOn::Error => Some(Severity::Error),
             FailOn::Warning => Some(Severity::Warning),
             FailOn::Info => Some(Severity::Info),
             FailOn::Never => None,
         },
-        existing: cli.existing,
-        stdin_filename: cli.stdin_filename,
-        levels: cli.levels,
+        existing: args.existing,
+        stdin_filename: args.stdin_filename,
+        levels: args.levels,
         color,
-        paths: cli.paths,
+        paths: args.paths,
     };
-    match run::run(&config, &mut io::stdin().lock()) {
-        Ok(output) => {
-            let mut stdout = io::stdout().lock();
-            if stdout
-                .write_all(output.report.as_bytes())
-                .and_then(|()| stdout.flush())
-                .is_err()
-            {
-                return ExitCode::from(2);
+    let output = run::run(&config, &mut io::stdin().lock())?;
+    Ok(Printed::out(output.report, output.failed))
+}
+
+fn test(args: TestArgs) -> Outcome {
+    let specs: Vec<String> = if args.packs.is_empty() {
+        describe::list_packs(&args.pack_dirs)
+            .into_iter()
+            .filter(|l| !l.shadowed)
+            .map(|l| match l.origin {
+                pack::Origin::File(path) => path.display().to_string(),
+                pack::Origin::BuiltIn => l.name,
+            })
+            .collect()
+    } else {
+        args.packs
+    };
+    let mut results = Vec::new();
+    for spec in &specs {
+        let compiled = CompiledPack::load(&locate::resolve(spec, &args.pack_dirs)?)?;
+        results.push(selftest::test_pack(&compiled, args.update)?);
+    }
+    Ok(Printed::out(
+        selftest::render(&results, args.strict),
+        selftest::failed(&results, args.strict),
+    ))
+}
+
+/// Warnings and summaries go to stdout, load errors to stderr; any load error exits 2.
+fn validate(packs: &[String]) -> Printed {
+    let mut printed = Printed::out(String::new(), false);
+    for spec in packs {
+        match describe::validate(spec) {
+            Ok(page) => printed.stdout.push_str(&page),
+            Err(error) => {
+                printed.stderr.push_str(&format!("error: {error}\n"));
+                printed.code = 2;
             }
-            ExitCode::from(u8::from(output.failed))
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::from(2)
         }
     }
+    printed
+}
+
+fn explain(target: &str, pack_dirs: &[PathBuf]) -> Outcome {
+    // A `:` after `.toml` or in a name separates the rule; Windows drive letters are not a concern
+    // for pack names.
+    let (spec, rule) = match target.rsplit_once(':') {
+        Some((spec, rule)) if !spec.is_empty() => (spec, Some(rule)),
+        _ => (target, None),
+    };
+    let compiled = CompiledPack::load(&locate::resolve(spec, pack_dirs)?)?;
+    Ok(Printed::out(describe::explain(&compiled, rule)?, false))
 }

@@ -68,6 +68,7 @@ pub fn run(config: &Config, stdin: &mut dyn Read) -> Result<Output> {
     let options = Options {
         root: config.root.clone(),
         levels: levels.clone(),
+        rules: None,
     };
     let outcomes: Vec<Outcome> = targets
         .iter()

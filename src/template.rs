@@ -5,6 +5,7 @@
 /// A parsed template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
+    source: String,
     pieces: Vec<Piece>,
 }
 
@@ -60,7 +61,10 @@ impl Template {
         if !text.is_empty() {
             pieces.push(Piece::Text(text));
         }
-        Ok(Template { pieces })
+        Ok(Template {
+            source: source.to_owned(),
+            pieces,
+        })
     }
 
     /// The template with each variable replaced by `values[index]` (empty when out of range).
@@ -73,6 +77,11 @@ impl Template {
             }
         }
         out
+    }
+
+    /// The template as written in the pack.
+    pub fn source(&self) -> &str {
+        &self.source
     }
 
     /// Whether the template uses variable `index`.

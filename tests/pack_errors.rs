@@ -377,3 +377,89 @@ fn every_broken_pack_is_rejected_at_the_offending_key() {
         snapshot!(format!("pack_error_{name}"), run.stderr);
     }
 }
+
+/// Variants that load but look wrong: `rulecheck validate` warns at the key.
+const WARNING_CASES: &[(&str, &str, &str)] = &[
+    (
+        "covered_keyword",
+        r#"keywords = ["owner"]"#,
+        r#"keywords = ["owner", "owners"]"#,
+    ),
+    (
+        "duplicate_keyword",
+        r#"keywords = ["owner"]"#,
+        r#"keywords = ["owner", "Owner"]"#,
+    ),
+    (
+        "keyword_impossible_in_identifiers",
+        "keywords = [\"owner\"]\nmessage = \"{script} names no owner\"",
+        "keywords = [\"owner\", \"owner name\"]\nscopes = [\"identifiers\"]\nmessage = \"{script} names no owner\"",
+    ),
+    (
+        "level_without_rules",
+        r#"levels = ["script", "layout"]"#,
+        r#"levels = ["script", "layout", "extra"]"#,
+    ),
+    (
+        "unused_variable",
+        "[[variable]]\n",
+        "[[variable]]\nname = \"unused\"\nfrom = \"script\"\n\n[[variable]]\n",
+    ),
+    (
+        "unused_call_set",
+        "[[calls]]\n",
+        "[[calls]]\nid = \"spare\"\ncallees = [\"x\"]\n\n[[calls]]\n",
+    ),
+];
+
+#[test]
+fn suspicious_packs_load_with_a_warning_at_the_key() {
+    let dir = scratch("suspicious-packs");
+    let clean = dir.join("clean.toml");
+    fs::write(&clean, VALID).expect("scratch is writable");
+    let run = rulecheck_in(&dir, &["validate", "clean.toml"], None);
+    assert_eq!(
+        run.stdout,
+        "clean.toml: pack `demo` loads: 5 rules in 2 levels, 0 warnings\n"
+    );
+    for (name, from, to) in WARNING_CASES {
+        assert!(
+            VALID.contains(from),
+            "case {name}: `{from}` is not in the valid pack"
+        );
+        let file = format!("{name}.toml");
+        fs::write(dir.join(&file), VALID.replacen(from, to, 1)).expect("scratch is writable");
+        let run = rulecheck_in(&dir, &["validate", &file], None);
+        assert_eq!(run.code, 0, "case {name}: {}", run.stderr);
+        assert!(
+            run.stdout.starts_with("warning: "),
+            "case {name}: {}",
+            run.stdout
+        );
+        assert!(
+            run.stdout.contains(&format!("--> {file}:")),
+            "case {name}: {}",
+            run.stdout
+        );
+        snapshot!(format!("pack_warning_{name}"), run.stdout);
+    }
+}
+
+#[test]
+fn validate_exits_two_on_a_broken_pack_and_reports_every_file() {
+    let dir = scratch("validate-several");
+    fs::write(dir.join("good.toml"), VALID).expect("scratch is writable");
+    fs::write(
+        dir.join("bad.toml"),
+        VALID.replacen("level = \"script\"", "level = \"nope\"", 1),
+    )
+    .expect("scratch is writable");
+    let run = rulecheck_in(&dir, &["validate", "bad.toml", "good.toml"], None);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--> bad.toml:16:9"), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("good.toml: pack `demo` loads"),
+        "{}",
+        run.stdout
+    );
+}

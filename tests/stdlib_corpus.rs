@@ -218,6 +218,7 @@ fn registermodel_pack_checks_every_stdlib_file() {
     let options = Options {
         root: stdlib.clone(),
         levels: None,
+        rules: None,
     };
     let mut issues = 0;
     for file in &files {

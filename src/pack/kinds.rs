@@ -8,7 +8,7 @@ use regex::{Regex, RegexBuilder};
 use toml::Spanned;
 
 use super::model::{Binding, MatchMode, RuleDef, RuleKind, Scope};
-use super::types::{Constraints, Require, ValueCheck, VariableTable};
+use super::types::{Check, Constraints, Example, Require, ValueCheck, VariableTable};
 use super::validate::{Ctx, Names, parse_template};
 use crate::error::Result;
 use crate::template::Template;
@@ -195,6 +195,7 @@ pub(super) fn require(
                 .into());
         }
     };
+    warn_keywords(ctx, def, &scopes);
     Ok(Require {
         keywords,
         mode: def
@@ -206,6 +207,63 @@ pub(super) fn require(
         scopes,
         calls,
     })
+}
+
+/// Warns about keywords that add nothing (covered by another keyword of the rule) or that can
+/// never occur in the rule's scopes.
+fn warn_keywords(ctx: &Ctx, def: &RuleDef, scopes: &[Scope]) {
+    let Some(keywords) = &def.keywords else {
+        return;
+    };
+    let id = def.id.get_ref();
+    let case_sensitive = def.case_sensitive.as_ref().is_some_and(|c| *c.get_ref());
+    let substring = def
+        .match_mode
+        .as_ref()
+        .is_none_or(|m| *m.get_ref() == MatchMode::Substring);
+    let fold = |k: &str| {
+        if case_sensitive {
+            k.to_owned()
+        } else {
+            k.to_ascii_lowercase()
+        }
+    };
+    let list = keywords.get_ref();
+    for (i, keyword) in list.iter().enumerate() {
+        let this = fold(keyword.get_ref());
+        let covering = list.iter().enumerate().find(|(j, other)| {
+            let other = fold(other.get_ref());
+            *j != i
+                && ((other == this && *j < i)
+                    || (substring && other != this && this.contains(&other)))
+        });
+        if let Some((_, other)) = covering {
+            ctx.warn(
+                keyword.span(),
+                format!(
+                    "rule `{id}`: keyword `{}` adds nothing: `{}` already matches wherever it does",
+                    keyword.get_ref(),
+                    other.get_ref()
+                ),
+                "remove one of the two",
+            );
+        }
+        let identifier_only = scopes.iter().all(|s| *s == Scope::Identifiers);
+        let non_identifier = keyword
+            .get_ref()
+            .chars()
+            .find(|c| !(c.is_alphanumeric() || *c == '_'));
+        if let (true, Some(c)) = (identifier_only, non_identifier) {
+            ctx.warn(
+                keyword.span(),
+                format!(
+                    "rule `{id}`: keyword `{}` contains {c:?}, which no identifier can",
+                    keyword.get_ref()
+                ),
+                "remove the keyword, or add a scope where it can occur (e.g. code or strings)",
+            );
+        }
+    }
 }
 
 /// Validates a path rule's templates.
@@ -370,4 +428,38 @@ fn regex(ctx: &Ctx, source: &Spanned<String>, id: &str, key: &str) -> Result<Reg
             )
             .into()
         })
+}
+
+/// Validates a rule's inline examples: only rules that judge the script alone can have them.
+pub(super) fn examples(ctx: &Ctx, def: &RuleDef, check: &Check) -> Result<Vec<Example>> {
+    let checks_script_alone = match check {
+        Check::Require(require) => require.target.is_none(),
+        Check::Value(_) => true,
+        Check::Path(_) => false,
+    };
+    let mut examples = Vec::new();
+    for example in &def.examples {
+        if !checks_script_alone {
+            return Err(ctx
+                .err(
+                    example.span(),
+                    format!(
+                        "rule `{}` looks at other files than the script, so inline examples cannot \
+                         test it",
+                        def.id.get_ref()
+                    ),
+                    "test it with a fixture tree under tests/<pack>/ beside the pack (see \
+                     rules/README.md)",
+                )
+                .into());
+        }
+        let inner = example.get_ref();
+        examples.push(Example {
+            fires: inner.fires,
+            script: inner.script.clone(),
+            code: inner.code.clone(),
+            line: crate::text::position(ctx.text.as_bytes(), example.span().start).line,
+        });
+    }
+    Ok(examples)
 }

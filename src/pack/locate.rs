@@ -34,12 +34,8 @@ pub fn resolve(spec: &str, pack_dirs: &[PathBuf]) -> Result<PackSource> {
             return read_pack_file(&path);
         }
     }
-    if let Some((stem, text)) = built_in::BUILT_IN.iter().find(|(stem, _)| *stem == spec) {
-        return Ok(PackSource {
-            origin: Origin::BuiltIn,
-            stem: (*stem).to_owned(),
-            text: (*text).to_owned(),
-        });
+    if let Some(source) = built_in_source(spec) {
+        return Ok(source);
     }
     let searched: Vec<String> = search_dirs(pack_dirs)
         .iter()
@@ -85,6 +81,33 @@ pub fn available(pack_dirs: &[PathBuf]) -> Vec<(String, Origin)> {
     );
     found.sort_by(|a, b| a.0.cmp(&b.0));
     found
+}
+
+/// Reads the pack `name` from where [`available`] found it.
+pub fn load_source(name: &str, origin: &Origin) -> Result<PackSource> {
+    match origin {
+        Origin::File(path) => read_pack_file(path),
+        Origin::BuiltIn => built_in_source(name).ok_or_else(|| Error::PackNotFound {
+            name: name.to_owned(),
+            searched: "the built-in packs".to_owned(),
+            available: built_in::BUILT_IN
+                .iter()
+                .map(|(stem, _)| *stem)
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
+    }
+}
+
+fn built_in_source(name: &str) -> Option<PackSource> {
+    built_in::BUILT_IN
+        .iter()
+        .find(|(stem, _)| *stem == name)
+        .map(|(stem, text)| PackSource {
+            origin: Origin::BuiltIn,
+            stem: (*stem).to_owned(),
+            text: (*text).to_owned(),
+        })
 }
 
 fn read_pack_file(path: &Path) -> Result<PackSource> {

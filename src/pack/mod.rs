@@ -11,11 +11,11 @@ use std::path::PathBuf;
 
 pub use model::{Binding, CalleeMatch, MatchMode, Scope, Severity};
 pub use types::{
-    BindingSpec, CallSet, Check, Constraints, Pack, Require, Rule, ValueCheck, Variable,
+    BindingSpec, CallSet, Check, Constraints, Example, Pack, Require, Rule, ValueCheck, Variable,
     VariableTable,
 };
 
-use crate::error::{PackError, Result};
+use crate::error::{PackDiagnostic, Result};
 
 /// Where a pack's text came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +53,16 @@ pub fn load(source: &PackSource) -> Result<Pack> {
     let parsed: model::PackFile = toml::from_str(&source.text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         let help = validate::toml_error_help(e.message());
-        PackError::at(&file, &source.text, span, e.message().trim(), help)
+        PackDiagnostic::at(&file, &source.text, span, e.message().trim(), help)
     })?;
     validate::validate(parsed, source)
+}
+
+/// The JSON Schema of the pack format, generated from the serde model (pretty-printed).
+pub fn schema() -> String {
+    let mut schema = schemars::schema_for!(model::PackFile);
+    schema.insert("title".into(), "rulecheck rule pack".into());
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
 }

@@ -5,11 +5,12 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
 /// A whole pack file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PackFile {
     /// The `[pack]` table.
@@ -29,7 +30,7 @@ pub struct PackFile {
 }
 
 /// How a call set's callees are compared with a call's callee.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CalleeMatch {
     /// The callee as written (`session.run`) contains the entry, ignoring ASCII case.
@@ -42,12 +43,14 @@ pub enum CalleeMatch {
 }
 
 /// A `[[calls]]` table.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CallSetDef {
     /// The set's name, used by rules' and bindings' `calls`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// The callees; a call matches when its callee matches any of them.
+    #[schemars(with = "Vec<String>")]
     pub callees: Spanned<Vec<Spanned<String>>>,
     /// `substring` (default), `name` or `exact`.
     #[serde(rename = "match", default)]
@@ -60,10 +63,11 @@ pub struct CallSetDef {
 
 /// A `[[binding]]` table: each call of the set binds the literal in argument `value` to the
 /// name given as a string in argument `name` (`ParameterString(name="X", default_value="v")`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BindingDef {
     /// The call set whose calls bind values.
+    #[schemars(with = "String")]
     pub calls: Spanned<String>,
     /// The keyword argument holding the bound name.
     pub name_argument: String,
@@ -76,10 +80,11 @@ pub struct BindingDef {
 }
 
 /// The `[pack]` table.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PackMeta {
     /// The pack's name, used by `--pack NAME`.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
     /// The step type reported in every issue (`step_type`).
     pub step_type: String,
@@ -91,17 +96,20 @@ pub struct PackMeta {
     #[serde(default)]
     pub description: String,
     /// The validation levels, in run order.
+    #[schemars(with = "Vec<String>")]
     pub levels: Spanned<Vec<Spanned<String>>>,
 }
 
 /// A `[[variable]]` table: `name` is `from` with every occurrence of each `remove` string taken
 /// out, one after the other.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VariableDef {
     /// The variable's name, used as `{name}` in templates.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
     /// The variable it starts from (`script` or an earlier variable).
+    #[schemars(with = "String")]
     pub from: Spanned<String>,
     /// Strings removed everywhere in the value, in order.
     #[serde(default)]
@@ -109,7 +117,7 @@ pub struct VariableDef {
 }
 
 /// What a rule checks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleKind {
     /// At least one keyword must occur.
@@ -121,7 +129,7 @@ pub enum RuleKind {
 }
 
 /// Where a require rule's keyword occurrences count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// Anywhere in the file.
@@ -144,7 +152,7 @@ pub enum Scope {
 }
 
 /// Where a value rule looks for bound values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Binding {
     /// `name=value` keyword arguments (and `**{"name": value}` entries).
@@ -159,7 +167,17 @@ pub enum Binding {
 
 /// How severe an issue is; the order is from least to most severe.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    serde::Serialize,
+    JsonSchema,
 )]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Severity {
@@ -183,7 +201,7 @@ impl Severity {
 }
 
 /// How a keyword must occur.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum MatchMode {
     /// Anywhere, even inside a longer word (the seed's behaviour).
@@ -194,14 +212,17 @@ pub enum MatchMode {
 }
 
 /// A `[[rule]]` table. Keys that belong to the other kind are rejected during validation.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleDef {
     /// Unique id within the pack.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
     /// `require` or `path`.
+    #[schemars(with = "RuleKind")]
     pub kind: Spanned<RuleKind>,
     /// One of the pack's levels.
+    #[schemars(with = "String")]
     pub level: Spanned<String>,
     /// The issue category reported when the rule fires.
     pub category: String,
@@ -211,45 +232,86 @@ pub struct RuleDef {
     #[serde(default)]
     pub description: String,
     /// Issue message template.
+    #[schemars(with = "String")]
     pub message: Spanned<String>,
     /// Issue recommendation template.
+    #[schemars(with = "String")]
     pub recommendation: Spanned<String>,
     /// Extra `details` entries (templates), besides `script`.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     pub details: BTreeMap<String, Spanned<String>>,
     /// require: the keywords, any one of which satisfies the rule.
+    #[schemars(with = "Option<Vec<String>>")]
     pub keywords: Option<Spanned<Vec<Spanned<String>>>>,
     /// require: `substring` (default) or `word`.
     #[serde(rename = "match")]
+    #[schemars(with = "Option<MatchMode>")]
     pub match_mode: Option<Spanned<MatchMode>>,
     /// require: match case exactly (default false); value: compare `allowed` exactly
     /// (default true).
+    #[schemars(with = "Option<bool>")]
     pub case_sensitive: Option<Spanned<bool>>,
     /// require: where occurrences count (default `["text"]`).
+    #[schemars(with = "Option<Vec<Scope>>")]
     pub scopes: Option<Spanned<Vec<Spanned<Scope>>>>,
     /// require and value: the `[[calls]]` set that `call_arguments` (or a value rule's
     /// keyword arguments and dict entries) are restricted to.
+    #[schemars(with = "Option<String>")]
     pub calls: Option<Spanned<String>>,
     /// value: the names whose bound literals are judged.
+    #[schemars(with = "Option<Vec<String>>")]
     pub names: Option<Spanned<Vec<Spanned<String>>>>,
     /// value: where bindings are looked for (default: all).
+    #[schemars(with = "Option<Vec<Binding>>")]
     pub bindings: Option<Spanned<Vec<Spanned<Binding>>>>,
     /// value: judge this key of each dict in a list value instead of the value itself.
+    #[schemars(with = "Option<String>")]
     pub field: Option<Spanned<String>>,
     /// value: the only allowed strings.
+    #[schemars(with = "Option<Vec<String>>")]
     pub allowed: Option<Spanned<Vec<String>>>,
     /// value: a regex that strings must match.
+    #[schemars(with = "Option<String>")]
     pub pattern: Option<Spanned<String>>,
     /// value: a regex that strings must not match.
+    #[schemars(with = "Option<String>")]
     pub reject_pattern: Option<Spanned<String>>,
     /// value: minimum string length in characters.
+    #[schemars(with = "Option<usize>")]
     pub min_length: Option<Spanned<usize>>,
     /// value: maximum string length in characters.
+    #[schemars(with = "Option<usize>")]
     pub max_length: Option<Spanned<usize>>,
     /// value: maximum number of items of a list, tuple or dict.
+    #[schemars(with = "Option<usize>")]
     pub max_items: Option<Spanned<usize>>,
     /// require: the id of a path rule whose file is searched instead of the script.
+    #[schemars(with = "Option<String>")]
     pub target: Option<Spanned<String>>,
     /// path: templates of the expected file, any one of which satisfies the rule.
+    #[schemars(with = "Option<Vec<String>>")]
     pub paths: Option<Spanned<Vec<Spanned<String>>>>,
+    /// require (on the script) and value: `[[rule.examples]]`, code the rule must fire on or
+    /// stay quiet on (`rulecheck test`).
+    #[serde(default)]
+    #[schemars(with = "Vec<ExampleDef>")]
+    pub examples: Vec<Spanned<ExampleDef>>,
+}
+
+/// A `[[rule.examples]]` table: a script the rule must fire on (`fires = true`) or stay quiet on.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleDef {
+    /// Whether the rule must fire.
+    pub fires: bool,
+    /// The script's file name, from which the pack's variables derive.
+    #[serde(default = "default_example_script")]
+    pub script: String,
+    /// The script's source.
+    pub code: String,
+}
+
+fn default_example_script() -> String {
+    "example.py".to_owned()
 }

@@ -5,6 +5,7 @@ use regex::Regex;
 
 use super::Origin;
 use super::model::{Binding, CalleeMatch, MatchMode, Scope, Severity};
+use crate::error::PackDiagnostic;
 use crate::template::Template;
 
 /// A loaded, validated pack.
@@ -32,6 +33,8 @@ pub struct Pack {
     pub bindings: Vec<BindingSpec>,
     /// The rules, in pack order.
     pub rules: Vec<Rule>,
+    /// Things that load but look wrong (`rulecheck validate` shows them).
+    pub warnings: Vec<PackDiagnostic>,
 }
 
 /// The names templates can use, by index: `script`, the pack's own variables in order, then the
@@ -144,6 +147,21 @@ pub struct Rule {
     pub details: Vec<(String, Template)>,
     /// What the rule checks.
     pub check: Check,
+    /// Inline examples the rule must fire on or stay quiet on.
+    pub examples: Vec<Example>,
+}
+
+/// An inline example of a rule.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Whether the rule must fire on it.
+    pub fires: bool,
+    /// The script's file name.
+    pub script: String,
+    /// The script's source.
+    pub code: String,
+    /// Where the example starts in the pack file (1-based line).
+    pub line: usize,
 }
 
 /// What a rule checks.

@@ -2,6 +2,7 @@
 //! every template parsed, or fails at the first key that would make a rule wrong or unable to
 //! fire, with its line and column. Kind-specific keys are checked in [`super::kinds`].
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -13,13 +14,14 @@ use super::model::{BindingDef, CallSetDef, PackFile, RuleDef, RuleKind, Variable
 use super::types::{
     BindingSpec, CallSet, Check, FINDING_VARIABLES, Pack, Rule, Variable, VariableTable,
 };
-use crate::error::{PackError, Result};
+use crate::error::{PackDiagnostic, Result};
 use crate::template::{Template, TemplateError};
 
-/// The pack file's name and text, for locating errors.
+/// The pack file's name and text, for locating errors, and the warnings found so far.
 pub(super) struct Ctx<'a> {
     pub file: String,
     pub text: &'a str,
+    warnings: RefCell<Vec<PackDiagnostic>>,
 }
 
 impl Ctx<'_> {
@@ -29,8 +31,14 @@ impl Ctx<'_> {
         span: Range<usize>,
         message: String,
         help: impl Into<String>,
-    ) -> Box<PackError> {
-        PackError::at(&self.file, self.text, span, message, help)
+    ) -> Box<PackDiagnostic> {
+        PackDiagnostic::at(&self.file, self.text, span, message, help)
+    }
+
+    /// Records a warning at `span`: something that loads but looks wrong.
+    pub fn warn(&self, span: Range<usize>, message: String, help: impl Into<String>) {
+        let warning = PackDiagnostic::at(&self.file, self.text, span, message, help);
+        self.warnings.borrow_mut().push(*warning);
     }
 
     /// The span of `key` written before the value at `value` on the same line, or the value's.
@@ -60,6 +68,7 @@ pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
     let ctx = Ctx {
         file: source.display_name(),
         text: &source.text,
+        warnings: RefCell::new(Vec::new()),
     };
     let meta = file.pack;
     if meta.name.get_ref().trim().is_empty() {
@@ -82,6 +91,14 @@ pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
         has_bindings: !bindings.is_empty(),
     };
     let rules = validate_rules(&ctx, &file.rules, &names)?;
+    warn_unused(
+        &ctx,
+        &meta.levels,
+        (&file.variables, &file.call_sets, &file.bindings),
+        &rules,
+        &variables,
+        &call_sets,
+    );
     Ok(Pack {
         name: meta.name.into_inner(),
         step_type: meta.step_type,
@@ -94,7 +111,71 @@ pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
         call_sets,
         bindings,
         rules,
+        warnings: ctx.warnings.into_inner(),
     })
+}
+
+/// Warns about levels without rules, and variables and call sets nothing uses.
+fn warn_unused(
+    ctx: &Ctx,
+    levels: &Spanned<Vec<Spanned<String>>>,
+    (variable_defs, call_set_defs, binding_defs): (&[VariableDef], &[CallSetDef], &[BindingDef]),
+    rules: &[Rule],
+    vars: &VariableTable,
+    call_sets: &[CallSet],
+) {
+    for (index, level) in levels.get_ref().iter().enumerate() {
+        if !rules.iter().any(|r| r.level == index) {
+            ctx.warn(
+                level.span(),
+                format!(
+                    "level `{}` has no rules, so it checks nothing",
+                    level.get_ref()
+                ),
+                "add rules to it, or remove it from levels",
+            );
+        }
+    }
+    for (index, def) in variable_defs.iter().enumerate() {
+        let var = index + 1;
+        let used_by_rule = rules.iter().any(|rule| rule_uses(rule, var));
+        let used_by_variable = vars.derived.iter().any(|d| d.from == var);
+        if !used_by_rule && !used_by_variable {
+            ctx.warn(
+                def.name.span(),
+                format!("variable `{}` is never used", def.name.get_ref()),
+                "use it as {name} in a template, or remove it",
+            );
+        }
+    }
+    for (index, def) in call_set_defs.iter().enumerate() {
+        let used_by_rule = rules.iter().any(|rule| match &rule.check {
+            Check::Require(r) => r.calls == Some(index),
+            Check::Value(v) => v.calls == Some(index),
+            Check::Path(_) => false,
+        });
+        let used_by_binding = binding_defs
+            .iter()
+            .any(|b| *b.calls.get_ref() == call_sets[index].id);
+        if !used_by_rule && !used_by_binding {
+            ctx.warn(
+                def.id.span(),
+                format!("call set `{}` is never used", def.id.get_ref()),
+                "name it in a rule's or binding's `calls`, or remove it",
+            );
+        }
+    }
+}
+
+fn rule_uses(rule: &Rule, var: usize) -> bool {
+    let templates = [&rule.message, &rule.recommendation]
+        .into_iter()
+        .chain(rule.details.iter().map(|(_, t)| t));
+    let in_paths = match &rule.check {
+        Check::Path(paths) => paths.iter().any(|t| t.uses(var)),
+        _ => false,
+    };
+    in_paths || templates.into_iter().any(|t| t.uses(var))
 }
 
 /// What rules may refer to.
@@ -349,6 +430,7 @@ fn validate_rule(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> R
         }
         details.push((key.clone(), template(value, &format!("details.{key}"))?));
     }
+    let examples = kinds::examples(ctx, def, &check)?;
     Ok(Rule {
         id: id.clone(),
         level,
@@ -359,6 +441,7 @@ fn validate_rule(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> R
         recommendation: template(&def.recommendation, "recommendation")?,
         details,
         check,
+        examples,
     })
 }
 

@@ -1,0 +1,226 @@
+//! The pack authors' workflow: `rulecheck test`, `validate`, `explain`, `packs` and `schema`.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{Run, repo, rulecheck, rulecheck_in, scratch};
+
+/// A scratch copy of the shipped registermodel pack with its tests, edited by `edit`.
+fn pack_copy(name: &str, edit: impl Fn(String) -> String) -> std::path::PathBuf {
+    let dir = scratch(name);
+    let pack = fs::read_to_string(repo().join("rules/registermodel.toml")).expect("pack exists");
+    fs::write(dir.join("registermodel.toml"), edit(pack)).expect("scratch is writable");
+    copy_tree(&repo().join("rules/tests"), &dir.join("tests"));
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("scratch is writable");
+    for entry in fs::read_dir(from).expect("tree is readable").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_tree(&path, &to.join(entry.file_name()));
+        } else {
+            fs::copy(&path, to.join(entry.file_name())).expect("file copies");
+        }
+    }
+}
+
+fn test_in(dir: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["test"];
+    all.extend(args);
+    rulecheck_in(dir, &all, None)
+}
+
+#[test]
+fn shipped_packs_pass_their_strict_self_tests() {
+    let run = rulecheck(&["test", "--strict"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("ok   fixture complete"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.ends_with(" passed, 0 failed\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("untested"), "{}", run.stdout);
+}
+
+#[test]
+fn a_broken_keyword_fails_a_case_with_a_diff_naming_the_rule() {
+    let dir = pack_copy("broken-keyword", |pack| {
+        pack.replace(
+            r#"keywords = ["metrics", "accuracy""#,
+            r#"keywords = ["metricz", "accuracy""#,
+        )
+    });
+    let run = test_in(&dir, &["registermodel.toml"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("FAIL example model_metrics #2 (stays quiet)")
+            && run
+                .stdout
+                .contains("- expected `model_metrics` to stay quiet")
+            && run.stdout.contains("+ INFO missing_model_metrics"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_fixture_that_disagrees_shows_expected_and_actual_lines() {
+    let dir = pack_copy("broken-fixture", |pack| {
+        pack.replace(
+            r#""_create_model_package", "ModelPackage", "register""#,
+            r#""_build_model_package""#,
+        )
+    });
+    let run = test_in(&dir, &["registermodel.toml"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("FAIL fixture complete")
+            && run.stdout.contains(
+                "+ cursus/steps/builders/builder_churn_registration_step.py: ERROR \
+                 missing_model_package_creation_method [builder/model_package_creation_method]"
+            ),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn update_rewrites_expectations_and_a_missing_file_says_how_to_create_it() {
+    let dir = pack_copy("update", |pack| pack);
+    let expected = dir.join("tests/registermodel/missing_companions/expected.txt");
+    fs::remove_file(&expected).expect("fixture file exists");
+    let run = test_in(&dir, &["registermodel.toml"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("run `rulecheck test --update`"),
+        "{}",
+        run.stdout
+    );
+    let run = test_in(&dir, &["--update", "registermodel.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("updated "), "{}", run.stdout);
+    let written = fs::read_to_string(&expected).expect("update wrote it");
+    let shipped = fs::read_to_string(
+        repo().join("rules/tests/registermodel/missing_companions/expected.txt"),
+    )
+    .expect("shipped expectation exists");
+    assert_eq!(written, shipped);
+    assert_eq!(test_in(&dir, &["--strict", "registermodel.toml"]).code, 0);
+}
+
+#[test]
+fn a_rule_without_cases_is_untested_and_strict_fails() {
+    let dir = pack_copy("untested", |pack| {
+        let cut = pack.find("\n[[rule.examples]]\nfires = true\ncode = '''\nstep = RegisterModel(name=\"Register\", model=model, approval_status=\"PendingManualAproval\")")
+            .expect("the first approval value example");
+        let end = pack[cut..]
+            .find("\n[[rule]]")
+            .map_or(pack.len(), |e| cut + e);
+        format!("{}{}", &pack[..cut], &pack[end..])
+    });
+    let relaxed = test_in(&dir, &["registermodel.toml"]);
+    assert_eq!(relaxed.code, 0, "{}", relaxed.stdout);
+    assert!(
+        relaxed
+            .stdout
+            .contains("warn untested: `approval_status_value` (no case where it fires)"),
+        "{}",
+        relaxed.stdout
+    );
+    let strict = test_in(&dir, &["--strict", "registermodel.toml"]);
+    assert_eq!(strict.code, 1);
+    assert!(
+        strict
+            .stdout
+            .contains("FAIL untested: `approval_status_value`"),
+        "{}",
+        strict.stdout
+    );
+}
+
+#[test]
+fn examples_on_rules_that_read_other_files_are_rejected() {
+    let dir = pack_copy("example-on-path-rule", |pack| {
+        pack.replace(
+            "dependencies and outputs.\"\n",
+            "dependencies and outputs.\"\n\n[[rule.examples]]\nfires = true\ncode = \"x = 1\"\n",
+        )
+    });
+    let run = test_in(&dir, &["registermodel.toml"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("inline examples cannot test it")
+            && run.stderr.contains("registermodel.toml:"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_committed_schema_is_the_generated_one() {
+    let run = rulecheck(&["schema"]);
+    assert_eq!(run.code, 0);
+    let committed =
+        fs::read_to_string(repo().join("rules/rulepack.schema.json")).expect("schema is committed");
+    assert!(
+        committed == run.stdout,
+        "rules/rulepack.schema.json is stale: regenerate it with `cargo run -- schema > rules/rulepack.schema.json`"
+    );
+    let pack = fs::read_to_string(repo().join("rules/registermodel.toml")).expect("pack exists");
+    assert!(
+        pack.starts_with("#:schema ./rulepack.schema.json\n"),
+        "editors find the schema"
+    );
+}
+
+#[test]
+fn explain_describes_a_pack_and_a_rule() {
+    let run = rulecheck(&["explain", "registermodel"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    snapshot!("explain_registermodel", run.stdout);
+    let run = rulecheck(&["explain", "registermodel:approval_status"]);
+    snapshot!("explain_registermodel_approval_status", run.stdout);
+    let run = rulecheck(&["explain", "registermodel:nope"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("has no rule `nope`") && run.stderr.contains("approval_status_value"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn packs_lists_every_pack_with_its_origin_and_shadowing() {
+    let run = rulecheck(&["packs"]);
+    assert_eq!(run.code, 0);
+    snapshot!("packs_text", run.stdout);
+    let run = rulecheck(&["packs", "--format", "json"]);
+    snapshot!("packs_json", run.stdout);
+    // Elsewhere only the built-in pack is found.
+    let elsewhere = rulecheck_in(&scratch("packs-elsewhere"), &["packs"], None);
+    assert!(
+        elsewhere.stdout.contains("built in\n") && !elsewhere.stdout.contains("shadowed"),
+        "{}",
+        elsewhere.stdout
+    );
+}
+
+#[test]
+fn validate_accepts_the_shipped_pack_and_points_warnings_at_keys() {
+    let run = rulecheck(&["validate", "rules/registermodel.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "rules/registermodel.toml: pack `registermodel` loads: 13 rules in 4 levels, 0 warnings\n"
+    );
+}
