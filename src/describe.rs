@@ -213,11 +213,12 @@ fn explain_rule(out: &mut String, pack: &Pack, rule: &Rule, full: bool) {
         let _ = writeln!(out, "    details.{key}: {}", template.source());
     }
     let fires = rule.examples.iter().filter(|e| e.fires).count();
-    let _ = writeln!(
-        out,
-        "    examples: {fires} firing, {} quiet",
-        rule.examples.len() - fires
-    );
+    if rule.examples.is_empty() {
+        let _ = writeln!(out, "    examples: none inline (fixture trees test it)");
+    } else {
+        let quiet = rule.examples.len() - fires;
+        let _ = writeln!(out, "    examples: {fires} firing, {quiet} quiet");
+    }
     if full {
         for example in &rule.examples {
             let verdict = if example.fires {
