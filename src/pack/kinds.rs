@@ -62,7 +62,7 @@ fn reject_foreign_keys(ctx: &Ctx, def: &RuleDef) -> Result<()> {
                         def.id.get_ref(),
                         kind_name(kind)
                     ),
-                    "remove the key, or change `kind`; the README's rule-pack reference lists the \
+                    "remove the key, or change `kind`; rules/README.md lists the \
                      keys of each kind",
                 )
                 .into());

@@ -1,7 +1,7 @@
 //! The serde model of a rule-pack file, exactly as written in TOML. Every table rejects unknown
 //! keys, and values that later checks must point at are [`Spanned`].
 //!
-//! The meaning of each key is documented in the README's rule-pack reference.
+//! The meaning of each key is documented in the pack guide, rules/README.md.
 
 use std::collections::BTreeMap;
 

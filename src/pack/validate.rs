@@ -54,13 +54,13 @@ impl Ctx<'_> {
 /// Advice for a TOML or schema error, by the kind of error (toml already points at the key).
 pub(super) fn toml_error_help(message: &str) -> &'static str {
     if message.starts_with("unknown field") {
-        "remove the key or fix its spelling; the README's rule-pack reference lists every key"
+        "remove the key or fix its spelling; rules/README.md lists every key"
     } else if message.contains("unknown variant") {
         "use one of the values listed above"
     } else if message.contains("missing field") {
         "add the missing key to this table"
     } else {
-        "fix the TOML at this place; see the README's rule-pack reference"
+        "fix the TOML at this place; see rules/README.md"
     }
 }
 
