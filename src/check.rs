@@ -9,7 +9,7 @@ use aho_corasick::Match;
 
 use crate::compile::{CompiledPack, Pattern};
 use crate::error::{Error, Result};
-use crate::pack::{Check, MatchMode, Require, Rule, Severity, VariableTable};
+use crate::pack::{Check, DetectFrom, Detector, MatchMode, Require, Rule, Severity, VariableTable};
 use crate::scope::SourceFile;
 use crate::text::{self, Position};
 use crate::value::{self, ValueOutcome};
@@ -123,7 +123,13 @@ enum Resolved {
 /// Checks one script.
 pub fn check(compiled: &CompiledPack, target: &Target, options: &Options) -> Result<Outcome> {
     let pack = &compiled.pack;
-    let vars = file_variables(&pack.variables, &target.script);
+    let mut vars = file_variables(&pack.variables, &target.script);
+    vars.extend(
+        pack.variables
+            .detected
+            .iter()
+            .map(|d| detect(d, &target.bytes)),
+    );
     let selected: Vec<bool> = pack
         .rules
         .iter()
@@ -134,6 +140,10 @@ pub fn check(compiled: &CompiledPack, target: &Target, options: &Options) -> Res
                 .as_ref()
                 .is_none_or(|l| l.contains(&rule.level))
                 && options.rules.as_ref().is_none_or(|r| r.contains(&index))
+                && rule
+                    .when
+                    .iter()
+                    .all(|(var, allowed)| allowed.contains(&vars[*var]))
         })
         .collect();
     let mut needed = selected.clone();
@@ -318,6 +328,38 @@ pub fn file_variables(table: &VariableTable, script: &str) -> Vec<String> {
         values.push(value);
     }
     values
+}
+
+/// A detected variable's value: the first option one of whose keywords occurs in the detector's
+/// input (the import lines, or the whole text), or empty.
+pub fn detect(detector: &Detector, bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let fold = |s: &str| {
+        if detector.case_sensitive {
+            s.to_owned()
+        } else {
+            s.to_lowercase()
+        }
+    };
+    let inputs: Vec<String> = match detector.from {
+        DetectFrom::Text => vec![fold(&text)],
+        DetectFrom::Imports => text
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("import ") || l.starts_with("from "))
+            .map(fold)
+            .collect(),
+    };
+    detector
+        .options
+        .iter()
+        .find(|(_, keywords)| {
+            keywords
+                .iter()
+                .any(|k| inputs.iter().any(|input| input.contains(&fold(k))))
+        })
+        .map(|(value, _)| value.clone())
+        .unwrap_or_default()
 }
 
 /// The file variables followed by `path`, `keywords`, `value` and `key` for one finding.

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::compile::CompiledPack;
 use crate::error::{Error, Result};
 use crate::pack::{
-    self, Binding, CalleeMatch, Check, MatchMode, Origin, Pack, Rule, Scope, locate,
+    self, Binding, CalleeMatch, Check, DetectFrom, MatchMode, Origin, Pack, Rule, Scope, locate,
 };
 
 /// The explain page of a whole pack, or of the rule `rule`.
@@ -60,6 +60,27 @@ pub fn explain(compiled: &CompiledPack, rule: Option<&str>) -> Result<String> {
                 removed.join(", ")
             }
         );
+    }
+    let first_detected = pack.variables.derived.len() + 1;
+    for (index, detector) in pack.variables.detected.iter().enumerate() {
+        let options: Vec<String> = detector
+            .options
+            .iter()
+            .map(|(value, keywords)| format!("{value} ← {}", quoted(keywords)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "variable {{{}}}: detected from the {}, first of: {}",
+            pack.variables.names()[first_detected + index],
+            match detector.from {
+                DetectFrom::Imports => "import lines",
+                DetectFrom::Text => "text",
+            },
+            options.join("; ")
+        );
+    }
+    if !pack.files.is_empty() {
+        let _ = writeln!(out, "applies to files: {}", quoted(&pack.files));
     }
     for set in &pack.call_sets {
         let _ = writeln!(out, "call set `{}`: {}", set.id, describe_call_set(set));
@@ -206,6 +227,14 @@ fn explain_rule(out: &mut String, pack: &Pack, rule: &Rule, full: bool) {
                 rules.join("; ")
             );
         }
+    }
+    for (var, allowed) in &rule.when {
+        let _ = writeln!(
+            out,
+            "    runs only when {{{}}} is {}",
+            pack.variables.names()[*var],
+            quoted(allowed)
+        );
     }
     let _ = writeln!(out, "    message: {}", rule.message.source());
     let _ = writeln!(out, "    recommendation: {}", rule.recommendation.source());

@@ -83,6 +83,25 @@ names = ["owner"]
 pattern = '^[a-z]+$'
 message = "{key} is {value}"
 recommendation = "Use lower-case letters."
+
+[[detect]]
+name = "framework"
+from = "imports"
+
+[[detect.option]]
+value = "pandas"
+keywords = ["pandas"]
+
+[[rule]]
+id = "pandas_reads"
+kind = "require"
+level = "script"
+when = { framework = ["pandas"] }
+category = "missing_read"
+severity = "INFO"
+keywords = ["read_csv"]
+message = "{script} uses {framework} but reads nothing"
+recommendation = "Read the input."
 "#;
 
 /// `(case name, text replaced, replacement)`: the first occurrence is replaced.
@@ -328,6 +347,41 @@ const CASES: &[(&str, &str, &str)] = &[
         "\"{key} is {value}, not {keywords}\"",
     ),
     (
+        "when_unknown_variable",
+        r#"when = { framework = ["pandas"] }"#,
+        r#"when = { frame = ["pandas"] }"#,
+    ),
+    (
+        "when_unknown_value",
+        r#"when = { framework = ["pandas"] }"#,
+        r#"when = { framework = ["polars"] }"#,
+    ),
+    (
+        "when_no_value",
+        r#"when = { framework = ["pandas"] }"#,
+        r#"when = { framework = [] }"#,
+    ),
+    (
+        "when_on_derived_variable",
+        r#"when = { framework = ["pandas"] }"#,
+        r#"when = { stem = ["x"] }"#,
+    ),
+    (
+        "detect_empty_keywords",
+        r#"keywords = ["pandas"]"#,
+        "keywords = []",
+    ),
+    (
+        "detect_bad_source",
+        r#"from = "imports""#,
+        r#"from = "calls""#,
+    ),
+    (
+        "detect_shadows_variable",
+        "name = \"framework\"",
+        "name = \"stem\"",
+    ),
+    (
         "empty_bindings",
         "names = [\"owner\"]\n",
         "names = [\"owner\"]\nbindings = []\n",
@@ -349,6 +403,17 @@ fn the_valid_pack_loads_and_runs() {
     assert!(
         run.stdout
             .contains("info[missing_spec]: no spec at specs/job_spec.py"),
+        "{}",
+        run.stdout
+    );
+    // Detection: the pandas rule runs only where pandas is imported, and names it.
+    assert!(!run.stdout.contains("missing_read"), "{}", run.stdout);
+    fs::write(dir.join("frame.py"), "import pandas as pd\nowner = 'me'\n")
+        .expect("scratch is writable");
+    let run = rulecheck_in(&dir, &["--pack", "demo.toml", "frame.py"], None);
+    assert!(
+        run.stdout
+            .contains("info[missing_read]: frame.py uses pandas but reads nothing"),
         "{}",
         run.stdout
     );
@@ -420,7 +485,7 @@ fn suspicious_packs_load_with_a_warning_at_the_key() {
     let run = rulecheck_in(&dir, &["validate", "clean.toml"], None);
     assert_eq!(
         run.stdout,
-        "clean.toml: pack `demo` loads: 5 rules in 2 levels, 0 warnings\n"
+        "clean.toml: pack `demo` loads: 6 rules in 2 levels, 0 warnings\n"
     );
     for (name, from, to) in WARNING_CASES {
         assert!(

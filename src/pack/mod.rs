@@ -9,10 +9,10 @@ mod validate;
 
 use std::path::PathBuf;
 
-pub use model::{Binding, CalleeMatch, MatchMode, Scope, Severity};
+pub use model::{Binding, CalleeMatch, DetectFrom, MatchMode, Scope, Severity};
 pub use types::{
-    BindingSpec, CallSet, Check, Constraints, Example, Pack, Require, Rule, ValueCheck, Variable,
-    VariableTable,
+    BindingSpec, CallSet, Check, Constraints, Detector, Example, Pack, Require, Rule, ValueCheck,
+    Variable, VariableTable,
 };
 
 use crate::error::{PackDiagnostic, Result};

@@ -24,9 +24,53 @@ pub struct PackFile {
     /// `[[binding]]` tables: calls that bind a value to a name (pipeline parameters).
     #[serde(default, rename = "binding")]
     pub bindings: Vec<BindingDef>,
+    /// `[[detect]]` tables: variables detected from the script's content.
+    #[serde(default, rename = "detect")]
+    pub detectors: Vec<DetectDef>,
     /// `[[rule]]` tables, in order.
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleDef>,
+}
+
+/// Where a detector looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DetectFrom {
+    /// The script's import lines (stripped lines starting with `import ` or `from `).
+    Imports,
+    /// The whole text.
+    Text,
+}
+
+/// A `[[detect]]` table: a variable whose value is the first option any of whose keywords
+/// occurs (as a substring) in the detector's input, or empty when none does.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DetectDef {
+    /// The variable's name, used as `{name}` in templates and in rules' `when`.
+    #[schemars(with = "String")]
+    pub name: Spanned<String>,
+    /// `imports` or `text`.
+    pub from: DetectFrom,
+    /// Match case exactly (default false).
+    #[serde(default)]
+    pub case_sensitive: bool,
+    /// The options, in priority order: the first that matches wins.
+    #[serde(rename = "option")]
+    #[schemars(with = "Vec<DetectOptionDef>")]
+    pub options: Spanned<Vec<DetectOptionDef>>,
+}
+
+/// One `[[detect.option]]`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DetectOptionDef {
+    /// The variable's value when this option matches.
+    #[schemars(with = "String")]
+    pub value: Spanned<String>,
+    /// Substrings any one of which selects the option.
+    #[schemars(with = "Vec<String>")]
+    pub keywords: Spanned<Vec<Spanned<String>>>,
 }
 
 /// How a call set's callees are compared with a call's callee.
@@ -98,6 +142,17 @@ pub struct PackMeta {
     /// The validation levels, in run order.
     #[schemars(with = "Vec<String>")]
     pub levels: Spanned<Vec<Spanned<String>>>,
+    /// Globs of the file names (or, with a `/`, relative paths) this pack applies to when it
+    /// routes files of a walked directory.
+    #[serde(default)]
+    pub files: Vec<String>,
+    /// File extensions considered when walking a directory (default `["py"]`).
+    #[serde(default = "default_extensions")]
+    pub extensions: Vec<String>,
+}
+
+fn default_extensions() -> Vec<String> {
+    vec!["py".to_owned()]
 }
 
 /// A `[[variable]]` table: `name` is `from` with every occurrence of each `remove` string taken
@@ -292,6 +347,10 @@ pub struct RuleDef {
     /// path: templates of the expected file, any one of which satisfies the rule.
     #[schemars(with = "Option<Vec<String>>")]
     pub paths: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Run the rule only when each named detected variable has one of the listed values.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Vec<String>>")]
+    pub when: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
     /// require (on the script) and value: `[[rule.examples]]`, code the rule must fire on or
     /// stay quiet on (`rulecheck test`).
     #[serde(default)]

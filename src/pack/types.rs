@@ -23,6 +23,10 @@ pub struct Pack {
     pub description: String,
     /// The levels, in run order.
     pub levels: Vec<String>,
+    /// Globs of the files the pack applies to when routing.
+    pub files: Vec<String>,
+    /// Extensions of the files considered when walking a directory.
+    pub extensions: Vec<String>,
     /// Where the pack was loaded from.
     pub origin: Origin,
     /// The variables templates may use.
@@ -37,13 +41,26 @@ pub struct Pack {
     pub warnings: Vec<PackDiagnostic>,
 }
 
-/// The names templates can use, by index: `script`, the pack's own variables in order, then the
-/// per-finding `path`, `keywords`, `value` and `key`.
+/// The names templates can use, by index: `script`, the pack's derived variables in order, its
+/// detected variables in order, then the per-finding `path`, `keywords`, `value` and `key`.
 #[derive(Debug)]
 pub struct VariableTable {
     pub(super) names: Vec<String>,
     /// The pack's derived variables (indices `1..=derived.len()`).
     pub derived: Vec<Variable>,
+    /// The pack's detected variables (the indices after the derived ones).
+    pub detected: Vec<Detector>,
+}
+
+/// A variable detected from the script's content: the first option that matches.
+#[derive(Debug)]
+pub struct Detector {
+    /// Where it looks.
+    pub from: super::model::DetectFrom,
+    /// Whether case must match.
+    pub case_sensitive: bool,
+    /// `(value, keywords)` in priority order.
+    pub options: Vec<(String, Vec<String>)>,
 }
 
 /// A variable derived from an earlier one.
@@ -62,9 +79,9 @@ impl VariableTable {
     /// Index of `script`, the checked file's name.
     pub const SCRIPT: usize = 0;
 
-    /// How many variables come from the file name alone (`script` and the derived ones).
+    /// How many variables are known per file (`script`, the derived and the detected ones).
     pub fn file_count(&self) -> usize {
-        self.derived.len() + 1
+        self.derived.len() + self.detected.len() + 1
     }
 
     /// Index of `path`: the file a finding is about.
@@ -147,6 +164,8 @@ pub struct Rule {
     pub details: Vec<(String, Template)>,
     /// What the rule checks.
     pub check: Check,
+    /// `(detected variable index, allowed values)`: the rule runs only when each holds.
+    pub when: Vec<(usize, Vec<String>)>,
     /// Inline examples the rule must fire on or stay quiet on.
     pub examples: Vec<Example>,
 }

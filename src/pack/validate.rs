@@ -10,9 +10,9 @@ use toml::Spanned;
 
 use super::PackSource;
 use super::kinds;
-use super::model::{BindingDef, CallSetDef, PackFile, RuleDef, RuleKind, VariableDef};
+use super::model::{BindingDef, CallSetDef, DetectDef, PackFile, RuleDef, RuleKind, VariableDef};
 use super::types::{
-    BindingSpec, CallSet, Check, FINDING_VARIABLES, Pack, Rule, Variable, VariableTable,
+    BindingSpec, CallSet, Check, Detector, FINDING_VARIABLES, Pack, Rule, Variable, VariableTable,
 };
 use crate::error::{PackDiagnostic, Result};
 use crate::template::{Template, TemplateError};
@@ -81,7 +81,7 @@ pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
             .into());
     }
     let levels = validate_levels(&ctx, &meta.levels)?;
-    let variables = validate_variables(&ctx, &file.variables)?;
+    let variables = validate_variables(&ctx, &file.variables, &file.detectors)?;
     let call_sets = validate_call_sets(&ctx, &file.call_sets)?;
     let bindings = validate_bindings(&ctx, &file.bindings, &call_sets)?;
     let names = Names {
@@ -106,6 +106,8 @@ pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
         version: meta.version,
         description: meta.description,
         levels,
+        files: meta.files,
+        extensions: meta.extensions,
         origin: source.origin.clone(),
         variables,
         call_sets,
@@ -244,27 +246,37 @@ fn validate_levels(ctx: &Ctx, levels: &Spanned<Vec<Spanned<String>>>) -> Result<
         .collect())
 }
 
-fn validate_variables(ctx: &Ctx, defs: &[VariableDef]) -> Result<VariableTable> {
+fn check_variable_name(ctx: &Ctx, name: &Spanned<String>, names: &[String]) -> Result<()> {
+    let text = name.get_ref();
+    let valid = !text.is_empty()
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !text.starts_with(|c: char| c.is_ascii_digit());
+    if !valid || FINDING_VARIABLES.contains(&text.as_str()) || names.contains(text) {
+        return Err(ctx
+            .err(
+                name.span(),
+                format!("variable name `{text}` is invalid, built in, or defined twice"),
+                format!(
+                    "use a new name of letters, digits and underscores; `script`, `{}` are \
+                     built in",
+                    FINDING_VARIABLES.join("`, `")
+                ),
+            )
+            .into());
+    }
+    Ok(())
+}
+
+fn validate_variables(
+    ctx: &Ctx,
+    defs: &[VariableDef],
+    detects: &[DetectDef],
+) -> Result<VariableTable> {
     let mut names = vec!["script".to_owned()];
     let mut derived = Vec::new();
     for def in defs {
         let name = def.name.get_ref();
-        let valid = !name.is_empty()
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            && !name.starts_with(|c: char| c.is_ascii_digit());
-        if !valid || FINDING_VARIABLES.contains(&name.as_str()) || names.contains(name) {
-            return Err(ctx
-                .err(
-                    def.name.span(),
-                    format!("variable name `{name}` is invalid, built in, or defined twice"),
-                    format!(
-                        "use a new name of letters, digits and underscores; `script`, `{}` are \
-                         built in",
-                        FINDING_VARIABLES.join("`, `")
-                    ),
-                )
-                .into());
-        }
+        check_variable_name(ctx, &def.name, &names)?;
         let from = names
             .iter()
             .position(|n| n == def.from.get_ref())
@@ -284,8 +296,63 @@ fn validate_variables(ctx: &Ctx, defs: &[VariableDef]) -> Result<VariableTable> 
         });
         names.push(name.clone());
     }
+    let mut detected = Vec::new();
+    for def in detects {
+        check_variable_name(ctx, &def.name, &names)?;
+        if def.options.get_ref().is_empty() {
+            return Err(ctx
+                .err(
+                    def.options.span(),
+                    format!("detector `{}` has no options", def.name.get_ref()),
+                    "add [[detect.option]] tables with value and keywords",
+                )
+                .into());
+        }
+        let mut options = Vec::new();
+        for option in def.options.get_ref() {
+            let keywords = option.keywords.get_ref();
+            if keywords.is_empty() || keywords.iter().any(|k| k.get_ref().is_empty()) {
+                return Err(ctx
+                    .err(
+                        option.keywords.span(),
+                        format!(
+                            "detector `{}`: option `{}` has no keywords, or an empty one",
+                            def.name.get_ref(),
+                            option.value.get_ref()
+                        ),
+                        "list non-empty keywords that select this option",
+                    )
+                    .into());
+            }
+            if option.value.get_ref().is_empty()
+                || options.iter().any(|(v, _)| v == option.value.get_ref())
+            {
+                return Err(ctx
+                    .err(
+                        option.value.span(),
+                        format!("detector `{}`: value `{}` is empty or listed twice", def.name.get_ref(), option.value.get_ref()),
+                        "give each option a distinct, non-empty value (no match leaves the variable empty)",
+                    )
+                    .into());
+            }
+            options.push((
+                option.value.get_ref().clone(),
+                keywords.iter().map(|k| k.get_ref().clone()).collect(),
+            ));
+        }
+        detected.push(Detector {
+            from: def.from,
+            case_sensitive: def.case_sensitive,
+            options,
+        });
+        names.push(def.name.get_ref().clone());
+    }
     names.extend(FINDING_VARIABLES.map(str::to_owned));
-    Ok(VariableTable { names, derived })
+    Ok(VariableTable {
+        names,
+        derived,
+        detected,
+    })
 }
 
 fn validate_call_sets(ctx: &Ctx, defs: &[CallSetDef]) -> Result<Vec<CallSet>> {
@@ -431,6 +498,7 @@ fn validate_rule(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> R
         details.push((key.clone(), template(value, &format!("details.{key}"))?));
     }
     let examples = kinds::examples(ctx, def, &check)?;
+    let when = validate_when(ctx, def, vars)?;
     Ok(Rule {
         id: id.clone(),
         level,
@@ -441,8 +509,67 @@ fn validate_rule(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> R
         recommendation: template(&def.recommendation, "recommendation")?,
         details,
         check,
+        when,
         examples,
     })
+}
+
+/// Resolves `when = { variable = ["value", …] }` against the detected variables.
+fn validate_when(
+    ctx: &Ctx,
+    def: &RuleDef,
+    vars: &VariableTable,
+) -> Result<Vec<(usize, Vec<String>)>> {
+    let id = def.id.get_ref();
+    let first_detected = vars.derived.len() + 1;
+    let mut when = Vec::new();
+    for (name, values) in &def.when {
+        let index = vars
+            .lookup(name)
+            .filter(|i| (first_detected..first_detected + vars.detected.len()).contains(i))
+            .ok_or_else(|| {
+                let detected: Vec<&str> = vars.names()
+                    [first_detected..first_detected + vars.detected.len()]
+                    .iter()
+                    .map(String::as_str)
+                    .collect();
+                ctx.err(
+                    ctx.key_span(values.span(), name),
+                    format!("rule `{id}`: `when` names `{name}`, which is not a detected variable"),
+                    if detected.is_empty() {
+                        "define it with a [[detect]] table".to_owned()
+                    } else {
+                        format!("use one of: {}", detected.join(", "))
+                    },
+                )
+            })?;
+        let detector = &vars.detected[index - first_detected];
+        let mut allowed = Vec::new();
+        for value in values.get_ref() {
+            if !detector.options.iter().any(|(v, _)| v == value.get_ref()) {
+                let options: Vec<&str> = detector.options.iter().map(|(v, _)| v.as_str()).collect();
+                return Err(ctx
+                    .err(
+                        value.span(),
+                        format!("rule `{id}`: `{name}` is never `{}`", value.get_ref()),
+                        format!("use one of the detector's values: {}", options.join(", ")),
+                    )
+                    .into());
+            }
+            allowed.push(value.get_ref().clone());
+        }
+        if allowed.is_empty() {
+            return Err(ctx
+                .err(
+                    values.span(),
+                    format!("rule `{id}`: `when.{name}` lists no value, so the rule never runs"),
+                    "list the values it runs for",
+                )
+                .into());
+        }
+        when.push((index, allowed));
+    }
+    Ok(when)
 }
 
 /// Parses a template whose variables must satisfy `allowed`.
