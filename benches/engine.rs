@@ -79,12 +79,13 @@ fn main() {
             bytes: std::fs::read(&script).expect("fixture exists"),
         };
         let outcome = check(&compiled, &target, &options).expect("check runs");
-        let outcomes = [outcome];
+        let outcomes = [(0, outcome)];
         let report = Report {
-            pack: &compiled,
+            packs: std::slice::from_ref(&compiled),
             levels: None,
             outcomes: &outcomes,
             existing: None,
+            notices: &[],
         };
         black_box(report::json::render(&report));
     });

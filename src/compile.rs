@@ -4,6 +4,7 @@
 //! prefilter: a file in which no name of a value rule occurs is never parsed for it.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use globset::{GlobSet, GlobSetBuilder};
 
 use crate::error::{Error, Result};
 use crate::pack::{self, Check, Pack, PackSource};
@@ -17,6 +18,8 @@ pub struct CompiledPack {
     pub matcher: AhoCorasick,
     /// What each pattern id of [`Self::matcher`] stands for.
     pub patterns: Vec<Pattern>,
+    /// The pack's `files` globs, for routing.
+    pub files: GlobSet,
 }
 
 /// What one pattern of the automaton stands for.
@@ -74,9 +77,24 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
             message: format!("pack `{}` is too large to compile: {e}", pack.name),
             help: "split the pack or shorten its keyword lists".into(),
         })?;
+    let mut globs = GlobSetBuilder::new();
+    for glob in &pack.files {
+        // Validation has built each glob once already.
+        if let Ok(glob) = pack::file_glob(glob) {
+            globs.add(glob);
+        }
+    }
+    let files = globs.build().map_err(|e| Error::Usage {
+        message: format!(
+            "pack `{}`: its `files` globs do not compile: {e}",
+            pack.name
+        ),
+        help: "simplify the globs".into(),
+    })?;
     Ok(CompiledPack {
         pack,
         matcher,
         patterns,
+        files,
     })
 }

@@ -22,6 +22,7 @@ pub mod existing;
 pub mod pack;
 pub mod python;
 pub mod report;
+pub mod route;
 pub mod run;
 pub mod scope;
 pub mod selftest;

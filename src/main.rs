@@ -60,13 +60,46 @@ enum Command {
     },
     /// Print the JSON Schema of the pack format (committed as rules/rulepack.schema.json).
     Schema,
+    /// Show which pack checks each file and why, without checking anything.
+    Route(RouteArgs),
+}
+
+#[derive(Debug, Args)]
+struct RouteArgs {
+    /// Route to this pack only (otherwise every available pack routes by its `files` globs).
+    #[arg(long, value_name = "NAME|FILE.toml")]
+    pack: Option<String>,
+    /// A folder to look for packs in before ./rules; repeatable.
+    #[arg(long = "pack-dir", value_name = "DIR")]
+    pack_dirs: Vec<PathBuf>,
+    #[command(flatten)]
+    walk: WalkArgs,
+    /// Files and folders.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+/// How folders are walked.
+#[derive(Debug, Args)]
+struct WalkArgs {
+    /// With --pack: check every walked file with one of the pack's extensions, not only files
+    /// matching its `files` globs.
+    #[arg(long)]
+    all_files: bool,
+    /// Skip walked files whose name or relative path matches this glob; repeatable.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Follow symbolic links while walking (loops are reported and skipped).
+    #[arg(long)]
+    follow: bool,
 }
 
 #[derive(Debug, Args)]
 struct CheckArgs {
     /// The rule pack: a name (found as NAME.toml in --pack-dir folders, then ./rules, then the
-    /// built-in packs) or a path ending in .toml.
-    #[arg(long, required = true, value_name = "NAME|FILE.toml")]
+    /// built-in packs) or a path ending in .toml. Without it, every available pack checks the
+    /// files its `files` globs match.
+    #[arg(long, value_name = "NAME|FILE.toml")]
     pack: Option<String>,
 
     /// A folder to look for packs in before ./rules; repeatable, searched in order.
@@ -101,9 +134,36 @@ struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
 
-    /// The scripts to check; `-` reads one from standard input.
+    #[command(flatten)]
+    walk: WalkArgs,
+
+    /// Skip files larger than this (bytes, or with a K/M/G suffix), with a notice.
+    #[arg(long, value_name = "SIZE", default_value = "4M", value_parser = parse_size)]
+    max_file_size: u64,
+
+    /// How many files to check at once (default: the number of cores).
+    #[arg(short = 'j', long = "jobs", value_name = "N")]
+    jobs: Option<usize>,
+
+    /// The scripts and folders to check; `-` reads one script from standard input.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+}
+
+/// `123`, `4K`, `4M`, `1G` (binary multiples) → bytes.
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, multiplier) = match text.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&text[..i], 1 << 10),
+        Some((i, 'm' | 'M')) => (&text[..i], 1 << 20),
+        Some((i, 'g' | 'G')) => (&text[..i], 1 << 30),
+        _ => (text, 1),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(multiplier))
+        .ok_or_else(|| format!("`{text}` is not a size; write bytes or a number with K, M or G"))
 }
 
 #[derive(Debug, Args)]
@@ -182,6 +242,7 @@ fn main() -> ExitCode {
             ))
         }
         Some(Command::Schema) => Ok(Printed::out(pack::schema(), false)),
+        Some(Command::Route(args)) => route(args),
     };
     match outcome {
         Ok(printed) => {
@@ -212,7 +273,7 @@ fn check(args: CheckArgs) -> Outcome {
         }
     };
     let config = Config {
-        pack: args.pack.unwrap_or_default(),
+        pack: args.pack,
         pack_dirs: args.pack_dirs,
         root: args.root,
         format: match args.format {
@@ -230,9 +291,37 @@ fn check(args: CheckArgs) -> Outcome {
         levels: args.levels,
         color,
         paths: args.paths,
+        all_files: args.walk.all_files,
+        exclude: args.walk.exclude,
+        max_file_size: args.max_file_size,
+        jobs: args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        follow: args.walk.follow,
     };
     let output = run::run(&config, &mut io::stdin().lock())?;
     Ok(Printed::out(output.report, output.failed))
+}
+
+fn route(args: RouteArgs) -> Outcome {
+    let config = Config {
+        pack: args.pack,
+        pack_dirs: args.pack_dirs,
+        root: PathBuf::from("."),
+        format: Format::Text,
+        fail_on: None,
+        existing: None,
+        stdin_filename: None,
+        levels: None,
+        color: false,
+        paths: args.paths,
+        all_files: args.walk.all_files,
+        exclude: args.walk.exclude,
+        max_file_size: u64::MAX,
+        jobs: 1,
+        follow: args.walk.follow,
+    };
+    Ok(Printed::out(run::route(&config)?, false))
 }
 
 fn test(args: TestArgs) -> Outcome {

@@ -177,12 +177,6 @@ fn a_missing_script_is_an_error_naming_the_path_and_the_reason() {
 }
 
 #[test]
-fn a_directory_argument_is_an_error_with_advice() {
-    let run = registermodel(&[PIPELINE]);
-    assert_error(&run, &["is a directory", "pass the script files"]);
-}
-
-#[test]
 fn a_non_utf8_script_is_still_checked_with_a_notice() {
     let run = registermodel(&[
         "--format",

@@ -14,6 +14,7 @@ pub use types::{
     BindingSpec, CallSet, Check, Constraints, Detector, Example, Pack, Require, Rule, ValueCheck,
     Variable, VariableTable,
 };
+pub use validate::file_glob;
 
 use crate::error::{PackDiagnostic, Result};
 

@@ -145,7 +145,8 @@ pub struct PackMeta {
     /// Globs of the file names (or, with a `/`, relative paths) this pack applies to when it
     /// routes files of a walked directory.
     #[serde(default)]
-    pub files: Vec<String>,
+    #[schemars(with = "Vec<String>")]
+    pub files: Vec<Spanned<String>>,
     /// File extensions considered when walking a directory (default `["py"]`).
     #[serde(default = "default_extensions")]
     pub extensions: Vec<String>,

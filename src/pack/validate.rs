@@ -106,7 +106,7 @@ pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
         version: meta.version,
         description: meta.description,
         levels,
-        files: meta.files,
+        files: validate_file_globs(&ctx, &meta.files)?,
         extensions: meta.extensions,
         origin: source.origin.clone(),
         variables,
@@ -215,6 +215,32 @@ fn call_set_index(
         )
         .into()
     })
+}
+
+/// Builds a `files` glob the way routing matches it.
+pub fn file_glob(glob: &str) -> std::result::Result<globset::Glob, globset::Error> {
+    globset::GlobBuilder::new(glob)
+        .literal_separator(true)
+        .build()
+}
+
+fn validate_file_globs(ctx: &Ctx, globs: &[Spanned<String>]) -> Result<Vec<String>> {
+    globs
+        .iter()
+        .map(|glob| {
+            file_glob(glob.get_ref())
+                .map(|_| glob.get_ref().clone())
+                .map_err(|e| {
+                    ctx.err(
+                        glob.span(),
+                        format!("`{}` is not a valid glob: {}", glob.get_ref(), e.kind()),
+                        "write a glob such as \"*_job.py\" (matched against file names) or \
+                     \"scripts/**/*.py\" (matched against paths)",
+                    )
+                    .into()
+                })
+        })
+        .collect()
 }
 
 fn validate_levels(ctx: &Ctx, levels: &Spanned<Vec<Spanned<String>>>) -> Result<Vec<String>> {

@@ -11,22 +11,23 @@ use crate::existing;
 
 /// The whole report as pretty-printed JSON.
 pub fn render(report: &Report) -> String {
-    let pack = &report.pack.pack;
-    let levels_run: Vec<&str> = pack
-        .levels
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| report.levels.is_none_or(|l| l.contains(i)))
-        .map(|(_, name)| name.as_str())
-        .collect();
     let results: Vec<Value> = report
         .outcomes
         .iter()
-        .map(|outcome| {
+        .map(|(pack_index, outcome)| {
+            let compiled = &report.packs[*pack_index];
+            let pack = &compiled.pack;
+            let levels_run: Vec<&str> = pack
+                .levels
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| report.levels.is_none_or(|l| l.contains(i)))
+                .map(|(_, name)| name.as_str())
+                .collect();
             let issues: Vec<Value> = outcome
                 .findings
                 .iter()
-                .map(|f| issue(report.pack, f))
+                .map(|f| issue(compiled, f))
                 .collect();
             json!({
                 "script": outcome.script,
@@ -37,22 +38,26 @@ pub fn render(report: &Report) -> String {
                 "levels_run": levels_run,
                 "enhanced_results": existing::merge(report.existing, &issues),
                 "additional_issues": issues,
-                "patterns": patterns(report.pack, outcome),
+                "patterns": patterns(compiled, outcome),
                 "notices": outcome.notices,
             })
         })
         .collect();
     let counts = Counts::of(report.outcomes);
+    let mut summary = json!({
+        "scripts": report.scripts(),
+        "total_issues": counts.total(),
+        "error_count": counts.error,
+        "warning_count": counts.warning,
+        "info_count": counts.info,
+    });
+    if !report.notices.is_empty() {
+        summary["notices"] = json!(report.notices);
+    }
     let document = json!({
         "version": env!("CARGO_PKG_VERSION"),
         "results": results,
-        "summary": {
-            "scripts": report.outcomes.len(),
-            "total_issues": counts.total(),
-            "error_count": counts.error,
-            "warning_count": counts.warning,
-            "info_count": counts.info,
-        },
+        "summary": summary,
     });
     let mut out = serde_json::to_string_pretty(&document).unwrap_or_default();
     out.push('\n');

@@ -34,9 +34,10 @@ impl Style {
 
 /// The whole report as text.
 pub fn render(report: &Report, style: Style) -> String {
-    let pack = &report.pack.pack;
+    let several = report.packs.len() > 1;
     let mut out = String::new();
-    for outcome in report.outcomes {
+    for (pack_index, outcome) in report.outcomes {
+        let pack = &report.packs[*pack_index].pack;
         for finding in &outcome.findings {
             let rule = &pack.rules[finding.rule];
             let (name, code) = match finding.severity {
@@ -56,11 +57,19 @@ pub fn render(report: &Report, style: Style) -> String {
                 style.paint("1;34", "-->"),
                 location(&finding.location)
             );
-            let _ = writeln!(
-                out,
-                "   = rule: {} (level {})",
-                rule.id, pack.levels[rule.level]
-            );
+            let _ = if several {
+                writeln!(
+                    out,
+                    "   = rule: {} (pack {}, level {})",
+                    rule.id, pack.name, pack.levels[rule.level]
+                )
+            } else {
+                writeln!(
+                    out,
+                    "   = rule: {} (level {})",
+                    rule.id, pack.levels[rule.level]
+                )
+            };
             for (key, value) in finding.details.iter().filter(|(k, _)| k != "script") {
                 let _ = writeln!(out, "   = note: {key}: {value}");
             }
@@ -70,19 +79,27 @@ pub fn render(report: &Report, style: Style) -> String {
             let _ = writeln!(out, "{}: {notice}", style.paint("1;32", "note"));
         }
     }
+    for notice in report.notices {
+        let _ = writeln!(out, "{}: {notice}", style.paint("1;32", "note"));
+    }
     let counts = Counts::of(report.outcomes);
-    let scripts = plural(report.outcomes.len(), "script");
+    let scripts = plural(report.scripts(), "script");
+    let names = report.pack_names();
+    let packs = format!(
+        "{} `{}`",
+        if names.len() == 1 { "pack" } else { "packs" },
+        names.join("`, `")
+    );
     if counts.total() == 0 {
-        let _ = writeln!(out, "No issues in {scripts} (pack `{}`).", pack.name);
+        let _ = writeln!(out, "No issues in {scripts} ({packs}).");
     } else {
         let _ = writeln!(
             out,
-            "Found {} ({} error, {} warning, {} info) in {scripts} (pack `{}`).",
+            "Found {} ({} error, {} warning, {} info) in {scripts} ({packs}).",
             plural(counts.total(), "issue"),
             counts.error,
             counts.warning,
             counts.info,
-            pack.name
         );
     }
     out

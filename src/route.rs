@@ -1,0 +1,172 @@
+//! Which files are checked, and by which packs: directory arguments are walked (respecting
+//! `.gitignore`, skipping hidden files, `--exclude` globs and other extensions), and each file is
+//! routed to the packs whose `files` globs match it — or, with `--pack`, to that pack when it
+//! matches, when `--all-files` is given, or when the file was named explicitly.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use globset::GlobSet;
+use ignore::WalkBuilder;
+
+use crate::compile::CompiledPack;
+
+/// How files are chosen and routed.
+#[derive(Debug)]
+pub struct Selection<'a> {
+    /// The packs in play: the `--pack`, or every available pack.
+    pub packs: &'a [CompiledPack],
+    /// Whether the pack was chosen with `--pack` (then `packs` has one entry).
+    pub chosen: bool,
+    /// `--all-files`: the chosen pack checks every walked file with one of its extensions.
+    pub all_files: bool,
+    /// `--exclude` globs, matched against walked files' names and relative paths.
+    pub exclude: GlobSet,
+    /// Follow symbolic links while walking.
+    pub follow: bool,
+}
+
+/// Why a pack checks a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// The file was named on the command line and the pack chosen with `--pack`.
+    Explicit,
+    /// One of the pack's `files` globs matches.
+    Glob(String),
+    /// `--all-files` with the chosen pack.
+    AllFiles,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Explicit => write!(f, "named on the command line, --pack"),
+            Reason::Glob(glob) => write!(f, "matches `{glob}`"),
+            Reason::AllFiles => write!(f, "--all-files"),
+        }
+    }
+}
+
+/// One file to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routed {
+    /// The file.
+    pub path: PathBuf,
+    /// Whether it was found by walking a directory (rather than named).
+    pub walked: bool,
+    /// The packs that check it (indices into [`Selection::packs`]), with the reason.
+    pub packs: Vec<(usize, Reason)>,
+}
+
+/// The files to check, sorted by path, and remarks about what was skipped.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Files with at least one pack (and named files with none, whose `packs` is empty).
+    pub files: Vec<Routed>,
+    /// Walk errors (unreadable folders, symlink loops) and named files no pack applies to.
+    pub notices: Vec<String>,
+}
+
+/// Routes one file: `name_path` is what globs are matched against (the path relative to the
+/// walked directory, or the path as named).
+fn route(selection: &Selection, name_path: &Path, walked: bool) -> Vec<(usize, Reason)> {
+    let name = name_path.file_name().map(Path::new).unwrap_or(name_path);
+    selection
+        .packs
+        .iter()
+        .enumerate()
+        .filter_map(|(index, compiled)| {
+            let glob = [name_path, name]
+                .iter()
+                .flat_map(|candidate| compiled.files.matches(candidate))
+                .next()
+                .map(|i| Reason::Glob(compiled.pack.files[i].clone()));
+            let reason = match (selection.chosen, walked, glob) {
+                (_, _, Some(reason)) => Some(reason),
+                (true, false, None) => Some(Reason::Explicit),
+                (true, true, None) if selection.all_files => Some(Reason::AllFiles),
+                _ => None,
+            };
+            reason.map(|r| (index, r))
+        })
+        .collect()
+}
+
+/// The packs that check a file named on the command line (or given as `--stdin-filename`).
+pub fn plan_named(path: &Path, selection: &Selection) -> Vec<(usize, Reason)> {
+    route(selection, path, false)
+}
+
+/// Expands the command line's paths into the files to check.
+pub fn plan(paths: &[PathBuf], selection: &Selection) -> Plan {
+    let mut plan = Plan::default();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, selection, &mut plan);
+        } else {
+            let packs = route(selection, path, false);
+            if packs.is_empty() {
+                plan.notices.push(format!(
+                    "{}: no pack applies to this file name (name a pack with --pack)",
+                    path.display()
+                ));
+            } else {
+                plan.files.push(Routed {
+                    path: path.clone(),
+                    walked: false,
+                    packs,
+                });
+            }
+        }
+    }
+    plan.files.sort_by(|a, b| a.path.cmp(&b.path));
+    plan.files.dedup_by(|a, b| a.path == b.path);
+    plan
+}
+
+fn walk(dir: &Path, selection: &Selection, plan: &mut Plan) {
+    let extensions: Vec<&str> = selection
+        .packs
+        .iter()
+        .flat_map(|p| p.pack.extensions.iter().map(String::as_str))
+        .collect();
+    let walker = WalkBuilder::new(dir)
+        .hidden(true)
+        .require_git(false)
+        .follow_links(selection.follow)
+        .sort_by_file_path(Path::cmp)
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                plan.notices.push(format!("skipped: {error}"));
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        let has_extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| extensions.contains(&e));
+        let relative = path.strip_prefix(dir).unwrap_or(path);
+        let name = path.file_name().map(Path::new).unwrap_or(path);
+        if !has_extension
+            || selection.exclude.is_match(relative)
+            || selection.exclude.is_match(name)
+        {
+            continue;
+        }
+        let packs = route(selection, relative, true);
+        if !packs.is_empty() {
+            plan.files.push(Routed {
+                path: path.to_owned(),
+                walked: true,
+                packs,
+            });
+        }
+    }
+}
