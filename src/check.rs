@@ -9,8 +9,11 @@ use aho_corasick::Match;
 
 use crate::compile::{CompiledPack, Pattern};
 use crate::error::{Error, Result};
-use crate::pack::{Check, DetectFrom, Detector, MatchMode, Require, Rule, Severity, VariableTable};
+use crate::pack::{
+    Binding, Check, DetectFrom, Detector, MatchMode, Require, Rule, Scope, Severity, VariableTable,
+};
 use crate::scope::SourceFile;
+use crate::shape;
 use crate::text::{self, Position};
 use crate::value::{self, ValueOutcome};
 
@@ -445,8 +448,11 @@ fn scan(compiled: &CompiledPack, file: &SourceFile, wants: impl Fn(usize) -> boo
     }
     for m in compiled.matcher.find_overlapping_iter(file.bytes) {
         match compiled.patterns[m.pattern().as_usize()] {
-            Pattern::Name { rule } => {
-                if wants(rule) && !result.names_seen[rule] {
+            Pattern::Name { rule, name } => {
+                if wants(rule)
+                    && !result.names_seen[rule]
+                    && may_bind(compiled, file, rule, name, &m)
+                {
                     result.names_seen[rule] = true;
                     remaining -= 1;
                 }
@@ -460,6 +466,7 @@ fn scan(compiled: &CompiledPack, file: &SourceFile, wants: impl Fn(usize) -> boo
                 };
                 let keyword = &require.keywords[keyword];
                 if !accepts(file.bytes, &m, keyword, require)
+                    || !may_count(compiled, file, require, &m)
                     || !in_scope(compiled, file, require, &m)
                 {
                     continue;
@@ -479,6 +486,60 @@ fn scan(compiled: &CompiledPack, file: &SourceFile, wants: impl Fn(usize) -> boo
         }
     }
     result
+}
+
+/// Whether an occurrence could count in one of the rule's scopes, judged from the bytes around it
+/// (see [`shape`]); [`in_scope`], which may parse the file, decides when this says yes.
+fn may_count(compiled: &CompiledPack, file: &SourceFile, require: &Require, m: &Match) -> bool {
+    let bytes = file.bytes;
+    require.scopes.iter().any(|scope| match scope {
+        Scope::CallArguments => {
+            require
+                .calls
+                .is_some_and(|i| file.mentions_callees(i, &compiled.callee_finders[i]))
+                && (shape::before_equals(bytes, m.end()) || shape::in_dict_key(bytes, m.end()))
+        }
+        Scope::DictKeys => shape::in_dict_key(bytes, m.end()),
+        _ => true,
+    })
+}
+
+/// Whether an occurrence of a value rule's name could bind a value: the exact name, standing
+/// alone, before `=`, `:` (annotation or dict key), or as a string that a `[[binding]]` call
+/// (mentioned in the file) could take as a parameter name.
+fn may_bind(
+    compiled: &CompiledPack,
+    file: &SourceFile,
+    rule: usize,
+    name: usize,
+    m: &Match,
+) -> bool {
+    let pack = &compiled.pack;
+    let Check::Value(value) = &pack.rules[rule].check else {
+        return false;
+    };
+    let bytes = file.bytes;
+    let (start, end) = (m.start(), m.end());
+    // Restricted to a call set's arguments, a value needs a call of the set in the file.
+    let only_in_calls = value
+        .bindings
+        .iter()
+        .all(|b| matches!(b, Binding::KeywordArguments | Binding::DictEntries));
+    if let (Some(set), true) = (value.calls, only_in_calls)
+        && !file.mentions_callees(set, &compiled.callee_finders[set])
+    {
+        return false;
+    }
+    bytes[m.range()] == *value.names[name].as_bytes()
+        && shape::whole_name(bytes, start, end)
+        && (shape::before_equals(bytes, end)
+            || shape::before_colon(bytes, end)
+            || shape::in_dict_key(bytes, end)
+            || (matches!(bytes.get(end), Some(b'"' | b'\''))
+                && pack
+                    .bindings
+                    .iter()
+                    .any(|b| file.mentions_callees(b.calls, &compiled.callee_finders[b.calls]))))
 }
 
 fn in_scope(compiled: &CompiledPack, file: &SourceFile, require: &Require, m: &Match) -> bool {

@@ -7,7 +7,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use globset::{GlobSet, GlobSetBuilder};
 
 use crate::error::{Error, Result};
-use crate::pack::{self, Check, Pack, PackSource};
+use crate::pack::{self, CalleeMatch, Check, Pack, PackSource};
 
 /// A pack ready to run.
 #[derive(Debug)]
@@ -20,6 +20,9 @@ pub struct CompiledPack {
     pub patterns: Vec<Pattern>,
     /// The pack's `files` globs, for routing.
     pub files: GlobSet,
+    /// For each call set, an automaton finding its callees' (last) names in raw text: a file
+    /// without any cannot contain a call of the set, and needs no parse for it.
+    pub callee_finders: Vec<AhoCorasick>,
 }
 
 /// What one pattern of the automaton stands for.
@@ -32,10 +35,12 @@ pub enum Pattern {
         /// The keyword's index in the rule.
         keyword: usize,
     },
-    /// A name of value rule `rule`.
+    /// Name `name` of value rule `rule`.
     Name {
         /// The rule's index.
         rule: usize,
+        /// The name's index in the rule.
+        name: usize,
     },
 }
 
@@ -59,9 +64,9 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
                 }
             }
             Check::Value(value) => {
-                for name in &value.names {
-                    keywords.push(name.as_str());
-                    patterns.push(Pattern::Name { rule });
+                for (name, text) in value.names.iter().enumerate() {
+                    keywords.push(text.as_str());
+                    patterns.push(Pattern::Name { rule, name });
                 }
             }
             Check::Path(_) => {}
@@ -91,10 +96,37 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
         ),
         help: "simplify the globs".into(),
     })?;
+    let callee_finders = pack
+        .call_sets
+        .iter()
+        .map(|set| {
+            let names: Vec<&str> = set
+                .callees
+                .iter()
+                .map(|callee| match set.mode {
+                    CalleeMatch::Substring => callee.as_str(),
+                    CalleeMatch::Name | CalleeMatch::Exact => {
+                        callee.rsplit('.').next().unwrap_or(callee)
+                    }
+                })
+                .collect();
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(set.mode == CalleeMatch::Substring)
+                .build(&names)
+                .map_err(|e| Error::Usage {
+                    message: format!(
+                        "pack `{}`: call set `{}` does not compile: {e}",
+                        pack.name, set.id
+                    ),
+                    help: "shorten its callees".into(),
+                })
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok(CompiledPack {
         pack,
         matcher,
         patterns,
         files,
+        callee_finders,
     })
 }

@@ -26,6 +26,7 @@ pub mod route;
 pub mod run;
 pub mod scope;
 pub mod selftest;
+pub mod shape;
 pub mod template;
 pub mod text;
 pub mod value;

@@ -20,7 +20,8 @@ pub struct Selection<'a> {
     pub chosen: bool,
     /// `--all-files`: the chosen pack checks every walked file with one of its extensions.
     pub all_files: bool,
-    /// `--exclude` globs, matched against walked files' names and relative paths.
+    /// `--exclude` globs, matched against the names and relative paths of walked files and
+    /// folders (an excluded folder is not walked).
     pub exclude: GlobSet,
     /// Follow symbolic links while walking.
     pub follow: bool,
@@ -130,11 +131,20 @@ fn walk(dir: &Path, selection: &Selection, plan: &mut Plan) {
         .iter()
         .flat_map(|p| p.pack.extensions.iter().map(String::as_str))
         .collect();
+    let exclude = selection.exclude.clone();
+    let root = dir.to_owned();
     let walker = WalkBuilder::new(dir)
         .hidden(true)
         .require_git(false)
         .follow_links(selection.follow)
         .sort_by_file_path(Path::cmp)
+        // An excluded folder is pruned, not walked.
+        .filter_entry(move |entry| {
+            let path = entry.path();
+            let relative = path.strip_prefix(&root).unwrap_or(path);
+            let name = path.file_name().map(Path::new).unwrap_or(path);
+            entry.depth() == 0 || !(exclude.is_match(relative) || exclude.is_match(name))
+        })
         .build();
     for entry in walker {
         let entry = match entry {
@@ -152,14 +162,10 @@ fn walk(dir: &Path, selection: &Selection, plan: &mut Plan) {
             .extension()
             .and_then(|e| e.to_str())
             .is_some_and(|e| extensions.contains(&e));
-        let relative = path.strip_prefix(dir).unwrap_or(path);
-        let name = path.file_name().map(Path::new).unwrap_or(path);
-        if !has_extension
-            || selection.exclude.is_match(relative)
-            || selection.exclude.is_match(name)
-        {
+        if !has_extension {
             continue;
         }
+        let relative = path.strip_prefix(dir).unwrap_or(path);
         let packs = route(selection, relative, true);
         if !packs.is_empty() {
             plan.files.push(Routed {

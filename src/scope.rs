@@ -5,6 +5,8 @@
 use std::cell::OnceCell;
 use std::ops::Range;
 
+use aho_corasick::AhoCorasick;
+
 use crate::calls;
 use crate::pack::{CallSet, Scope};
 use crate::python::{Literal, LiteralValue, RegionKind, SourceModel};
@@ -20,6 +22,7 @@ pub struct SourceFile<'a> {
     identifiers: OnceCell<Vec<Range<usize>>>,
     dict_keys: OnceCell<Vec<Range<usize>>>,
     call_arguments: Vec<OnceCell<Vec<Range<usize>>>>,
+    callees_mentioned: Vec<OnceCell<bool>>,
 }
 
 impl<'a> SourceFile<'a> {
@@ -32,7 +35,17 @@ impl<'a> SourceFile<'a> {
             identifiers: OnceCell::new(),
             dict_keys: OnceCell::new(),
             call_arguments: (0..call_sets).map(|_| OnceCell::new()).collect(),
+            callees_mentioned: (0..call_sets).map(|_| OnceCell::new()).collect(),
         }
+    }
+
+    /// Whether the text mentions a callee of call set `index` at all (without parsing), as
+    /// `finder` (the set's callee finder) says: when it does not, no call of the set is in the
+    /// file.
+    pub fn mentions_callees(&self, index: usize, finder: &AhoCorasick) -> bool {
+        self.callees_mentioned
+            .get(index)
+            .is_none_or(|cell| *cell.get_or_init(|| finder.is_match(self.bytes)))
     }
 
     /// The source model, parsed on first use.

@@ -1,0 +1,141 @@
+//! Cheap lexical tests that decide, without parsing, that a keyword occurrence cannot count in a
+//! structural scope. They are necessary conditions only: when one says "maybe", the file is
+//! parsed and the source model decides. They look at the bytes right after an occurrence:
+//!
+//! - a keyword-argument name (or an assignment target) is followed by `=` (not `==`);
+//! - a string dict key is followed by its closing quote and `:`.
+
+/// Whether `byte` can be part of a Python identifier (any non-ASCII byte may be).
+fn is_identifier_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80
+}
+
+/// The offset of the first byte at or after `from` that is not white space or a line
+/// continuation.
+fn skip_space(bytes: &[u8], mut from: usize) -> usize {
+    while let Some(&b) = bytes.get(from) {
+        match b {
+            b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' => from += 1,
+            b'\\' if matches!(bytes.get(from + 1), Some(b'\n' | b'\r')) => from += 2,
+            _ => break,
+        }
+    }
+    from
+}
+
+/// Whether the identifier that continues at `end` is followed by `=` (and not `==`): the shape
+/// of `name=value` in a call and of `name = value` as a statement.
+pub fn before_equals(bytes: &[u8], mut end: usize) -> bool {
+    while bytes.get(end).copied().is_some_and(is_identifier_byte) {
+        end += 1;
+    }
+    let at = skip_space(bytes, end);
+    bytes.get(at) == Some(&b'=') && bytes.get(at + 1) != Some(&b'=')
+}
+
+/// Whether the name ending exactly at `end` is followed by `:` (an annotated assignment).
+pub fn before_colon(bytes: &[u8], end: usize) -> bool {
+    bytes.get(skip_space(bytes, end)) == Some(&b':')
+}
+
+/// Whether the text from `end` on closes a one-line string literal that is followed by `:`: the
+/// shape of a string dict key.
+pub fn in_dict_key(bytes: &[u8], mut end: usize) -> bool {
+    while let Some(&b) = bytes.get(end) {
+        match b {
+            b'\\' => end += 2,
+            b'\n' => return false,
+            b'"' | b'\'' => return bytes.get(skip_space(bytes, end + 1)) == Some(&b':'),
+            _ => end += 1,
+        }
+    }
+    false
+}
+
+/// Whether the name ending exactly at `end` stands alone (no identifier byte follows, none
+/// precedes `start`).
+pub fn whole_name(bytes: &[u8], start: usize, end: usize) -> bool {
+    let before = start.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+    !before.is_some_and(is_identifier_byte)
+        && !bytes.get(end).copied().is_some_and(is_identifier_byte)
+}
+
+/// Whether `needle` occurs in `haystack`, ignoring ASCII case.
+pub fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty()
+        || haystack
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The end offset of `word` in `text`.
+    fn end_of(text: &str, word: &str) -> usize {
+        text.find(word)
+            .map(|i| i + word.len())
+            .unwrap_or_else(|| panic!("{word} not in {text}"))
+    }
+
+    #[test]
+    fn keyword_argument_and_assignment_shapes_are_followed_by_a_single_equals() {
+        for text in [
+            "f(owner_status=x)",
+            "f(owner_status =\n x)",
+            "owner_status = 1",
+            "f(a_status\\\n= 1)",
+        ] {
+            assert!(
+                before_equals(text.as_bytes(), end_of(text, "status")),
+                "{text}"
+            );
+        }
+        for text in [
+            "if status == 1:",
+            "print(status)",
+            "x = status",
+            "status_of(y)",
+        ] {
+            assert!(
+                !before_equals(text.as_bytes(), end_of(text, "status")),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn dict_key_shape_closes_the_string_then_has_a_colon() {
+        for text in [
+            r#"{"OwnerStatus": 1}"#,
+            "{'owner_status' :\n 1}",
+            r#"{"a\"status": 1}"#,
+        ] {
+            assert!(
+                in_dict_key(text.as_bytes(), end_of(text, "tatus")),
+                "{text}"
+            );
+        }
+        for text in [
+            r#"log("status: pending")"#,
+            "x = 'status'",
+            "# status:\n'a': 1",
+        ] {
+            assert!(
+                !in_dict_key(text.as_bytes(), end_of(text, "status")),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn annotations_and_whole_names() {
+        let text = "tags: list = []";
+        assert!(before_colon(text.as_bytes(), 4));
+        assert!(whole_name(text.as_bytes(), 0, 4));
+        assert!(!whole_name(b"model_tags = 1", 6, 10));
+        assert!(contains_ignore_ascii_case(b"x.Upload()", b"upload"));
+        assert!(!contains_ignore_ascii_case(b"x.uplo()", b"upload"));
+    }
+}
