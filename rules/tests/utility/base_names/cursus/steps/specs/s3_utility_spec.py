@@ -1,0 +1,1 @@
+"""Specification of the S3 copy utility step (base name s3)."""
