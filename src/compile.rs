@@ -18,8 +18,10 @@ pub struct CompiledPack {
     pub matcher: AhoCorasick,
     /// What each pattern id of [`Self::matcher`] stands for.
     pub patterns: Vec<Pattern>,
-    /// The pack's `files` globs, for routing.
+    /// The pack's `files` globs, for routing (`files[i]` is the i-th glob without `!`).
     pub files: GlobSet,
+    /// The pack's `!glob` entries: files they match are never routed to the pack.
+    pub files_excluded: GlobSet,
     /// For each call set, an automaton finding its callees' (last) names in raw text: a file
     /// without any cannot contain a call of the set, and needs no parse for it.
     pub callee_finders: Vec<AhoCorasick>,
@@ -83,19 +85,26 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
             help: "split the pack or shorten its keyword lists".into(),
         })?;
     let mut globs = GlobSetBuilder::new();
+    let mut excluded = GlobSetBuilder::new();
     for glob in &pack.files {
-        // Validation has built each glob once already.
-        if let Ok(glob) = pack::file_glob(glob) {
-            globs.add(glob);
+        // Validation has built each glob once already; `!glob` excludes.
+        match glob.strip_prefix('!') {
+            Some(negated) => pack::file_glob(negated).map(|g| excluded.add(g)),
+            None => pack::file_glob(glob).map(|g| globs.add(g)),
         }
+        .ok();
     }
-    let files = globs.build().map_err(|e| Error::Usage {
-        message: format!(
-            "pack `{}`: its `files` globs do not compile: {e}",
-            pack.name
-        ),
-        help: "simplify the globs".into(),
-    })?;
+    let build = |set: GlobSetBuilder| {
+        set.build().map_err(|e| Error::Usage {
+            message: format!(
+                "pack `{}`: its `files` globs do not compile: {e}",
+                pack.name
+            ),
+            help: "simplify the globs".into(),
+        })
+    };
+    let files = build(globs)?;
+    let files_excluded = build(excluded)?;
     let callee_finders = pack
         .call_sets
         .iter()
@@ -127,6 +136,7 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
         matcher,
         patterns,
         files,
+        files_excluded,
         callee_finders,
     })
 }

@@ -330,33 +330,48 @@ pub fn list_packs(pack_dirs: &[PathBuf]) -> Vec<Listing> {
 
 /// `rulecheck packs` as a table.
 pub fn render_packs_text(listings: &[Listing]) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{:<16} {:<16} {:<9} {:<6} {:<40} SOURCE",
-        "NAME", "STEP TYPE", "VERSION", "RULES", "LEVELS"
-    );
-    for l in listings {
-        let source = match (&l.origin, l.shadowed) {
-            (origin, true) => format!("{} (shadowed)", self::origin(origin)),
-            (origin, false) => self::origin(origin),
-        };
-        match &l.loaded {
-            Ok((step, version, levels, rules)) => {
-                let _ = writeln!(
-                    out,
-                    "{:<16} {:<16} {:<9} {:<6} {:<40} {source}",
-                    l.name,
-                    step,
-                    version,
-                    rules,
-                    levels.join(",")
-                );
+    let rows: Vec<[String; 6]> = listings
+        .iter()
+        .map(|l| {
+            let source = match (&l.origin, l.shadowed) {
+                (origin, true) => format!("{} (shadowed)", self::origin(origin)),
+                (origin, false) => self::origin(origin),
+            };
+            match &l.loaded {
+                Ok((step, version, levels, rules)) => [
+                    l.name.clone(),
+                    step.clone(),
+                    version.clone(),
+                    rules.to_string(),
+                    levels.join(","),
+                    source,
+                ],
+                Err(error) => [
+                    l.name.clone(),
+                    format!("does not load: {error}"),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    source,
+                ],
             }
-            Err(error) => {
-                let _ = writeln!(out, "{:<16} does not load: {error} — {source}", l.name);
-            }
+        })
+        .collect();
+    let header = ["NAME", "STEP TYPE", "VERSION", "RULES", "LEVELS", "SOURCE"].map(str::to_owned);
+    let mut widths = header.clone().map(|h| h.len());
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
         }
+    }
+    let mut out = String::new();
+    for row in std::iter::once(&header).chain(&rows) {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        let _ = writeln!(out, "{}", cells.join("  ").trim_end());
     }
     out
 }

@@ -77,11 +77,22 @@ fn route(selection: &Selection, name_path: &Path, walked: bool) -> Vec<(usize, R
         .iter()
         .enumerate()
         .filter_map(|(index, compiled)| {
-            let glob = [name_path, name]
+            let candidates = [name_path, name];
+            let excluded = candidates
+                .iter()
+                .any(|c| compiled.files_excluded.is_match(c));
+            let included: Vec<&String> = compiled
+                .pack
+                .files
+                .iter()
+                .filter(|g| !g.starts_with('!'))
+                .collect();
+            let glob = candidates
                 .iter()
                 .flat_map(|candidate| compiled.files.matches(candidate))
                 .next()
-                .map(|i| Reason::Glob(compiled.pack.files[i].clone()));
+                .filter(|_| !excluded)
+                .map(|i| Reason::Glob(included[i].clone()));
             let reason = match (selection.chosen, walked, glob) {
                 (_, _, Some(reason)) => Some(reason),
                 (true, false, None) => Some(Reason::Explicit),

@@ -178,3 +178,40 @@ fn levels_need_a_pack() {
         run.stderr
     );
 }
+
+#[test]
+fn without_pack_each_script_of_a_cursus_tree_gets_its_own_pack_and_nothing_else() {
+    let tree = "tests/fixtures/cursus_tree";
+    let run = rulecheck(&["--root", tree, "--format", "json", tree]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    let routed: Vec<(String, String)> = json(&run)["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            let path = r["path"].as_str().unwrap_or_default();
+            let short = path
+                .strip_prefix(&format!("{tree}/"))
+                .unwrap_or(path)
+                .to_owned();
+            (short, r["pack"].as_str().unwrap_or_default().to_owned())
+        })
+        .collect();
+    let expected = [
+        (
+            "cursus/steps/builders/builder_xgboost_model_step.py",
+            "createmodel",
+        ),
+        ("scripts/batch_transform.py", "transform"),
+        ("scripts/churn_registration.py", "registermodel"),
+        ("scripts/prepare_hyperparameters.py", "utility"),
+        ("scripts/tabular_preprocessing.py", "processing"),
+        ("scripts/xgboost_training.py", "training"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(p, k)| ((*p).to_owned(), (*k).to_owned()))
+        .collect();
+    assert_eq!(routed, expected);
+    snapshot!("route_cursus_tree", rulecheck(&["route", tree]).stdout);
+}
