@@ -93,13 +93,7 @@ pub fn run(config: &Config, stdin: &mut dyn Read) -> Result<Output> {
         Some(path) => existing::load(path)?,
         None => None,
     };
-    let selection = Selection {
-        packs: &packs,
-        chosen: config.pack.is_some(),
-        all_files: config.all_files,
-        exclude: exclude_globs(&config.exclude)?,
-        follow: config.follow,
-    };
+    let selection = selection(config, &packs)?;
     let (stdin_target, paths) = split_stdin(config, stdin)?;
     let mut plan = route::plan(&paths, &selection);
     let options = Options {
@@ -154,13 +148,7 @@ pub fn run(config: &Config, stdin: &mut dyn Read) -> Result<Output> {
 /// `rulecheck route`: which pack checks each file, and why (the plan, without checking).
 pub fn route(config: &Config) -> Result<String> {
     let packs = load_packs(config.pack.as_deref(), &config.pack_dirs)?;
-    let selection = Selection {
-        packs: &packs,
-        chosen: config.pack.is_some(),
-        all_files: config.all_files,
-        exclude: exclude_globs(&config.exclude)?,
-        follow: config.follow,
-    };
+    let selection = selection(config, &packs)?;
     let plan = route::plan(&config.paths, &selection);
     let mut out = String::new();
     for file in &plan.files {
@@ -203,6 +191,17 @@ pub fn load_packs(pack: Option<&str>, pack_dirs: &[PathBuf]) -> Result<Vec<Compi
             Ok(packs)
         }
     }
+}
+
+/// How the files of `config` are chosen and routed to `packs`.
+fn selection<'a>(config: &Config, packs: &'a [CompiledPack]) -> Result<Selection<'a>> {
+    Ok(Selection {
+        packs,
+        chosen: config.pack.is_some(),
+        all_files: config.all_files,
+        exclude: exclude_globs(&config.exclude)?,
+        follow: config.follow,
+    })
 }
 
 fn exclude_globs(globs: &[String]) -> Result<GlobSet> {

@@ -60,14 +60,6 @@ pub fn whole_name(bytes: &[u8], start: usize, end: usize) -> bool {
         && !bytes.get(end).copied().is_some_and(is_identifier_byte)
 }
 
-/// Whether `needle` occurs in `haystack`, ignoring ASCII case.
-pub fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
-    needle.is_empty()
-        || haystack
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,7 +127,5 @@ mod tests {
         assert!(before_colon(text.as_bytes(), 4));
         assert!(whole_name(text.as_bytes(), 0, 4));
         assert!(!whole_name(b"model_tags = 1", 6, 10));
-        assert!(contains_ignore_ascii_case(b"x.Upload()", b"upload"));
-        assert!(!contains_ignore_ascii_case(b"x.uplo()", b"upload"));
     }
 }
