@@ -16,5 +16,5 @@ def prepare(hyperparameters, output_dir):
 
 if __name__ == "__main__":
     bucket, key = sys.argv[1], sys.argv[2]
-    path = prepare({"max_depth": 6, "eta": 0.3, "num_round": 100}, "/tmp/config")
+    path = prepare({"max_depth": 6, "eta": 0.3, "num_round": 100}, "build/config")
     boto3.client("s3").upload_file(path, bucket, key)
