@@ -5,28 +5,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{Run, repo, rulecheck, rulecheck_in, scratch};
-
-/// A scratch copy of the shipped registermodel pack with its tests, edited by `edit`.
-fn pack_copy(name: &str, edit: impl Fn(String) -> String) -> std::path::PathBuf {
-    let dir = scratch(name);
-    let pack = fs::read_to_string(repo().join("rules/registermodel.toml")).expect("pack exists");
-    fs::write(dir.join("registermodel.toml"), edit(pack)).expect("scratch is writable");
-    copy_tree(&repo().join("rules/tests"), &dir.join("tests"));
-    dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("scratch is writable");
-    for entry in fs::read_dir(from).expect("tree is readable").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            copy_tree(&path, &to.join(entry.file_name()));
-        } else {
-            fs::copy(&path, to.join(entry.file_name())).expect("file copies");
-        }
-    }
-}
+use common::{Run, pack_copy, repo, rulecheck, rulecheck_in, scratch};
 
 fn test_in(dir: &Path, args: &[&str]) -> Run {
     let mut all = vec!["test"];

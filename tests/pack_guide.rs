@@ -9,7 +9,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{repo, rulecheck_in, scratch};
+use common::{pack_copy, repo, rulecheck_in, scratch};
 
 /// The fenced code blocks of a markdown text: `(info string, body)`.
 fn code_blocks(markdown: &str) -> Vec<(String, String)> {
@@ -52,18 +52,6 @@ fn normalize(line: &str) -> String {
     out.trim_end().to_owned()
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("scratch is writable");
-    for entry in fs::read_dir(from).expect("tree is readable").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            copy_tree(&path, &to.join(entry.file_name()));
-        } else {
-            fs::copy(&path, to.join(entry.file_name())).expect("file copies");
-        }
-    }
-}
-
 /// Runs a console block in `dir`: each `$ rulecheck …` command must print the lines that follow
 /// it, in order (other lines may come between them).
 fn run_console(dir: &Path, block: &str) {
@@ -100,10 +88,7 @@ fn run_console(dir: &Path, block: &str) {
 fn every_example_of_the_pack_guide_holds() {
     let guide = fs::read_to_string(repo().join("rules/README.md")).expect("the guide exists");
     let blocks = code_blocks(&guide);
-    let walk = scratch("pack-guide");
-    let pack = fs::read_to_string(repo().join("rules/registermodel.toml")).expect("pack exists");
-    fs::write(walk.join("registermodel.toml"), &pack).expect("scratch is writable");
-    copy_tree(&repo().join("rules/tests"), &walk.join("tests"));
+    let walk = pack_copy("pack-guide", |pack| pack);
     let mut appended: Option<String> = None;
     let mut counts = [0; 4];
     for (info, body) in &blocks {

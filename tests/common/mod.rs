@@ -2,6 +2,7 @@
 //! pinning outputs as insta snapshots under `snapshots/`.
 #![allow(dead_code)] // each test crate uses its own subset of these helpers
 
+use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -63,9 +64,30 @@ pub fn json(run: &Run) -> serde_json::Value {
 /// A fresh, empty scratch folder for one test.
 pub fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("rulecheck-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("the temp folder is writable");
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("the temp folder is writable");
     dir
+}
+
+/// A scratch copy of the shipped registermodel pack with its tests, edited by `edit`.
+pub fn pack_copy(name: &str, edit: impl Fn(String) -> String) -> std::path::PathBuf {
+    let dir = scratch(name);
+    let pack = fs::read_to_string(repo().join("rules/registermodel.toml")).expect("pack exists");
+    fs::write(dir.join("registermodel.toml"), edit(pack)).expect("scratch is writable");
+    copy_tree(&repo().join("rules/tests"), &dir.join("tests"));
+    dir
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("scratch is writable");
+    for entry in fs::read_dir(from).expect("tree is readable").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_tree(&path, &to.join(entry.file_name()));
+        } else {
+            fs::copy(&path, to.join(entry.file_name())).expect("file copies");
+        }
+    }
 }
 
 /// `insta::assert_snapshot!` with snapshots kept in the repository's `snapshots/` folder.
