@@ -325,23 +325,18 @@ fn route(args: RouteArgs) -> Outcome {
 }
 
 fn test(args: TestArgs) -> Outcome {
-    let specs: Vec<String> = if args.packs.is_empty() {
-        describe::list_packs(&args.pack_dirs)
-            .into_iter()
-            .filter(|l| !l.shadowed)
-            .map(|l| match l.origin {
-                pack::Origin::File(path) => path.display().to_string(),
-                pack::Origin::BuiltIn => l.name,
-            })
-            .collect()
+    let packs = if args.packs.is_empty() {
+        run::load_packs(None, &args.pack_dirs)?
     } else {
         args.packs
+            .iter()
+            .map(|spec| CompiledPack::load(&locate::resolve(spec, &args.pack_dirs)?))
+            .collect::<Result<Vec<_>, Error>>()?
     };
-    let mut results = Vec::new();
-    for spec in &specs {
-        let compiled = CompiledPack::load(&locate::resolve(spec, &args.pack_dirs)?)?;
-        results.push(selftest::test_pack(&compiled, args.update)?);
-    }
+    let results = packs
+        .iter()
+        .map(|compiled| selftest::test_pack(compiled, args.update))
+        .collect::<Result<Vec<_>, Error>>()?;
     Ok(Printed::out(
         selftest::render(&results, args.strict),
         selftest::failed(&results, args.strict),
