@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rulecheck::pack::{self, locate};
-use rulecheck::run::{self, Config, Format};
+use rulecheck::run::{self, Config, Format, Walk};
 use rulecheck::{CompiledPack, Error, Severity, describe, selftest};
 
 /// Check Python scripts against a declarative TOML rule pack.
@@ -166,6 +166,16 @@ fn parse_size(text: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{text}` is not a size; write bytes or a number with K, M or G"))
 }
 
+impl From<WalkArgs> for Walk {
+    fn from(args: WalkArgs) -> Walk {
+        Walk {
+            all_files: args.all_files,
+            exclude: args.exclude,
+            follow: args.follow,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 struct TestArgs {
     /// Packs to test (names or files); default: every available pack.
@@ -291,37 +301,20 @@ fn check(args: CheckArgs) -> Outcome {
         levels: args.levels,
         color,
         paths: args.paths,
-        all_files: args.walk.all_files,
-        exclude: args.walk.exclude,
+        walk: args.walk.into(),
         max_file_size: args.max_file_size,
         jobs: args
             .jobs
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
-        follow: args.walk.follow,
     };
     let output = run::run(&config, &mut io::stdin().lock())?;
     Ok(Printed::out(output.report, output.failed))
 }
 
 fn route(args: RouteArgs) -> Outcome {
-    let config = Config {
-        pack: args.pack,
-        pack_dirs: args.pack_dirs,
-        root: PathBuf::from("."),
-        format: Format::Text,
-        fail_on: None,
-        existing: None,
-        stdin_filename: None,
-        levels: None,
-        color: false,
-        paths: args.paths,
-        all_files: args.walk.all_files,
-        exclude: args.walk.exclude,
-        max_file_size: u64::MAX,
-        jobs: 1,
-        follow: args.walk.follow,
-    };
-    Ok(Printed::out(run::route(&config)?, false))
+    let walk = args.walk.into();
+    let text = run::route(args.pack.as_deref(), &args.pack_dirs, &walk, &args.paths)?;
+    Ok(Printed::out(text, false))
 }
 
 fn test(args: TestArgs) -> Outcome {

@@ -50,14 +50,21 @@ pub struct Config {
     pub color: bool,
     /// The scripts and folders (`-` for standard input).
     pub paths: Vec<PathBuf>,
-    /// `--all-files`: the chosen pack checks every walked file with one of its extensions.
-    pub all_files: bool,
-    /// `--exclude` globs for walked files.
-    pub exclude: Vec<String>,
+    /// How folders are walked and files routed.
+    pub walk: Walk,
     /// `--max-file-size` in bytes: larger files are skipped with a notice.
     pub max_file_size: u64,
     /// `-j`: how many files are checked at once.
     pub jobs: usize,
+}
+
+/// How folders are walked and their files routed (shared by checking and `rulecheck route`).
+#[derive(Debug, Clone, Default)]
+pub struct Walk {
+    /// `--all-files`: the chosen pack checks every walked file with one of its extensions.
+    pub all_files: bool,
+    /// `--exclude` globs for walked files and folders.
+    pub exclude: Vec<String>,
     /// `--follow`: follow symbolic links while walking.
     pub follow: bool,
 }
@@ -83,7 +90,7 @@ pub fn run(config: &Config, stdin: &mut dyn Read) -> Result<Output> {
         }
         (names, _) => select_levels(&packs[0].pack, names.as_deref())?,
     };
-    if config.all_files && config.pack.is_none() {
+    if config.walk.all_files && config.pack.is_none() {
         return Err(Error::Usage {
             message: "--all-files needs --pack: it applies one pack to every file".into(),
             help: "add --pack NAME".into(),
@@ -93,7 +100,7 @@ pub fn run(config: &Config, stdin: &mut dyn Read) -> Result<Output> {
         Some(path) => existing::load(path)?,
         None => None,
     };
-    let selection = selection(config, &packs)?;
+    let selection = selection(config.pack.is_some(), &config.walk, &packs)?;
     let (stdin_target, paths) = split_stdin(config, stdin)?;
     let mut plan = route::plan(&paths, &selection);
     let options = Options {
@@ -146,10 +153,15 @@ pub fn run(config: &Config, stdin: &mut dyn Read) -> Result<Output> {
 }
 
 /// `rulecheck route`: which pack checks each file, and why (the plan, without checking).
-pub fn route(config: &Config) -> Result<String> {
-    let packs = load_packs(config.pack.as_deref(), &config.pack_dirs)?;
-    let selection = selection(config, &packs)?;
-    let plan = route::plan(&config.paths, &selection);
+pub fn route(
+    pack: Option<&str>,
+    pack_dirs: &[PathBuf],
+    walk: &Walk,
+    paths: &[PathBuf],
+) -> Result<String> {
+    let packs = load_packs(pack, pack_dirs)?;
+    let selection = selection(pack.is_some(), walk, &packs)?;
+    let plan = route::plan(paths, &selection);
     let mut out = String::new();
     for file in &plan.files {
         for (pack, reason) in &file.packs {
@@ -193,14 +205,14 @@ pub fn load_packs(pack: Option<&str>, pack_dirs: &[PathBuf]) -> Result<Vec<Compi
     }
 }
 
-/// How the files of `config` are chosen and routed to `packs`.
-fn selection<'a>(config: &Config, packs: &'a [CompiledPack]) -> Result<Selection<'a>> {
+/// How files are chosen and routed to `packs` (`chosen`: they come from `--pack`).
+fn selection<'a>(chosen: bool, walk: &Walk, packs: &'a [CompiledPack]) -> Result<Selection<'a>> {
     Ok(Selection {
         packs,
-        chosen: config.pack.is_some(),
-        all_files: config.all_files,
-        exclude: exclude_globs(&config.exclude)?,
-        follow: config.follow,
+        chosen,
+        all_files: walk.all_files,
+        exclude: exclude_globs(&walk.exclude)?,
+        follow: walk.follow,
     })
 }
 
