@@ -18,8 +18,10 @@ pub struct CompiledPack {
     pub matcher: AhoCorasick,
     /// What each pattern id of [`Self::matcher`] stands for.
     pub patterns: Vec<Pattern>,
-    /// The pack's `files` globs, for routing (`files[i]` is the i-th glob without `!`).
+    /// The pack's including `files` globs, for routing.
     pub files: GlobSet,
+    /// The text of each glob of [`Self::files`], by its index in the set.
+    pub file_globs: Vec<String>,
     /// The pack's `!glob` entries: files they match are never routed to the pack.
     pub files_excluded: GlobSet,
     /// For each call set, an automaton finding its callees' (last) names in raw text: a file
@@ -84,15 +86,16 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
             message: format!("pack `{}` is too large to compile: {e}", pack.name),
             help: "split the pack or shorten its keyword lists".into(),
         })?;
-    let mut globs = GlobSetBuilder::new();
+    let mut included = GlobSetBuilder::new();
     let mut excluded = GlobSetBuilder::new();
-    for glob in &pack.files {
-        // Validation has built each glob once already; `!glob` excludes.
-        match glob.strip_prefix('!') {
-            Some(negated) => pack::file_glob(negated).map(|g| excluded.add(g)),
-            None => pack::file_glob(glob).map(|g| globs.add(g)),
+    let mut file_globs = Vec::new();
+    for entry in &pack.files {
+        if entry.excludes {
+            excluded.add(entry.glob.clone());
+        } else {
+            included.add(entry.glob.clone());
+            file_globs.push(entry.text.clone());
         }
-        .ok();
     }
     let build = |set: GlobSetBuilder| {
         set.build().map_err(|e| Error::Usage {
@@ -103,7 +106,7 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
             help: "simplify the globs".into(),
         })
     };
-    let files = build(globs)?;
+    let files = build(included)?;
     let files_excluded = build(excluded)?;
     let callee_finders = pack
         .call_sets
@@ -136,6 +139,7 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
         matcher,
         patterns,
         files,
+        file_globs,
         files_excluded,
         callee_finders,
     })

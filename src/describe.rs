@@ -80,7 +80,8 @@ pub fn explain(compiled: &CompiledPack, rule: Option<&str>) -> Result<String> {
         );
     }
     if !pack.files.is_empty() {
-        let _ = writeln!(out, "applies to files: {}", quoted(&pack.files));
+        let globs: Vec<String> = pack.files.iter().map(|g| g.text.clone()).collect();
+        let _ = writeln!(out, "applies to files: {}", quoted(&globs));
     }
     for set in &pack.call_sets {
         let _ = writeln!(out, "call set `{}`: {}", set.id, describe_call_set(set));

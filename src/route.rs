@@ -81,18 +81,12 @@ fn route(selection: &Selection, name_path: &Path, walked: bool) -> Vec<(usize, R
             let excluded = candidates
                 .iter()
                 .any(|c| compiled.files_excluded.is_match(c));
-            let included: Vec<&String> = compiled
-                .pack
-                .files
-                .iter()
-                .filter(|g| !g.starts_with('!'))
-                .collect();
             let glob = candidates
                 .iter()
                 .flat_map(|candidate| compiled.files.matches(candidate))
                 .next()
                 .filter(|_| !excluded)
-                .map(|i| Reason::Glob(included[i].clone()));
+                .map(|i| Reason::Glob(compiled.file_globs[i].clone()));
             let reason = match (selection.chosen, walked, glob) {
                 (_, _, Some(reason)) => Some(reason),
                 (true, false, None) => Some(Reason::Explicit),

@@ -347,6 +347,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "\"{key} is {value}, not {keywords}\"",
     ),
     (
+        "bad_files_glob",
+        "version = \"1\"",
+        "version = \"1\"\nfiles = [\"*_job.py\", \"![x\"]",
+    ),
+    (
         "when_unknown_variable",
         r#"when = { framework = ["pandas"] }"#,
         r#"when = { frame = ["pandas"] }"#,

@@ -11,8 +11,8 @@ use std::path::PathBuf;
 
 pub use model::{Binding, CalleeMatch, DetectFrom, MatchMode, Scope, Severity};
 pub use types::{
-    BindingSpec, CallSet, Check, Constraints, Detector, Example, Pack, Require, Rule, ValueCheck,
-    Variable, VariableTable,
+    BindingSpec, CallSet, Check, Constraints, Detector, Example, FileGlob, Pack, Require, Rule,
+    ValueCheck, Variable, VariableTable,
 };
 pub use validate::file_glob;
 

@@ -23,8 +23,8 @@ pub struct Pack {
     pub description: String,
     /// The levels, in run order.
     pub levels: Vec<String>,
-    /// Globs of the files the pack applies to when routing.
-    pub files: Vec<String>,
+    /// The `files` entries: globs of the files the pack applies to when routing.
+    pub files: Vec<FileGlob>,
     /// Extensions of the files considered when walking a directory.
     pub extensions: Vec<String>,
     /// Where the pack was loaded from.
@@ -39,6 +39,17 @@ pub struct Pack {
     pub rules: Vec<Rule>,
     /// Things that load but look wrong (`rulecheck validate` shows them).
     pub warnings: Vec<PackDiagnostic>,
+}
+
+/// One `files` entry.
+#[derive(Debug, Clone)]
+pub struct FileGlob {
+    /// As written in the pack (with its `!` if any).
+    pub text: String,
+    /// The glob, without the `!`.
+    pub glob: globset::Glob,
+    /// Whether it excludes (`!glob`) rather than includes.
+    pub excludes: bool,
 }
 
 /// The names templates can use, by index: `script`, the pack's derived variables in order, its

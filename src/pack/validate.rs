@@ -12,7 +12,8 @@ use super::PackSource;
 use super::kinds;
 use super::model::{BindingDef, CallSetDef, DetectDef, PackFile, RuleDef, RuleKind, VariableDef};
 use super::types::{
-    BindingSpec, CallSet, Check, Detector, FINDING_VARIABLES, Pack, Rule, Variable, VariableTable,
+    BindingSpec, CallSet, Check, Detector, FINDING_VARIABLES, FileGlob, Pack, Rule, Variable,
+    VariableTable,
 };
 use crate::error::{PackDiagnostic, Result};
 use crate::template::{Template, TemplateError};
@@ -224,21 +225,28 @@ pub fn file_glob(glob: &str) -> std::result::Result<globset::Glob, globset::Erro
         .build()
 }
 
-fn validate_file_globs(ctx: &Ctx, globs: &[Spanned<String>]) -> Result<Vec<String>> {
+fn validate_file_globs(ctx: &Ctx, globs: &[Spanned<String>]) -> Result<Vec<FileGlob>> {
     globs
         .iter()
-        .map(|glob| {
-            file_glob(glob.get_ref())
-                .map(|_| glob.get_ref().clone())
-                .map_err(|e| {
-                    ctx.err(
-                        glob.span(),
-                        format!("`{}` is not a valid glob: {}", glob.get_ref(), e.kind()),
-                        "write a glob such as \"*_job.py\" (matched against file names) or \
-                     \"scripts/**/*.py\" (matched against paths)",
-                    )
-                    .into()
-                })
+        .map(|entry| {
+            let text = entry.get_ref();
+            let (pattern, excludes) = match text.strip_prefix('!') {
+                Some(pattern) => (pattern, true),
+                None => (text.as_str(), false),
+            };
+            let glob = file_glob(pattern).map_err(|e| {
+                ctx.err(
+                    entry.span(),
+                    format!("`{text}` is not a valid glob: {}", e.kind()),
+                    "write a glob such as \"*_job.py\" (matched against file names), \
+                     \"scripts/**/*.py\" (matched against paths) or \"!*_spec.py\" (excluded)",
+                )
+            })?;
+            Ok(FileGlob {
+                text: text.clone(),
+                glob,
+                excludes,
+            })
         })
         .collect()
 }
