@@ -321,7 +321,7 @@ fn require_target(rule: &Rule) -> Option<usize> {
 }
 
 /// Values of `script` and the pack's derived variables for a script name.
-pub fn file_variables(table: &VariableTable, script: &str) -> Vec<String> {
+fn file_variables(table: &VariableTable, script: &str) -> Vec<String> {
     let mut values = vec![script.to_owned()];
     for variable in &table.derived {
         let mut value = values[variable.from].clone();
@@ -335,7 +335,7 @@ pub fn file_variables(table: &VariableTable, script: &str) -> Vec<String> {
 
 /// A detected variable's value: the first option one of whose keywords occurs in the detector's
 /// input (the import lines, or the whole text), or empty.
-pub fn detect(detector: &Detector, bytes: &[u8]) -> String {
+fn detect(detector: &Detector, bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
     let fold = |s: &str| {
         if detector.case_sensitive {

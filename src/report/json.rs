@@ -65,7 +65,7 @@ pub fn render(report: &Report) -> String {
 }
 
 /// One issue in cursus's shape, with the rule id, level and a location added.
-pub fn issue(compiled: &CompiledPack, finding: &Finding) -> Value {
+fn issue(compiled: &CompiledPack, finding: &Finding) -> Value {
     let pack = &compiled.pack;
     let rule = &pack.rules[finding.rule];
     let details: Map<String, Value> = finding
