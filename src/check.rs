@@ -3,14 +3,15 @@
 //! rule needs one, then each selected rule in level order.
 
 use std::fs;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use aho_corasick::Match;
-
-use crate::compile::{CompiledPack, Pattern};
+use crate::compile::{self, CompiledPack, Pattern};
 use crate::error::{Error, Result};
+use crate::layout::Opaque;
 use crate::pack::{
-    Binding, Check, DetectFrom, Detector, MatchMode, Require, Rule, Scope, Severity, VariableTable,
+    Binding, CalleeMatch, Check, DetectFrom, Detector, MatchMode, Require, Rule, Scope, Severity,
+    VariableTable,
 };
 use crate::scope::SourceFile;
 use crate::shape;
@@ -446,39 +447,53 @@ fn scan(compiled: &CompiledPack, file: &SourceFile, wants: impl Fn(usize) -> boo
     if remaining == 0 {
         return result;
     }
-    for m in compiled.matcher.find_overlapping_iter(file.bytes) {
-        match compiled.patterns[m.pattern().as_usize()] {
-            Pattern::Name { rule, name } => {
-                if wants(rule)
-                    && !result.names_seen[rule]
-                    && may_bind(compiled, file, rule, name, &m)
-                {
-                    result.names_seen[rule] = true;
+    let lowered = file.bytes.to_ascii_lowercase();
+    // The start of each callee occurrence so far, by call set (ascending).
+    let mut callees = Callees {
+        compiled,
+        starts: vec![Vec::new(); compiled.pack.call_sets.len()],
+    };
+    for occurrence in compiled.occurrences(&lowered) {
+        let range = occurrence.range;
+        for &pattern in occurrence.patterns {
+            match pattern {
+                Pattern::Callee { set, callee } => {
+                    if callees.confirms(file.bytes, set, callee, &range) {
+                        callees.starts[set].push(range.start);
+                    }
+                }
+                Pattern::Name { rule, name } => {
+                    if wants(rule)
+                        && !result.names_seen[rule]
+                        && may_bind(compiled, file, &callees, rule, name, &range)
+                    {
+                        result.names_seen[rule] = true;
+                        remaining -= 1;
+                    }
+                }
+                Pattern::Keyword { rule, keyword } => {
+                    if result.hits[rule].is_some() || !wants(rule) {
+                        continue;
+                    }
+                    let Check::Require(require) = &rules[rule].check else {
+                        continue;
+                    };
+                    let keyword = &require.keywords[keyword];
+                    if !accepts(file.bytes, &range, keyword, require)
+                        || !may_count(file, &callees, require, &range)
+                        || !in_scope(compiled, file, require, &range)
+                    {
+                        continue;
+                    }
+                    result.hits[rule] = Some(PatternState::Keyword {
+                        keyword: keyword.clone(),
+                        location: Location {
+                            path: file.shown.clone(),
+                            position: Some(text::position(file.bytes, range.start)),
+                        },
+                    });
                     remaining -= 1;
                 }
-            }
-            Pattern::Keyword { rule, keyword } => {
-                if result.hits[rule].is_some() || !wants(rule) {
-                    continue;
-                }
-                let Check::Require(require) = &rules[rule].check else {
-                    continue;
-                };
-                let keyword = &require.keywords[keyword];
-                if !accepts(file.bytes, &m, keyword, require)
-                    || !may_count(compiled, file, require, &m)
-                    || !in_scope(compiled, file, require, &m)
-                {
-                    continue;
-                }
-                result.hits[rule] = Some(PatternState::Keyword {
-                    keyword: keyword.clone(),
-                    location: Location {
-                        path: file.shown.clone(),
-                        position: Some(text::position(file.bytes, m.start())),
-                    },
-                });
-                remaining -= 1;
             }
         }
         if remaining == 0 {
@@ -488,61 +503,123 @@ fn scan(compiled: &CompiledPack, file: &SourceFile, wants: impl Fn(usize) -> boo
     result
 }
 
+/// The callee occurrences a scan has passed, to tell (without parsing) whether an occurrence
+/// further on could be an argument of a call of a set.
+struct Callees<'a> {
+    compiled: &'a CompiledPack,
+    /// By call set, the start of each occurrence of one of its callees, ascending.
+    starts: Vec<Vec<usize>>,
+}
+
+impl Callees<'_> {
+    /// Whether an occurrence of a callee's needle can be the callee: a name or exact callee is
+    /// a whole identifier, in its exact case.
+    fn confirms(&self, bytes: &[u8], set: usize, callee: usize, range: &Range<usize>) -> bool {
+        let call_set = &self.compiled.pack.call_sets[set];
+        match call_set.mode {
+            CalleeMatch::Substring => true,
+            CalleeMatch::Name | CalleeMatch::Exact => {
+                compile::callee_needle(call_set, callee)
+                    .is_some_and(|needle| bytes[range.clone()] == *needle.as_bytes())
+                    && shape::whole_name(bytes, range.start, range.end)
+            }
+        }
+    }
+
+    /// Whether the occurrence at `offset` could be an argument (a keyword name, a dict key, a
+    /// parameter name) of a call of `set`: a callee of the set occurs before it on its logical
+    /// line, outside strings and comments, and it is not in a comment itself.
+    fn may_hold(&self, file: &SourceFile, set: usize, offset: usize) -> bool {
+        if self.compiled.unfiltered_sets[set] {
+            return true;
+        }
+        let starts = &self.starts[set];
+        if starts.first().is_none_or(|&first| first >= offset) {
+            return false;
+        }
+        let layout = file.layout();
+        if layout.opaque_at(offset) == Some(Opaque::Comment) {
+            return false;
+        }
+        let line = layout.line_start(offset);
+        let from = starts.partition_point(|&start| start < line);
+        starts[from..]
+            .iter()
+            .take_while(|&&start| start < offset)
+            .any(|&start| layout.opaque_at(start).is_none())
+    }
+}
+
 /// Whether an occurrence could count in one of the rule's scopes, judged from the bytes around it
-/// (see [`shape`]); [`in_scope`], which may parse the file, decides when this says yes.
-fn may_count(compiled: &CompiledPack, file: &SourceFile, require: &Require, m: &Match) -> bool {
+/// (see [`shape`]) and the callees before it; [`in_scope`], which may parse the file, decides
+/// when this says yes.
+fn may_count(
+    file: &SourceFile,
+    callees: &Callees,
+    require: &Require,
+    range: &Range<usize>,
+) -> bool {
     let bytes = file.bytes;
     require.scopes.iter().any(|scope| match scope {
         Scope::CallArguments => {
-            require
-                .calls
-                .is_some_and(|i| file.mentions_callees(i, &compiled.callee_finders[i]))
-                && (shape::before_equals(bytes, m.end()) || shape::in_dict_key(bytes, m.end()))
+            (shape::before_equals(bytes, range.end) || shape::in_dict_key(bytes, range.end))
+                && require
+                    .calls
+                    .is_some_and(|set| callees.may_hold(file, set, range.start))
         }
-        Scope::DictKeys => shape::in_dict_key(bytes, m.end()),
+        Scope::DictKeys => shape::in_dict_key(bytes, range.end),
         _ => true,
     })
 }
 
 /// Whether an occurrence of a value rule's name could bind a value: the exact name, standing
 /// alone, before `=`, `:` (annotation or dict key), or as a string that a `[[binding]]` call
-/// (mentioned in the file) could take as a parameter name.
+/// could take as a parameter name.
 fn may_bind(
     compiled: &CompiledPack,
     file: &SourceFile,
+    callees: &Callees,
     rule: usize,
     name: usize,
-    m: &Match,
+    range: &Range<usize>,
 ) -> bool {
     let pack = &compiled.pack;
     let Check::Value(value) = &pack.rules[rule].check else {
         return false;
     };
     let bytes = file.bytes;
-    let (start, end) = (m.start(), m.end());
-    // Restricted to a call set's arguments, a value needs a call of the set in the file.
+    let (start, end) = (range.start, range.end);
+    if bytes[range.clone()] != *value.names[name].as_bytes()
+        || !shape::whole_name(bytes, start, end)
+    {
+        return false;
+    }
+    // Restricted to a call set's arguments, a value needs a call of the set around it.
     let only_in_calls = value
         .bindings
         .iter()
         .all(|b| matches!(b, Binding::KeywordArguments | Binding::DictEntries));
     if let (Some(set), true) = (value.calls, only_in_calls)
-        && !file.mentions_callees(set, &compiled.callee_finders[set])
+        && !callees.may_hold(file, set, start)
     {
         return false;
     }
-    bytes[m.range()] == *value.names[name].as_bytes()
-        && shape::whole_name(bytes, start, end)
-        && (shape::before_equals(bytes, end)
-            || shape::before_colon(bytes, end)
-            || shape::in_dict_key(bytes, end)
-            || (matches!(bytes.get(end), Some(b'"' | b'\''))
-                && pack
-                    .bindings
-                    .iter()
-                    .any(|b| file.mentions_callees(b.calls, &compiled.callee_finders[b.calls]))))
+    shape::before_equals(bytes, end)
+        || shape::before_colon(bytes, end)
+        || shape::in_dict_key(bytes, end)
+        || (matches!(bytes.get(end), Some(b'"' | b'\''))
+            && pack
+                .bindings
+                .iter()
+                .any(|b| callees.may_hold(file, b.calls, start)))
 }
 
-fn in_scope(compiled: &CompiledPack, file: &SourceFile, require: &Require, m: &Match) -> bool {
+fn in_scope(
+    compiled: &CompiledPack,
+    file: &SourceFile,
+    require: &Require,
+    range: &Range<usize>,
+) -> bool {
     if require.is_textual() {
         return true;
     }
@@ -550,12 +627,12 @@ fn in_scope(compiled: &CompiledPack, file: &SourceFile, require: &Require, m: &M
     require
         .scopes
         .iter()
-        .any(|&scope| file.in_scope(scope, m.range(), set))
+        .any(|&scope| file.in_scope(scope, range.clone(), set))
 }
 
 /// Whether an ASCII-case-insensitive hit also meets the rule's case and word settings.
-fn accepts(bytes: &[u8], m: &Match, keyword: &str, require: &Require) -> bool {
-    if require.case_sensitive && &bytes[m.range()] != keyword.as_bytes() {
+fn accepts(bytes: &[u8], range: &Range<usize>, keyword: &str, require: &Require) -> bool {
+    if require.case_sensitive && &bytes[range.clone()] != keyword.as_bytes() {
         return false;
     }
     match require.mode {
@@ -564,8 +641,8 @@ fn accepts(bytes: &[u8], m: &Match, keyword: &str, require: &Require) -> bool {
             // As with regex `\b`: a side is checked only where the keyword has a word character.
             let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80;
             let edges = keyword.as_bytes();
-            let before = m.start().checked_sub(1).map(|i| bytes[i]);
-            let after = bytes.get(m.end()).copied();
+            let before = range.start.checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(range.end).copied();
             let open = !edges.first().is_some_and(|&b| word(b)) || !before.is_some_and(word);
             let close = !edges.last().is_some_and(|&b| word(b)) || !after.is_some_and(word);
             open && close

@@ -19,6 +19,7 @@ pub mod compile;
 pub mod describe;
 pub mod error;
 pub mod existing;
+pub mod layout;
 pub mod pack;
 pub mod python;
 pub mod report;

@@ -1,13 +1,13 @@
 //! Where a keyword occurrence counts. A [`SourceFile`] holds one file's bytes, parses them into
 //! a [`SourceModel`] only when a scoped rule first asks, and builds each index (identifiers, dict
-//! keys, call arguments per call set) only when first needed.
+//! keys, call arguments per call set) and its light tokenization ([`Layout`]) only when first
+//! needed.
 
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use aho_corasick::AhoCorasick;
-
 use crate::calls;
+use crate::layout::Layout;
 use crate::pack::{CallSet, Scope};
 use crate::python::{Literal, LiteralValue, RegionKind, SourceModel};
 
@@ -22,7 +22,7 @@ pub struct SourceFile<'a> {
     identifiers: OnceCell<Vec<Range<usize>>>,
     dict_keys: OnceCell<Vec<Range<usize>>>,
     call_arguments: Vec<OnceCell<Vec<Range<usize>>>>,
-    callees_mentioned: Vec<OnceCell<bool>>,
+    layout: OnceCell<Layout>,
 }
 
 impl<'a> SourceFile<'a> {
@@ -35,17 +35,13 @@ impl<'a> SourceFile<'a> {
             identifiers: OnceCell::new(),
             dict_keys: OnceCell::new(),
             call_arguments: (0..call_sets).map(|_| OnceCell::new()).collect(),
-            callees_mentioned: (0..call_sets).map(|_| OnceCell::new()).collect(),
+            layout: OnceCell::new(),
         }
     }
 
-    /// Whether the text mentions a callee of call set `index` at all (without parsing), as
-    /// `finder` (the set's callee finder) says: when it does not, no call of the set is in the
-    /// file.
-    pub fn mentions_callees(&self, index: usize, finder: &AhoCorasick) -> bool {
-        self.callees_mentioned
-            .get(index)
-            .is_none_or(|cell| *cell.get_or_init(|| finder.is_match(self.bytes)))
+    /// The file's logical lines and opaque spans, tokenized on first use.
+    pub fn layout(&self) -> &Layout {
+        self.layout.get_or_init(|| Layout::new(self.bytes))
     }
 
     /// The source model, parsed on first use.

@@ -11,6 +11,10 @@
 //!   ones included) is parsed without panicking and yields a consistent model.
 //! - `registermodel_pack_checks_every_stdlib_file`: the shipped pack runs over every
 //!   file (each checked as a script) without a panic or an error.
+//! - `layout_keeps_every_parsed_call_on_one_logical_line` (and its twin over crafted
+//!   Python 3.12 sources): the light tokenizer behind the call prefilter agrees with the
+//!   parser on every call: callee, keyword names and dict keys on one logical line, the
+//!   callee's names in code, the argument names outside comments.
 
 #[path = "support/corpus.rs"]
 mod corpus;
@@ -20,6 +24,7 @@ use std::time::Instant;
 
 use corpus::{py_files, python3, stdlib_dir};
 
+use rulecheck::layout::{Layout, Opaque};
 use rulecheck::python::{DefinitionKind, RegionKind, SourceModel};
 use serde_json::Value;
 
@@ -239,4 +244,90 @@ fn registermodel_pack_checks_every_stdlib_file() {
         issues >= 2 * files.len(),
         "every file lacks at least its spec and builder"
     );
+}
+
+/// Where the tokenizer disagrees with the parser about a call in `bytes` (empty if nowhere).
+fn layout_disagreements(bytes: &[u8]) -> Vec<String> {
+    let model = SourceModel::parse(bytes);
+    let layout = Layout::new(bytes);
+    let identifiers: Vec<_> = model.identifiers().map(|i| i.range).collect();
+    let mut found = Vec::new();
+    for call in model.calls() {
+        let line = layout.line_start(call.callee_range.start);
+        let mut arguments: Vec<usize> = call.keywords.iter().map(|k| k.name_range.start).collect();
+        arguments.extend(
+            model
+                .call_dicts(call)
+                .iter()
+                .flat_map(|d| d.entries.iter().map(|e| e.key_range.start)),
+        );
+        for at in arguments {
+            if layout.line_start(at) != line {
+                found.push(format!("{}: argument at {at} on another line", call.callee));
+            }
+            if layout.opaque_at(at) == Some(Opaque::Comment) {
+                found.push(format!("{}: argument at {at} in a comment", call.callee));
+            }
+        }
+        for name in identifiers
+            .iter()
+            .filter(|r| call.callee_range.start <= r.start && r.end <= call.callee_range.end)
+        {
+            if let Some(kind) = layout.opaque_at(name.start) {
+                found.push(format!(
+                    "{}: callee name at {} in {kind:?}",
+                    call.callee, name.start
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn layout_keeps_every_parsed_call_on_one_logical_line() {
+    let mut files = Vec::new();
+    py_files(&stdlib_dir(), &mut files);
+    assert!(files.len() > 1000, "only {} files found", files.len());
+    let mut failures = Vec::new();
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {path:?}: {e}"));
+        for problem in layout_disagreements(&bytes) {
+            failures.push(format!("{}: {problem}", path.display()));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} disagreements, first: {:#?}",
+        failures.len(),
+        &failures[..failures.len().min(10)]
+    );
+}
+
+#[test]
+fn layout_keeps_calls_in_python_3_12_sources_on_one_logical_line() {
+    let sources = [
+        "x = f\"{register(a=1, b={'k': 2})}\"\n",
+        "x = f\"{d[\"k\"]:>{w}} {register(description=\"a\")!r}\"\ny = f(z=1)\n",
+        "x = f'''{\n  register(  # why\n    description=1)\n}'''\nregister(b=2)\n",
+        "x = rf'\\N{a}' + f'\\N{DIGIT ONE}{register(a=1)}'\n",
+        "x = t'{register(a=1)}'\n",
+        "a.b(c)[0](\n  d=1,\n  **{'e': 2},\n); f(g=3)\n",
+        "register(a=\\\n  1)\n",
+        "register(a='''\n)''', b=(1,\n 2))\n",
+        "x = f'{a:{b}{register(c=1)}}' f\"{{}}\" f'{x!r:>10}'\n",
+        // Broken sources: the parser recovers, and must not see a call across a line here.
+        "register(a=1\ndef f(): pass\nregister(b=2)\n",
+        "x = 'unterminated\nregister(c=3)\n",
+        "x = f'{a\nregister(c=3)\n",
+        "register(a=1))) ; register(b=2)\n",
+    ];
+    for source in sources {
+        let problems = layout_disagreements(source.as_bytes());
+        assert!(problems.is_empty(), "{source:?}: {problems:#?}");
+        assert!(
+            !SourceModel::parse(source.as_bytes()).calls().is_empty(),
+            "{source:?} has no call to compare"
+        );
+    }
 }
