@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use rulecheck::check::{Options, Target};
 use rulecheck::pack::{Origin, PackSource};
-use rulecheck::report::{self, Report};
+use rulecheck::report::{Format, Report};
 use rulecheck::{CompiledPack, check};
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -79,15 +79,15 @@ fn main() {
             bytes: std::fs::read(&script).expect("fixture exists"),
         };
         let outcome = check(&compiled, &target, &options).expect("check runs");
-        let outcomes = [(0, outcome)];
         let report = Report {
             packs: std::slice::from_ref(&compiled),
             levels: None,
-            outcomes: &outcomes,
             existing: None,
-            notices: &[],
+            format: Format::Json,
+            color: false,
         };
-        black_box(report::json::render(&report));
+        let piece = report.piece(0, &outcome);
+        black_box(report.finish(&[piece], &[]));
     });
     show("one script, in process", one, "read the script", read_only);
 

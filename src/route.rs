@@ -3,6 +3,7 @@
 //! routed to the packs whose `files` globs match it — or, with `--pack`, to that pack when it
 //! matches, when `--all-files` is given, or when the file was named explicitly.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -62,7 +63,7 @@ pub struct Routed {
 /// The files to check, sorted by path, and remarks about what was skipped.
 #[derive(Debug, Default)]
 pub struct Plan {
-    /// Files with at least one pack (and named files with none, whose `packs` is empty).
+    /// Files with at least one pack, sorted by path.
     pub files: Vec<Routed>,
     /// Walk errors (unreadable folders, symlink loops) and named files no pack applies to.
     pub notices: Vec<String>,
@@ -103,21 +104,30 @@ pub fn plan_named(path: &Path, selection: &Selection) -> Vec<(usize, Reason)> {
     route(selection, path, false)
 }
 
-/// Expands the command line's paths into the files to check.
-pub fn plan(paths: &[PathBuf], selection: &Selection) -> Plan {
-    let mut plan = Plan::default();
+/// Expands the command line's paths into the files to check, handing each to `emit` as soon as
+/// it is found (each command-line path in turn, a folder's files sorted by path; a file found
+/// twice is handed over once). Returns the notices: walk errors and named files no pack applies
+/// to.
+pub fn walk(paths: &[PathBuf], selection: &Selection, emit: &mut dyn FnMut(Routed)) -> Vec<String> {
+    let mut notices = Vec::new();
+    let mut seen = HashSet::new();
+    let mut emit_once = |file: Routed| {
+        if seen.insert(file.path.clone()) {
+            emit(file);
+        }
+    };
     for path in paths {
         if path.is_dir() {
-            walk(path, selection, &mut plan);
+            walk_dir(path, selection, &mut emit_once, &mut notices);
         } else {
             let packs = route(selection, path, false);
             if packs.is_empty() {
-                plan.notices.push(format!(
+                notices.push(format!(
                     "{}: no pack applies to this file name (name a pack with --pack)",
                     path.display()
                 ));
             } else {
-                plan.files.push(Routed {
+                emit_once(Routed {
                     path: path.clone(),
                     walked: false,
                     packs,
@@ -125,12 +135,23 @@ pub fn plan(paths: &[PathBuf], selection: &Selection) -> Plan {
             }
         }
     }
-    plan.files.sort_by(|a, b| a.path.cmp(&b.path));
-    plan.files.dedup_by(|a, b| a.path == b.path);
-    plan
+    notices
 }
 
-fn walk(dir: &Path, selection: &Selection, plan: &mut Plan) {
+/// Every file to check, sorted by path, and the notices (see [`walk`]).
+pub fn plan(paths: &[PathBuf], selection: &Selection) -> Plan {
+    let mut files = Vec::new();
+    let notices = walk(paths, selection, &mut |file| files.push(file));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Plan { files, notices }
+}
+
+fn walk_dir(
+    dir: &Path,
+    selection: &Selection,
+    emit: &mut dyn FnMut(Routed),
+    notices: &mut Vec<String>,
+) {
     let extensions: Vec<&str> = selection
         .packs
         .iter()
@@ -155,7 +176,7 @@ fn walk(dir: &Path, selection: &Selection, plan: &mut Plan) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                plan.notices.push(format!("skipped: {error}"));
+                notices.push(format!("skipped: {error}"));
                 continue;
             }
         };
@@ -173,7 +194,7 @@ fn walk(dir: &Path, selection: &Selection, plan: &mut Plan) {
         let relative = path.strip_prefix(dir).unwrap_or(path);
         let packs = route(selection, relative, true);
         if !packs.is_empty() {
-            plan.files.push(Routed {
+            emit(Routed {
                 path: path.to_owned(),
                 walked: true,
                 packs,

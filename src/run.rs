@@ -2,30 +2,22 @@
 //! routing files to packs), check them on several threads, render the report and decide the exit
 //! status. The CLI is a thin layer over [`run`].
 
-use std::fs;
+use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, mpsc};
 use std::thread;
 
 use globset::{GlobSet, GlobSetBuilder};
 
-use crate::check::{self, Options, Outcome, Target};
+use crate::check::{self, Options, Target};
 use crate::compile::CompiledPack;
 use crate::error::{Error, Result};
 use crate::existing;
 use crate::pack::{self, Pack, Severity, locate};
-use crate::report::{self, Report, text::Style};
+pub use crate::report::Format;
+use crate::report::{Piece, Report};
 use crate::route::{self, Routed, Selection};
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// rustc/Ruff-style diagnostics.
-    Text,
-    /// The cursus-compatible JSON document.
-    Json,
-}
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -102,54 +94,47 @@ pub fn run(config: &Config, stdin: &mut dyn Read) -> Result<Output> {
     };
     let selection = selection(config.pack.is_some(), &config.walk, &packs)?;
     let (stdin_target, paths) = split_stdin(config, stdin)?;
-    let mut plan = route::plan(&paths, &selection);
     let options = Options {
         root: config.root.clone(),
         levels: levels.clone(),
         rules: None,
     };
-    let mut outcomes = Vec::new();
+    let report = Report {
+        packs: &packs,
+        levels: levels.as_deref(),
+        existing: existing.as_ref(),
+        format: config.format,
+        color: config.color,
+    };
+    let mut pieces = Vec::new();
+    let mut notices = Vec::new();
     if let Some(target) = stdin_target {
         let routed = route::plan_named(Path::new(&target.path), &selection);
         if routed.is_empty() {
-            plan.notices.push(format!(
+            notices.push(format!(
                 "{}: no pack applies to this file name (name a pack with --pack)",
                 target.path
             ));
         }
         for (pack, _) in routed {
-            outcomes.push((pack, check::check(&packs[pack], &target, &options)?));
+            let outcome = check::check(&packs[pack], &target, &options)?;
+            pieces.push(report.piece(pack, &outcome));
         }
     }
-    let checked = check_all(&packs, &plan.files, &options, config)?;
-    for (file_outcomes, notices) in checked {
-        outcomes.extend(file_outcomes);
-        plan.notices.extend(notices);
+    let (checked, walk_notices) = check_all(&report, &selection, &paths, &options, config)?;
+    notices.extend(walk_notices);
+    for (file_pieces, file_notices) in checked {
+        pieces.extend(file_pieces);
+        notices.extend(file_notices);
     }
-    outcomes.sort_by(|(pa, a), (pb, b)| a.path.cmp(&b.path).then(pa.cmp(pb)));
-    let report = Report {
-        packs: &packs,
-        levels: levels.as_deref(),
-        outcomes: &outcomes,
-        existing: existing.as_ref(),
-        notices: &plan.notices,
-    };
-    let failed = config.fail_on.is_some_and(|threshold| {
-        outcomes
-            .iter()
-            .flat_map(|(_, o)| &o.findings)
-            .any(|f| f.severity >= threshold)
-    });
-    let report = match config.format {
-        Format::Text => report::text::render(
-            &report,
-            Style {
-                color: config.color,
-            },
-        ),
-        Format::Json => report::json::render(&report),
-    };
-    Ok(Output { report, failed })
+    pieces.sort_by(|a, b| a.path.cmp(&b.path).then(a.pack.cmp(&b.pack)));
+    let failed = config
+        .fail_on
+        .is_some_and(|threshold| pieces.iter().any(|p| p.counts.reach(threshold)));
+    Ok(Output {
+        report: report.finish(&pieces, &notices),
+        failed,
+    })
 }
 
 /// `rulecheck route`: which pack checks each file, and why (the plan, without checking).
@@ -253,51 +238,59 @@ fn split_stdin(config: &Config, stdin: &mut dyn Read) -> Result<(Option<Target>,
     Ok((target, paths))
 }
 
-/// What checking one file gave: its outcomes (with their pack) and notices.
-type FileResult = (Vec<(usize, Outcome)>, Vec<String>);
+/// What checking one file gave: its rendered outcomes and notices.
+type FileResult = (Vec<Piece>, Vec<String>);
 
-/// Checks every planned file on `config.jobs` threads. Results keep the plan's order, so the
-/// output is the same whatever the number of threads.
+/// Walks the paths on one thread while `config.jobs` threads check and render the files it
+/// finds. Returns each file's result in plan order (sorted by path, so the output is the same
+/// whatever the number of threads), and the walk's notices.
 fn check_all(
-    packs: &[CompiledPack],
-    files: &[Routed],
+    report: &Report,
+    selection: &Selection,
+    paths: &[PathBuf],
     options: &Options,
     config: &Config,
-) -> Result<Vec<FileResult>> {
-    let next = AtomicUsize::new(0);
-    let jobs = config.jobs.clamp(1, files.len().max(1));
-    let mut results: Vec<(usize, Result<FileResult>)> = thread::scope(|scope| {
-        let workers: Vec<_> = (0..jobs)
+) -> Result<(Vec<FileResult>, Vec<String>)> {
+    let (sender, receiver) = mpsc::sync_channel::<Routed>(1024);
+    let receiver = Mutex::new(receiver);
+    let (walk_notices, mut results) = thread::scope(|scope| {
+        let walker = scope.spawn(move || {
+            route::walk(paths, selection, &mut |file| {
+                // The workers only stop once this sender is gone, so sending cannot fail.
+                let _ = sender.send(file);
+            })
+        });
+        let workers: Vec<_> = (0..config.jobs.max(1))
             .map(|_| {
                 scope.spawn(|| {
                     let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(file) = files.get(index) else {
-                            break;
-                        };
-                        done.push((
-                            index,
-                            check_file(packs, file, options, config.max_file_size),
-                        ));
+                    while let Ok(Ok(file)) = receiver.lock().map(|r| r.recv()) {
+                        let result = check_file(report, &file, options, config.max_file_size);
+                        done.push((file.path, result));
                     }
                     done
                 })
             })
             .collect();
-        workers
+        let walk_notices = walker.join().unwrap_or_default();
+        let results: Vec<(PathBuf, Result<FileResult>)> = workers
             .into_iter()
             .flat_map(|worker| worker.join().unwrap_or_default())
-            .collect()
+            .collect();
+        (walk_notices, results)
     });
-    results.sort_by_key(|(index, _)| *index);
-    results.into_iter().map(|(_, result)| result).collect()
+    results.sort_by(|(a, _), (b, _)| a.cmp(b));
+    let results = results
+        .into_iter()
+        .map(|(_, result)| result)
+        .collect::<Result<Vec<_>>>()?;
+    Ok((results, walk_notices))
 }
 
-/// Reads and checks one file with its packs. A problem with a walked file is a notice; with a
-/// file named on the command line, an error.
+/// Reads, checks and renders one file with its packs. A problem with a walked file is a
+/// notice; with a file named on the command line, an error.
 fn check_file(
-    packs: &[CompiledPack],
+    report: &Report,
     file: &Routed,
     options: &Options,
     max_size: u64,
@@ -310,19 +303,16 @@ fn check_file(
         }
     };
     let shown = file.path.display().to_string();
-    if let Ok(meta) = fs::metadata(&file.path)
-        && meta.len() > max_size
-    {
-        return Ok((
-            Vec::new(),
-            vec![format!(
-                "{shown}: skipped, {} bytes is over --max-file-size {max_size}",
-                meta.len()
-            )],
-        ));
-    }
-    let target = match read_file(&file.path) {
-        Ok(target) => target,
+    let target = match read_file(&file.path, max_size) {
+        Ok(Loaded::Target(target)) => target,
+        Ok(Loaded::TooLarge(size)) => {
+            return Ok((
+                Vec::new(),
+                vec![format!(
+                    "{shown}: skipped, {size} bytes is over --max-file-size {max_size}"
+                )],
+            ));
+        }
         Err(error) => return skip(format!("{shown}: skipped: {error}"), error),
     };
     if file.walked && target.bytes.iter().take(8192).any(|&b| b == 0) {
@@ -331,14 +321,14 @@ fn check_file(
             vec![format!("{shown}: skipped, it looks binary (a NUL byte)")],
         ));
     }
-    let mut outcomes = Vec::new();
+    let mut pieces = Vec::new();
     for (pack, _) in &file.packs {
-        match check::check(&packs[*pack], &target, options) {
-            Ok(outcome) => outcomes.push((*pack, outcome)),
+        match check::check(&report.packs[*pack], &target, options) {
+            Ok(outcome) => pieces.push(report.piece(*pack, &outcome)),
             Err(error) => return skip(format!("{shown}: skipped: {error}"), error),
         }
     }
-    Ok((outcomes, Vec::new()))
+    Ok((pieces, Vec::new()))
 }
 
 fn select_levels(pack: &Pack, names: Option<&[String]>) -> Result<Option<Vec<usize>>> {
@@ -380,20 +370,34 @@ fn read_stdin(name: Option<&str>, stdin: &mut dyn Read) -> Result<Target> {
     })
 }
 
-fn read_file(path: &Path) -> Result<Target> {
-    let bytes = fs::read(path).map_err(|source| Error::Io {
+/// A file read for checking, or the size of one too large to read.
+enum Loaded {
+    Target(Target),
+    TooLarge(u64),
+}
+
+/// Reads a script unless it is larger than `max_size` bytes (one open, one `fstat`).
+fn read_file(path: &Path, max_size: u64) -> Result<Loaded> {
+    let io_error = |source: io::Error| Error::Io {
         path: path.to_owned(),
         help: match source.kind() {
             io::ErrorKind::NotFound => "check the path of the script",
             _ => "check that the script is a readable file",
         },
         source,
-    })?;
-    Ok(Target {
+    };
+    let mut file = File::open(path).map_err(io_error)?;
+    let size = file.metadata().map_err(io_error)?.len();
+    if size > max_size {
+        return Ok(Loaded::TooLarge(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(io_error)?;
+    Ok(Loaded::Target(Target {
         path: path.display().to_string(),
         script: file_name(path),
         bytes,
-    })
+    }))
 }
 
 fn file_name(path: &Path) -> String {

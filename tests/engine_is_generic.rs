@@ -37,11 +37,12 @@ fn src_names_nothing_of_the_registermodel_pack() {
     assert!(files.len() > 5, "found the sources: {files:?}");
     let mut hits = Vec::new();
     for file in &files {
-        // `fs::metadata` is the standard library's word, not the pack's.
+        // `fs::metadata` and `File::metadata` are the standard library's words, not the pack's.
         let text = fs::read_to_string(file)
             .expect("sources are UTF-8")
             .to_lowercase()
-            .replace("fs::metadata(", "fs::(");
+            .replace("fs::metadata(", "fs::(")
+            .replace(".metadata()", ".()");
         for (n, line) in text.lines().enumerate() {
             for word in PACK_WORDS {
                 if line.contains(word) {

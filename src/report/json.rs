@@ -4,63 +4,82 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{Counts, Report};
+use super::{Counts, Piece, Report};
 use crate::check::{Finding, Location, Outcome, PatternState};
 use crate::compile::CompiledPack;
 use crate::existing;
 
-/// The whole report as pretty-printed JSON.
-pub fn render(report: &Report) -> String {
-    let results: Vec<Value> = report
-        .outcomes
+/// One result, pretty-printed and indented to sit in the document's `results` array.
+pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> String {
+    let compiled = &report.packs[pack_index];
+    let pack = &compiled.pack;
+    let levels_run: Vec<&str> = pack
+        .levels
         .iter()
-        .map(|(pack_index, outcome)| {
-            let compiled = &report.packs[*pack_index];
-            let pack = &compiled.pack;
-            let levels_run: Vec<&str> = pack
-                .levels
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| report.levels.is_none_or(|l| l.contains(i)))
-                .map(|(_, name)| name.as_str())
-                .collect();
-            let issues: Vec<Value> = outcome
-                .findings
-                .iter()
-                .map(|f| issue(compiled, f))
-                .collect();
-            json!({
-                "script": outcome.script,
-                "path": outcome.path,
-                "pack": pack.name,
-                "step_type": pack.step_type,
-                "validation_levels": pack.levels,
-                "levels_run": levels_run,
-                "enhanced_results": existing::merge(report.existing, &issues),
-                "additional_issues": issues,
-                "patterns": patterns(compiled, outcome),
-                "notices": outcome.notices,
-            })
-        })
+        .enumerate()
+        .filter(|(i, _)| report.levels.is_none_or(|l| l.contains(i)))
+        .map(|(_, name)| name.as_str())
         .collect();
-    let counts = Counts::of(report.outcomes);
+    let issues: Vec<Value> = outcome
+        .findings
+        .iter()
+        .map(|f| issue(compiled, f))
+        .collect();
+    let result = json!({
+        "script": outcome.script,
+        "path": outcome.path,
+        "pack": pack.name,
+        "step_type": pack.step_type,
+        "validation_levels": pack.levels,
+        "levels_run": levels_run,
+        "enhanced_results": existing::merge(report.existing, &issues),
+        "additional_issues": issues,
+        "patterns": patterns(compiled, outcome),
+        "notices": outcome.notices,
+    });
+    indented(&result, "    ", true)
+}
+
+/// The document `{"version", "results", "summary"}` around the pieces.
+pub fn finish(pieces: &[Piece], notices: &[String]) -> String {
+    let counts = Counts::sum(pieces);
     let mut summary = json!({
-        "scripts": report.scripts(),
+        "scripts": super::scripts(pieces),
         "total_issues": counts.total(),
         "error_count": counts.error,
         "warning_count": counts.warning,
         "info_count": counts.info,
     });
-    if !report.notices.is_empty() {
-        summary["notices"] = json!(report.notices);
+    if !notices.is_empty() {
+        summary["notices"] = json!(notices);
     }
-    let document = json!({
-        "version": env!("CARGO_PKG_VERSION"),
-        "results": results,
-        "summary": summary,
-    });
-    let mut out = serde_json::to_string_pretty(&document).unwrap_or_default();
-    out.push('\n');
+    let results = if pieces.is_empty() {
+        "[]".to_owned()
+    } else {
+        let items: Vec<&str> = pieces.iter().map(|p| p.text.as_str()).collect();
+        format!("[\n{}\n  ]", items.join(",\n"))
+    };
+    format!(
+        "{{\n  \"version\": {},\n  \"results\": {results},\n  \"summary\": {}\n}}\n",
+        Value::from(env!("CARGO_PKG_VERSION")),
+        indented(&summary, "  ", false)
+    )
+}
+
+/// `value` pretty-printed with `indent` before each line (but the first, unless `first`), as
+/// it would be inside a pretty-printed document at that depth.
+fn indented(value: &Value, indent: &str, first: bool) -> String {
+    let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut out = String::with_capacity(pretty.len() * 2);
+    for (index, line) in pretty.lines().enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        if index > 0 || first {
+            out.push_str(indent);
+        }
+        out.push_str(line);
+    }
     out
 }
 

@@ -11,80 +11,78 @@
 
 use std::fmt::Write as _;
 
-use super::{Counts, Report};
-use crate::check::Location;
+use super::{Counts, Piece, Report};
+use crate::check::{Location, Outcome};
 use crate::pack::Severity;
 
-/// Whether to use ANSI colours.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Style {
-    /// Colours on.
-    pub color: bool,
-}
-
-impl Style {
-    fn paint(self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
-        }
+/// Wraps `text` in an ANSI colour when `color` is on.
+fn paint(color: bool, code: &str, text: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_owned()
     }
 }
 
-/// The whole report as text.
-pub fn render(report: &Report, style: Style) -> String {
+/// One outcome's findings, then its notices.
+pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> String {
     let several = report.packs.len() > 1;
+    let color = report.color;
+    let pack = &report.packs[pack_index].pack;
     let mut out = String::new();
-    for (pack_index, outcome) in report.outcomes {
-        let pack = &report.packs[*pack_index].pack;
-        for finding in &outcome.findings {
-            let rule = &pack.rules[finding.rule];
-            let (name, code) = match finding.severity {
-                Severity::Error => ("error", "1;31"),
-                Severity::Warning => ("warning", "1;33"),
-                Severity::Info => ("info", "1;36"),
-            };
-            let _ = writeln!(
+    for finding in &outcome.findings {
+        let rule = &pack.rules[finding.rule];
+        let (name, code) = match finding.severity {
+            Severity::Error => ("error", "1;31"),
+            Severity::Warning => ("warning", "1;33"),
+            Severity::Info => ("info", "1;36"),
+        };
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            paint(color, code, &format!("{name}[{}]", rule.category)),
+            finding.message
+        );
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            paint(color, "1;34", "-->"),
+            location(&finding.location)
+        );
+        let _ = if several {
+            writeln!(
                 out,
-                "{}: {}",
-                style.paint(code, &format!("{name}[{}]", rule.category)),
-                finding.message
-            );
-            let _ = writeln!(
+                "   = rule: {} (pack {}, level {})",
+                rule.id, pack.name, pack.levels[rule.level]
+            )
+        } else {
+            writeln!(
                 out,
-                "  {} {}",
-                style.paint("1;34", "-->"),
-                location(&finding.location)
-            );
-            let _ = if several {
-                writeln!(
-                    out,
-                    "   = rule: {} (pack {}, level {})",
-                    rule.id, pack.name, pack.levels[rule.level]
-                )
-            } else {
-                writeln!(
-                    out,
-                    "   = rule: {} (level {})",
-                    rule.id, pack.levels[rule.level]
-                )
-            };
-            for (key, value) in finding.details.iter().filter(|(k, _)| k != "script") {
-                let _ = writeln!(out, "   = note: {key}: {value}");
-            }
-            let _ = writeln!(out, "   = help: {}\n", finding.recommendation);
+                "   = rule: {} (level {})",
+                rule.id, pack.levels[rule.level]
+            )
+        };
+        for (key, value) in finding.details.iter().filter(|(k, _)| k != "script") {
+            let _ = writeln!(out, "   = note: {key}: {value}");
         }
-        for notice in &outcome.notices {
-            let _ = writeln!(out, "{}: {notice}", style.paint("1;32", "note"));
-        }
+        let _ = writeln!(out, "   = help: {}\n", finding.recommendation);
     }
-    for notice in report.notices {
-        let _ = writeln!(out, "{}: {notice}", style.paint("1;32", "note"));
+    for notice in &outcome.notices {
+        let _ = writeln!(out, "{}: {notice}", paint(color, "1;32", "note"));
     }
-    let counts = Counts::of(report.outcomes);
-    let scripts = plural(report.scripts(), "script");
-    let names = report.pack_names();
+    out
+}
+
+/// The pieces, the run's notices and the one-line summary.
+pub fn finish(report: &Report, pieces: &[Piece], notices: &[String]) -> String {
+    let color = report.color;
+    let mut out: String = pieces.iter().map(|p| p.text.as_str()).collect();
+    for notice in notices {
+        let _ = writeln!(out, "{}: {notice}", paint(color, "1;32", "note"));
+    }
+    let counts = Counts::sum(pieces);
+    let scripts = plural(super::scripts(pieces), "script");
+    let names = report.pack_names(pieces);
     let packs = format!(
         "{} `{}`",
         if names.len() == 1 { "pack" } else { "packs" },
