@@ -88,7 +88,18 @@ impl Lexer<'_> {
     fn run(&mut self) {
         while let Some(byte) = self.peek(0) {
             match self.stack.last().copied() {
-                None | Some(Frame::Field { .. }) => self.code(byte),
+                None | Some(Frame::Field { .. }) => {
+                    let skip = self.bytes[self.at..]
+                        .iter()
+                        .position(|&b| SPECIAL_IN_CODE[usize::from(b)]);
+                    match skip {
+                        Some(skip) => {
+                            self.at += skip;
+                            self.code(self.bytes[self.at]);
+                        }
+                        None => self.at = self.bytes.len(),
+                    }
+                }
                 Some(Frame::Literal { quote, triple, raw }) => {
                     self.literal(byte, quote, triple, raw, false);
                 }
@@ -179,18 +190,19 @@ impl Lexer<'_> {
                 self.stack.pop();
                 self.stack.push(Frame::Spec);
             }
-            b'\'' | b'"' => self.string(self.at, false, false),
-            b if is_identifier_byte(b) => {
-                let start = self.at;
-                let end = self.bytes[start..]
-                    .iter()
-                    .position(|&b| !is_identifier_byte(b))
-                    .map_or(self.bytes.len(), |i| start + i);
-                self.at = end;
-                if matches!(self.peek(0), Some(b'\'' | b'"'))
-                    && let Some((raw, interpolated)) = prefix(&self.bytes[start..end])
-                {
-                    self.string(start, raw, interpolated);
+            b'\'' | b'"' => {
+                // A prefix is the run of name characters right before the quote, if it is one.
+                let quote = self.at;
+                let run = (1..=3)
+                    .take_while(|&back| {
+                        quote
+                            .checked_sub(back)
+                            .is_some_and(|i| is_identifier_byte(self.bytes[i]))
+                    })
+                    .count();
+                match prefix(&self.bytes[quote - run..quote]) {
+                    Some((raw, interpolated)) => self.string(quote - run, raw, interpolated),
+                    None => self.string(quote, false, false),
                 }
             }
             _ => self.at += 1,
@@ -302,6 +314,19 @@ impl Lexer<'_> {
             .map_or(self.bytes.len(), |i| from + i)
     }
 }
+
+/// The bytes [`Lexer::code`] acts on; code skips every other byte (names, numbers, operators,
+/// white space) one by one.
+static SPECIAL_IN_CODE: [bool; 256] = {
+    let mut table = [false; 256];
+    let special = b"#\\\n\r;()[]{}:'\"";
+    let mut i = 0;
+    while i < special.len() {
+        table[special[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Whether `byte` can be part of a Python identifier or number (any non-ASCII byte may be).
 fn is_identifier_byte(byte: u8) -> bool {

@@ -110,9 +110,13 @@ pub fn plan_named(path: &Path, selection: &Selection) -> Vec<(usize, Reason)> {
 /// to.
 pub fn walk(paths: &[PathBuf], selection: &Selection, emit: &mut dyn FnMut(Routed)) -> Vec<String> {
     let mut notices = Vec::new();
-    let mut seen = HashSet::new();
+    // One path cannot give a file twice: a walk visits each path once.
+    let mut seen = (paths.len() > 1).then(HashSet::new);
     let mut emit_once = |file: Routed| {
-        if seen.insert(file.path.clone()) {
+        if seen
+            .as_mut()
+            .is_none_or(|seen| seen.insert(file.path.clone()))
+        {
             emit(file);
         }
     };
@@ -163,7 +167,8 @@ fn walk_dir(
         .hidden(true)
         .require_git(false)
         .follow_links(selection.follow)
-        .sort_by_file_path(Path::cmp)
+        // Siblings by name: the order of their paths, without comparing whole paths.
+        .sort_by_file_name(|a, b| a.cmp(b))
         // An excluded folder is pruned, not walked.
         .filter_entry(move |entry| {
             let path = entry.path();

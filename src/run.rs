@@ -242,8 +242,8 @@ fn split_stdin(config: &Config, stdin: &mut dyn Read) -> Result<(Option<Target>,
 type FileResult = (Vec<Piece>, Vec<String>);
 
 /// Walks the paths on one thread while `config.jobs` threads check and render the files it
-/// finds. Returns each file's result in plan order (sorted by path, so the output is the same
-/// whatever the number of threads), and the walk's notices.
+/// finds. Returns each file's result in walk order, and the walk's notices. (The report sorts
+/// its pieces by path, so the output is the same whatever the number of threads.)
 fn check_all(
     report: &Report,
     selection: &Selection,
@@ -251,35 +251,39 @@ fn check_all(
     options: &Options,
     config: &Config,
 ) -> Result<(Vec<FileResult>, Vec<String>)> {
-    let (sender, receiver) = mpsc::sync_channel::<Routed>(1024);
+    let (sender, receiver) = mpsc::sync_channel::<(usize, Routed)>(1024);
     let receiver = Mutex::new(receiver);
     let (walk_notices, mut results) = thread::scope(|scope| {
         let walker = scope.spawn(move || {
+            let mut found = 0;
             route::walk(paths, selection, &mut |file| {
                 // The workers only stop once this sender is gone, so sending cannot fail.
-                let _ = sender.send(file);
+                let _ = sender.send((found, file));
+                found += 1;
             })
         });
         let workers: Vec<_> = (0..config.jobs.max(1))
             .map(|_| {
                 scope.spawn(|| {
                     let mut done = Vec::new();
-                    while let Ok(Ok(file)) = receiver.lock().map(|r| r.recv()) {
-                        let result = check_file(report, &file, options, config.max_file_size);
-                        done.push((file.path, result));
+                    while let Ok(Ok((index, file))) = receiver.lock().map(|r| r.recv()) {
+                        done.push((
+                            index,
+                            check_file(report, &file, options, config.max_file_size),
+                        ));
                     }
                     done
                 })
             })
             .collect();
         let walk_notices = walker.join().unwrap_or_default();
-        let results: Vec<(PathBuf, Result<FileResult>)> = workers
+        let results: Vec<(usize, Result<FileResult>)> = workers
             .into_iter()
             .flat_map(|worker| worker.join().unwrap_or_default())
             .collect();
         (walk_notices, results)
     });
-    results.sort_by(|(a, _), (b, _)| a.cmp(b));
+    results.sort_by_key(|(index, _)| *index);
     let results = results
         .into_iter()
         .map(|(_, result)| result)
@@ -315,7 +319,7 @@ fn check_file(
         }
         Err(error) => return skip(format!("{shown}: skipped: {error}"), error),
     };
-    if file.walked && target.bytes.iter().take(8192).any(|&b| b == 0) {
+    if file.walked && target.bytes[..target.bytes.len().min(8192)].contains(&0) {
         return Ok((
             Vec::new(),
             vec![format!("{shown}: skipped, it looks binary (a NUL byte)")],

@@ -3,7 +3,8 @@
 //! parsed and the source model decides. They look at the bytes right after an occurrence:
 //!
 //! - a keyword-argument name (or an assignment target) is followed by `=` (not `==`);
-//! - a string dict key is followed by its closing quote and `:`.
+//! - a string dict key is followed by its closing quote and `:`;
+//! - a value rule judges literals only, so what follows the `=` or `:` must be able to start one.
 //!
 //! White space, line continuations and comments may stand in between. Known blind spots, where a
 //! real occurrence would be passed over: a dict key written as a string spanning several lines,
@@ -35,12 +36,19 @@ fn skip_space(bytes: &[u8], mut from: usize) -> usize {
 
 /// Whether the identifier that continues at `end` is followed by `=` (and not `==`): the shape
 /// of `name=value` in a call and of `name = value` as a statement.
-pub fn before_equals(bytes: &[u8], mut end: usize) -> bool {
+pub fn before_equals(bytes: &[u8], end: usize) -> bool {
+    after_equals(bytes, end).is_some()
+}
+
+/// Where the value starts after the `=` that follows the identifier continuing at `end` (see
+/// [`before_equals`]).
+fn after_equals(bytes: &[u8], mut end: usize) -> Option<usize> {
     while bytes.get(end).copied().is_some_and(is_identifier_byte) {
         end += 1;
     }
     let at = skip_space(bytes, end);
-    bytes.get(at) == Some(&b'=') && bytes.get(at + 1) != Some(&b'=')
+    (bytes.get(at) == Some(&b'=') && bytes.get(at + 1) != Some(&b'='))
+        .then(|| skip_space(bytes, at + 1))
 }
 
 /// Whether the name ending exactly at `end` is followed by `:` (an annotated assignment).
@@ -50,16 +58,48 @@ pub fn before_colon(bytes: &[u8], end: usize) -> bool {
 
 /// Whether the text from `end` on closes a one-line string literal that is followed by `:`: the
 /// shape of a string dict key.
-pub fn in_dict_key(bytes: &[u8], mut end: usize) -> bool {
+pub fn in_dict_key(bytes: &[u8], end: usize) -> bool {
+    after_dict_key(bytes, end).is_some()
+}
+
+/// Where the value starts after the `:` of the string dict key that `end` is in (see
+/// [`in_dict_key`]).
+fn after_dict_key(bytes: &[u8], mut end: usize) -> Option<usize> {
     while let Some(&b) = bytes.get(end) {
         match b {
             b'\\' => end += 2,
-            b'\n' => return false,
-            b'"' | b'\'' => return bytes.get(skip_space(bytes, end + 1)) == Some(&b':'),
+            b'\n' => return None,
+            b'"' | b'\'' => {
+                let at = skip_space(bytes, end + 1);
+                return (bytes.get(at) == Some(&b':')).then(|| skip_space(bytes, at + 1));
+            }
             _ => end += 1,
         }
     }
-    false
+    None
+}
+
+/// Whether the name ending at `end` is bound, by `=` or as a string dict key, to something that
+/// may be a literal value: a string, a bracketed display, a number, or `None`, `True` or
+/// `False` starting an unbracketed tuple. A name, a call or any other expression is not one.
+pub fn binds_literal(bytes: &[u8], end: usize) -> bool {
+    let Some(at) = after_equals(bytes, end).or_else(|| after_dict_key(bytes, end)) else {
+        return false;
+    };
+    match bytes.get(at) {
+        Some(b'\'' | b'"' | b'(' | b'[' | b'{' | b'-' | b'+' | b'.' | b'0'..=b'9') => true,
+        Some(&b) if is_identifier_byte(b) => {
+            let run = bytes[at..]
+                .iter()
+                .position(|&b| !is_identifier_byte(b))
+                .map_or(bytes.len(), |i| at + i);
+            // A string prefix (`f"..."`), or a constant that starts a tuple (`None, 1`).
+            matches!(bytes.get(run), Some(b'\'' | b'"'))
+                || (matches!(&bytes[at..run], b"None" | b"True" | b"False")
+                    && bytes.get(skip_space(bytes, run)) == Some(&b','))
+        }
+        _ => false,
+    }
 }
 
 /// Whether the name ending exactly at `end` stands alone (no identifier byte follows, none
@@ -128,6 +168,39 @@ mod tests {
         ] {
             assert!(
                 !in_dict_key(text.as_bytes(), end_of(text, "status")),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn literal_bindings_are_strings_displays_numbers_and_constant_tuples() {
+        for text in [
+            "f(tags=[])",
+            "tags = (\n 1,)",
+            "f(tags = 'a')",
+            "{'tags': {'k': 1}}",
+            "tags = f'x'",
+            "tags = -1",
+            "tags = None, 1",
+            "tags=rb'x'",
+        ] {
+            assert!(
+                binds_literal(text.as_bytes(), end_of(text, "tags")),
+                "{text}"
+            );
+        }
+        for text in [
+            "def f(tags=None):",
+            "self.tags = tags",
+            "f(tags=make())",
+            "{'tags': value}",
+            "tags = None",
+            "tags == []",
+            "print(tags)",
+        ] {
+            assert!(
+                !binds_literal(text.as_bytes(), end_of(text, "tags")),
                 "{text}"
             );
         }

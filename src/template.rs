@@ -69,11 +69,20 @@ impl Template {
 
     /// The template with each variable replaced by `values[index]` (empty when out of range).
     pub fn render(&self, values: &[&str]) -> String {
-        let mut out = String::new();
+        let value = |index: usize| values.get(index).copied().unwrap_or("");
+        let length = self
+            .pieces
+            .iter()
+            .map(|piece| match piece {
+                Piece::Text(text) => text.len(),
+                Piece::Var(index) => value(*index).len(),
+            })
+            .sum();
+        let mut out = String::with_capacity(length);
         for piece in &self.pieces {
             match piece {
                 Piece::Text(text) => out.push_str(text),
-                Piece::Var(index) => out.push_str(values.get(*index).copied().unwrap_or("")),
+                Piece::Var(index) => out.push_str(value(*index)),
             }
         }
         out

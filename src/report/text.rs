@@ -9,18 +9,30 @@
 //!
 //! followed by notices and a one-line summary.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Display, Write as _};
 
 use super::{Counts, Piece, Report};
-use crate::check::{Location, Outcome};
+use crate::check::Outcome;
 use crate::pack::Severity;
 
-/// Wraps `text` in an ANSI colour when `color` is on.
-fn paint(color: bool, code: &str, text: &str) -> String {
-    if color {
-        format!("\x1b[{code}m{text}\x1b[0m")
-    } else {
-        text.to_owned()
+/// `text` in the ANSI colour `code`, when `color` is on.
+struct Paint<'a, T> {
+    color: bool,
+    code: &'a str,
+    text: T,
+}
+
+fn paint<T: Display>(color: bool, code: &str, text: T) -> Paint<'_, T> {
+    Paint { color, code, text }
+}
+
+impl<T: Display> Display for Paint<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.color {
+            write!(f, "\x1b[{}m{}\x1b[0m", self.code, self.text)
+        } else {
+            self.text.fmt(f)
+        }
     }
 }
 
@@ -40,15 +52,14 @@ pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> String 
         let _ = writeln!(
             out,
             "{}: {}",
-            paint(color, code, &format!("{name}[{}]", rule.category)),
+            paint(color, code, format_args!("{name}[{}]", rule.category)),
             finding.message
         );
-        let _ = writeln!(
-            out,
-            "  {} {}",
-            paint(color, "1;34", "-->"),
-            location(&finding.location)
-        );
+        let _ = write!(out, "  {} ", paint(color, "1;34", "-->"));
+        let _ = match finding.location.position {
+            Some(p) => writeln!(out, "{}:{}:{}", finding.location.path, p.line, p.column),
+            None => writeln!(out, "{}", finding.location.path),
+        };
         let _ = if several {
             writeln!(
                 out,
@@ -76,7 +87,8 @@ pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> String 
 /// The pieces, the run's notices and the one-line summary.
 pub fn finish(report: &Report, pieces: &[Piece], notices: &[String]) -> String {
     let color = report.color;
-    let mut out: String = pieces.iter().map(|p| p.text.as_str()).collect();
+    let mut out = String::with_capacity(pieces.iter().map(|p| p.text.len()).sum::<usize>() + 256);
+    out.extend(pieces.iter().map(|p| p.text.as_str()));
     for notice in notices {
         let _ = writeln!(out, "{}: {notice}", paint(color, "1;32", "note"));
     }
@@ -101,13 +113,6 @@ pub fn finish(report: &Report, pieces: &[Piece], notices: &[String]) -> String {
         );
     }
     out
-}
-
-fn location(location: &Location) -> String {
-    match location.position {
-        Some(p) => format!("{}:{}:{}", location.path, p.line, p.column),
-        None => location.path.clone(),
-    }
 }
 
 fn plural(n: usize, noun: &str) -> String {
