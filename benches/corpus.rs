@@ -2,7 +2,9 @@
 //! `python3` on PATH, or `$RULECHECK_CORPUS`), all files read into memory first, median of 5
 //! runs each:
 //!
-//! - baseline: one raw pass of the registermodel pack's aho-corasick automaton over every file;
+//! - baseline: one raw pass of the registermodel pack's automaton over every file (lowercasing
+//!   the file included), counting every needle occurrence;
+//! - `Layout::new` of every file (the light tokenizer behind the call-argument prefilter);
 //! - `SourceModel::parse` of every file (the Python source model);
 //! - the whole registermodel pack on every file as a script (lazy parsing, scopes, value rules,
 //!   path rules under the corpus root, where no spec or builder exists).
@@ -16,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use rulecheck::CompiledPack;
 use rulecheck::check::{Options, Target, check};
+use rulecheck::layout::Layout;
 use rulecheck::pack::{Origin, PackSource};
 use rulecheck::python::SourceModel;
 
@@ -74,6 +77,9 @@ fn main() {
     let raw = measure("raw aho-corasick pass (baseline)", &files, |_, b| {
         pack.occurrences(&black_box(b).to_ascii_lowercase()).count()
     });
+    let layout = measure("Layout::new (light tokenizer)", &files, |_, b| {
+        usize::from(Layout::new(black_box(b)).opaque_at(0).is_some())
+    });
     let parse = measure("SourceModel::parse", &files, |_, b| {
         let model = SourceModel::parse(black_box(b));
         model.regions().len() + model.calls().len() + model.identifiers().len()
@@ -92,7 +98,8 @@ fn main() {
         check(&pack, &target, &options).map_or(0, |o| o.findings.len())
     });
     println!(
-        "ratios to the raw pass: source model {:.1}x slower, whole pack {:.1}x slower",
+        "ratios to the raw pass: tokenizer {:.1}x, source model {:.1}x, whole pack {:.1}x slower",
+        raw / layout,
         raw / parse,
         raw / whole
     );

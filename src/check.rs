@@ -730,6 +730,52 @@ recommendation = "r"
     }
 
     #[test]
+    fn call_arguments_are_ruled_out_by_line_before_any_parse() {
+        let compiled = pack(
+            r#"scopes = ["call_arguments"]
+calls = "registration"
+keywords = ["description"]
+
+[[calls]]
+id = "registration"
+callees = ["register"]"#,
+        );
+        // The trailing syntax error shows whether the file was parsed: it becomes a notice.
+        let run = |code: &str| {
+            let target = Target {
+                path: "job.py".into(),
+                script: "job.py".into(),
+                bytes: format!("{code}\ndef broken(:\n").into_bytes(),
+            };
+            let options = Options {
+                root: PathBuf::from("."),
+                levels: None,
+                rules: None,
+            };
+            let outcome = check(&compiled, &target, &options).unwrap_or_else(|e| panic!("{e}"));
+            (!outcome.findings.is_empty(), !outcome.notices.is_empty())
+        };
+        for code in [
+            "atexit.register(f)\nparser = Parser(description='x')",
+            "model.register(x)  # description=1",
+            "x = 'register'; f(description=1)",
+            "f('register', description=1)",
+        ] {
+            assert_eq!(run(code), (true, false), "{code}");
+        }
+        assert_eq!(
+            run("model.register(\n    description='churn',\n)"),
+            (false, true),
+            "a real argument is confirmed by the parse"
+        );
+        assert_eq!(
+            run("x = register_helper(a) or f(description=1)"),
+            (true, true),
+            "a callee earlier on the line needs the parse to tell"
+        );
+    }
+
+    #[test]
     fn the_first_occurrence_is_reported_as_evidence() {
         let compiled = pack(r#"keywords = ["alpha", "beta"]"#);
         let target = Target {

@@ -12,6 +12,7 @@
 //! overlapping case-insensitive search, because a case-sensitive leftmost automaton gets a
 //! vectorised prefilter.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
@@ -186,25 +187,27 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
     }
     let mut needles: Vec<String> = Vec::new();
     let mut uses: Vec<Vec<Pattern>> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     for (text, pattern) in texts.into_iter().filter(|(t, _)| !t.is_empty()) {
         let text = text.to_ascii_lowercase();
-        match needles.iter().position(|n| *n == text) {
-            Some(i) => uses[i].push(pattern),
+        match index.get(&text) {
+            Some(&i) => uses[i].push(pattern),
             None => {
+                index.insert(text.clone(), needles.len());
                 needles.push(text);
                 uses.push(vec![pattern]);
             }
         }
     }
     let lengths: Vec<usize> = needles.iter().map(String::len).collect();
+    // A needle's prefixes that are needles too, shortest first.
     let prefixes = needles
         .iter()
         .map(|needle| {
-            let mut prefixes: Vec<usize> = (0..needles.len())
-                .filter(|&i| needle.starts_with(needles[i].as_str()))
-                .collect();
-            prefixes.sort_by_key(|&i| lengths[i]);
-            prefixes
+            (1..=needle.len())
+                .filter_map(|end| needle.get(..end).and_then(|prefix| index.get(prefix)))
+                .copied()
+                .collect()
         })
         .collect();
     let automaton = AhoCorasickBuilder::new()
@@ -247,4 +250,101 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
         file_globs,
         files_excluded,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::{Origin, PackSource};
+
+    fn compiled(keywords: &[&str]) -> CompiledPack {
+        let text = format!(
+            r#"
+[pack]
+name = "t"
+step_type = "T"
+source = "TEnhancer"
+version = "1"
+levels = ["one"]
+
+[[rule]]
+id = "r"
+kind = "require"
+level = "one"
+category = "missing_r"
+severity = "INFO"
+message = "m"
+recommendation = "r"
+keywords = {keywords:?}
+"#
+        );
+        let source = PackSource {
+            origin: Origin::BuiltIn,
+            stem: "t".into(),
+            text,
+        };
+        CompiledPack::load(&source).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn occurrences_are_those_of_an_overlapping_case_insensitive_search() {
+        let keywords = ["ab", "abc", "bc", "b", "cab", "abcab", "BCA", "AB"];
+        let pack = compiled(&keywords);
+        // A deterministic jumble of the keywords' letters, in both cases.
+        let mut state = 7u32;
+        let text: Vec<u8> = (0..4000)
+            .map(|_| {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                b"abcABC x"[(state >> 16) as usize % 8]
+            })
+            .collect();
+        let reference = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(keywords)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut expected: Vec<(usize, usize, usize)> = reference
+            .find_overlapping_iter(&text)
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        let mut found = Vec::new();
+        let mut last_start = 0;
+        for occurrence in pack.occurrences(&text.to_ascii_lowercase()) {
+            assert!(occurrence.range.start >= last_start, "out of order");
+            last_start = occurrence.range.start;
+            for pattern in occurrence.patterns {
+                let Pattern::Keyword { keyword, .. } = pattern else {
+                    panic!("unexpected {pattern:?}");
+                };
+                found.push((occurrence.range.start, occurrence.range.end, *keyword));
+            }
+        }
+        expected.sort();
+        found.sort();
+        assert!(expected.len() > 1000, "too few occurrences to compare");
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn callees_are_searched_by_their_last_name_or_longest_name_run() {
+        let set = |mode: CalleeMatch, callee: &str| CallSet {
+            id: "s".into(),
+            callees: vec![callee.into()],
+            mode,
+            imports: Vec::new(),
+        };
+        let needle = |mode, callee: &str| callee_needle(&set(mode, callee), 0).map(str::to_owned);
+        assert_eq!(
+            needle(CalleeMatch::Name, "Session.run").as_deref(),
+            Some("run")
+        );
+        assert_eq!(
+            needle(CalleeMatch::Exact, "a.b.fit").as_deref(),
+            Some("fit")
+        );
+        assert_eq!(
+            needle(CalleeMatch::Substring, "model.register").as_deref(),
+            Some("register")
+        );
+        assert_eq!(needle(CalleeMatch::Substring, "()"), None);
+    }
 }
