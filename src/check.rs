@@ -733,12 +733,12 @@ recommendation = "r"
     fn call_arguments_are_ruled_out_by_line_before_any_parse() {
         let compiled = pack(
             r#"scopes = ["call_arguments"]
-calls = "registration"
+calls = "deployment"
 keywords = ["description"]
 
 [[calls]]
-id = "registration"
-callees = ["register"]"#,
+id = "deployment"
+callees = ["deploy"]"#,
         );
         // The trailing syntax error shows whether the file was parsed: it becomes a notice.
         let run = |code: &str| {
@@ -756,20 +756,20 @@ callees = ["register"]"#,
             (!outcome.findings.is_empty(), !outcome.notices.is_empty())
         };
         for code in [
-            "atexit.register(f)\nparser = Parser(description='x')",
-            "model.register(x)  # description=1",
-            "x = 'register'; f(description=1)",
-            "f('register', description=1)",
+            "atexit.deploy(f)\nparser = Parser(description='x')",
+            "model.deploy(x)  # description=1",
+            "x = 'deploy'; f(description=1)",
+            "f('deploy', description=1)",
         ] {
             assert_eq!(run(code), (true, false), "{code}");
         }
         assert_eq!(
-            run("model.register(\n    description='churn',\n)"),
+            run("model.deploy(\n    description='churn',\n)"),
             (false, true),
             "a real argument is confirmed by the parse"
         );
         assert_eq!(
-            run("x = register_helper(a) or f(description=1)"),
+            run("x = deploy_helper(a) or f(description=1)"),
             (true, true),
             "a callee earlier on the line needs the parse to tell"
         );

@@ -342,8 +342,8 @@ keywords = {keywords:?}
             Some("fit")
         );
         assert_eq!(
-            needle(CalleeMatch::Substring, "model.register").as_deref(),
-            Some("register")
+            needle(CalleeMatch::Substring, "model.deploy").as_deref(),
+            Some("deploy")
         );
         assert_eq!(needle(CalleeMatch::Substring, "()"), None);
     }
