@@ -2,6 +2,7 @@
 //! project root): one automaton pass per file read, a Python parse only when a scoped or value
 //! rule needs one, then each selected rule in level order.
 
+use std::cell::Cell;
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -447,8 +448,11 @@ fn scan(compiled: &CompiledPack, file: &SourceFile, wants: impl Fn(usize) -> boo
     if remaining == 0 {
         return result;
     }
-    let lowered = file.bytes.to_ascii_lowercase();
-    // The start of each callee occurrence so far, by call set (ascending).
+    // The lowercased copy goes to a buffer kept by the thread, not allocated per file.
+    let mut lowered = LOWERED.take();
+    lowered.clear();
+    lowered.extend_from_slice(file.bytes);
+    lowered.make_ascii_lowercase();
     let mut callees = Callees {
         compiled,
         starts: vec![Vec::new(); compiled.pack.call_sets.len()],
@@ -500,7 +504,13 @@ fn scan(compiled: &CompiledPack, file: &SourceFile, wants: impl Fn(usize) -> boo
             break;
         }
     }
+    LOWERED.set(lowered);
     result
+}
+
+thread_local! {
+    /// Each thread's buffer for the lowercased bytes [`scan`] searches.
+    static LOWERED: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
 }
 
 /// The callee occurrences a scan has passed, to tell (without parsing) whether an occurrence
@@ -572,9 +582,9 @@ fn may_count(
     })
 }
 
-/// Whether an occurrence of a value rule's name could bind a value: the exact name, standing
-/// alone, before `=`, `:` (annotation or dict key), or as a string that a `[[binding]]` call
-/// could take as a parameter name.
+/// Whether an occurrence of a value rule's name could bind a literal: the exact name, standing
+/// alone, before `=` or as a dict key with what may be a literal after it, before the `:` of an
+/// annotation, or as a string that a `[[binding]]` call could take as a parameter name.
 fn may_bind(
     compiled: &CompiledPack,
     file: &SourceFile,
@@ -604,9 +614,8 @@ fn may_bind(
     {
         return false;
     }
-    shape::before_equals(bytes, end)
+    shape::binds_literal(bytes, end)
         || shape::before_colon(bytes, end)
-        || shape::in_dict_key(bytes, end)
         || (matches!(bytes.get(end), Some(b'"' | b'\''))
             && pack
                 .bindings
@@ -684,7 +693,8 @@ recommendation = "r"
         CompiledPack::load(&source).unwrap_or_else(|e| panic!("{e}"))
     }
 
-    fn fires(compiled: &CompiledPack, code: &str) -> bool {
+    /// The outcome of checking `code` as `job.py`.
+    fn outcome_of(compiled: &CompiledPack, code: &str) -> Outcome {
         let target = Target {
             path: "job.py".into(),
             script: "job.py".into(),
@@ -695,10 +705,18 @@ recommendation = "r"
             levels: None,
             rules: None,
         };
-        !check(compiled, &target, &options)
-            .unwrap_or_else(|e| panic!("{e}"))
-            .findings
-            .is_empty()
+        check(compiled, &target, &options).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn fires(compiled: &CompiledPack, code: &str) -> bool {
+        !outcome_of(compiled, code).findings.is_empty()
+    }
+
+    /// Whether the rule fires on `code`, and whether the file was parsed: a syntax error added
+    /// at its end becomes a notice only if it was.
+    fn fires_and_parses(compiled: &CompiledPack, code: &str) -> (bool, bool) {
+        let outcome = outcome_of(compiled, &format!("{code}\ndef broken(:\n"));
+        (!outcome.findings.is_empty(), !outcome.notices.is_empty())
     }
 
     #[test]
@@ -740,55 +758,74 @@ keywords = ["description"]
 id = "deployment"
 callees = ["deploy"]"#,
         );
-        // The trailing syntax error shows whether the file was parsed: it becomes a notice.
-        let run = |code: &str| {
-            let target = Target {
-                path: "job.py".into(),
-                script: "job.py".into(),
-                bytes: format!("{code}\ndef broken(:\n").into_bytes(),
-            };
-            let options = Options {
-                root: PathBuf::from("."),
-                levels: None,
-                rules: None,
-            };
-            let outcome = check(&compiled, &target, &options).unwrap_or_else(|e| panic!("{e}"));
-            (!outcome.findings.is_empty(), !outcome.notices.is_empty())
-        };
         for code in [
             "atexit.deploy(f)\nparser = Parser(description='x')",
             "model.deploy(x)  # description=1",
             "x = 'deploy'; f(description=1)",
             "f('deploy', description=1)",
         ] {
-            assert_eq!(run(code), (true, false), "{code}");
+            assert_eq!(fires_and_parses(&compiled, code), (true, false), "{code}");
         }
         assert_eq!(
-            run("model.deploy(\n    description='churn',\n)"),
+            fires_and_parses(&compiled, "model.deploy(\n    description='churn',\n)"),
             (false, true),
             "a real argument is confirmed by the parse"
         );
         assert_eq!(
-            run("x = deploy_helper(a) or f(description=1)"),
+            fires_and_parses(&compiled, "x = deploy_helper(a) or f(description=1)"),
             (true, true),
             "a callee earlier on the line needs the parse to tell"
         );
     }
 
     #[test]
+    fn a_value_name_bound_to_no_literal_is_ruled_out_before_any_parse() {
+        let source = PackSource {
+            origin: Origin::BuiltIn,
+            stem: "t".into(),
+            text: r#"
+[pack]
+name = "t"
+step_type = "T"
+source = "TEnhancer"
+version = "1"
+levels = ["one"]
+
+[[rule]]
+id = "v"
+kind = "value"
+level = "one"
+category = "too_many_labels"
+severity = "ERROR"
+names = ["labels"]
+max_items = 1
+message = "m"
+recommendation = "r"
+"#
+            .into(),
+        };
+        let compiled = CompiledPack::load(&source).unwrap_or_else(|e| panic!("{e}"));
+        for code in [
+            "def f(labels=None): pass",
+            "self.labels = labels",
+            "f(labels=make())",
+        ] {
+            assert_eq!(fires_and_parses(&compiled, code), (false, false), "{code}");
+        }
+        assert_eq!(
+            fires_and_parses(&compiled, "f(labels=['a', 'b'])"),
+            (true, true)
+        );
+        assert_eq!(
+            fires_and_parses(&compiled, "config = {'labels': ('a',)}"),
+            (false, true)
+        );
+    }
+
+    #[test]
     fn the_first_occurrence_is_reported_as_evidence() {
         let compiled = pack(r#"keywords = ["alpha", "beta"]"#);
-        let target = Target {
-            path: "job.py".into(),
-            script: "job.py".into(),
-            bytes: b"x = 1\n  beta = alpha\n".to_vec(),
-        };
-        let options = Options {
-            root: PathBuf::from("."),
-            levels: None,
-            rules: None,
-        };
-        let outcome = check(&compiled, &target, &options).unwrap_or_else(|e| panic!("{e}"));
+        let outcome = outcome_of(&compiled, "x = 1\n  beta = alpha\n");
         assert_eq!(
             outcome.patterns[0].state,
             PatternState::Keyword {
