@@ -4,8 +4,9 @@
 
 use std::fs::File;
 use std::io::{self, Read};
+use std::panic;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 
 use globset::{GlobSet, GlobSetBuilder};
@@ -252,19 +253,21 @@ fn check_all(
     config: &Config,
 ) -> Result<(Vec<FileResult>, Vec<String>)> {
     let (sender, receiver) = mpsc::sync_channel::<(usize, Routed)>(1024);
-    let receiver = Mutex::new(receiver);
+    // Each worker owns a handle: were they all gone, the walker's sends would fail, not block.
+    let receiver = Arc::new(Mutex::new(receiver));
     let (walk_notices, mut results) = thread::scope(|scope| {
         let walker = scope.spawn(move || {
             let mut found = 0;
             route::walk(paths, selection, &mut |file| {
-                // The workers only stop once this sender is gone, so sending cannot fail.
+                // Only fails when every worker is gone, and then nothing is left to do.
                 let _ = sender.send((found, file));
                 found += 1;
             })
         });
         let workers: Vec<_> = (0..config.jobs.max(1))
             .map(|_| {
-                scope.spawn(|| {
+                let receiver = Arc::clone(&receiver);
+                scope.spawn(move || {
                     let mut done = Vec::new();
                     while let Ok(Ok((index, file))) = receiver.lock().map(|r| r.recv()) {
                         done.push((
@@ -276,11 +279,13 @@ fn check_all(
                 })
             })
             .collect();
-        let walk_notices = walker.join().unwrap_or_default();
+        drop(receiver);
+        // A panic is a bug: it goes on as one rather than as a report with files missing.
         let results: Vec<(usize, Result<FileResult>)> = workers
             .into_iter()
-            .flat_map(|worker| worker.join().unwrap_or_default())
+            .flat_map(|worker| worker.join().unwrap_or_else(|p| panic::resume_unwind(p)))
             .collect();
+        let walk_notices = walker.join().unwrap_or_else(|p| panic::resume_unwind(p));
         (walk_notices, results)
     });
     results.sort_by_key(|(index, _)| *index);
