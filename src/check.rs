@@ -662,35 +662,10 @@ fn accepts(bytes: &[u8], range: &Range<usize>, keyword: &str, require: &Require)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::{Origin, PackSource};
+    use crate::compile::test_packs;
 
     fn pack(rule_options: &str) -> CompiledPack {
-        let text = format!(
-            r#"
-[pack]
-name = "t"
-step_type = "T"
-source = "TEnhancer"
-version = "1"
-levels = ["one"]
-
-[[rule]]
-id = "r"
-kind = "require"
-level = "one"
-category = "missing_r"
-severity = "INFO"
-message = "m"
-recommendation = "r"
-{rule_options}
-"#
-        );
-        let source = PackSource {
-            origin: Origin::BuiltIn,
-            stem: "t".into(),
-            text,
-        };
-        CompiledPack::load(&source).unwrap_or_else(|e| panic!("{e}"))
+        test_packs::require(rule_options)
     }
 
     /// The outcome of checking `code` as `job.py`.
@@ -780,17 +755,8 @@ callees = ["deploy"]"#,
 
     #[test]
     fn a_value_name_bound_to_no_literal_is_ruled_out_before_any_parse() {
-        let source = PackSource {
-            origin: Origin::BuiltIn,
-            stem: "t".into(),
-            text: r#"
-[pack]
-name = "t"
-step_type = "T"
-source = "TEnhancer"
-version = "1"
-levels = ["one"]
-
+        let compiled = test_packs::with(
+            r#"
 [[rule]]
 id = "v"
 kind = "value"
@@ -801,10 +767,8 @@ names = ["labels"]
 max_items = 1
 message = "m"
 recommendation = "r"
-"#
-            .into(),
-        };
-        let compiled = CompiledPack::load(&source).unwrap_or_else(|e| panic!("{e}"));
+"#,
+        );
         for code in [
             "def f(labels=None): pass",
             "self.labels = labels",

@@ -252,12 +252,14 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
     })
 }
 
+/// Packs for unit tests.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod test_packs {
+    use super::CompiledPack;
     use crate::pack::{Origin, PackSource};
 
-    fn compiled(keywords: &[&str]) -> CompiledPack {
+    /// A pack of one level, `one`, with the given TOML tables after its `[pack]` table.
+    pub(crate) fn with(tables: &str) -> CompiledPack {
         let text = format!(
             r#"
 [pack]
@@ -266,16 +268,7 @@ step_type = "T"
 source = "TEnhancer"
 version = "1"
 levels = ["one"]
-
-[[rule]]
-id = "r"
-kind = "require"
-level = "one"
-category = "missing_r"
-severity = "INFO"
-message = "m"
-recommendation = "r"
-keywords = {keywords:?}
+{tables}
 "#
         );
         let source = PackSource {
@@ -284,6 +277,32 @@ keywords = {keywords:?}
             text,
         };
         CompiledPack::load(&source).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// A pack with one require rule, `r`, given its other keys (and any tables after it).
+    pub(crate) fn require(rule_keys: &str) -> CompiledPack {
+        with(&format!(
+            r#"
+[[rule]]
+id = "r"
+kind = "require"
+level = "one"
+category = "missing_r"
+severity = "INFO"
+message = "m"
+recommendation = "r"
+{rule_keys}
+"#
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compiled(keywords: &[&str]) -> CompiledPack {
+        test_packs::require(&format!("keywords = {keywords:?}"))
     }
 
     #[test]
