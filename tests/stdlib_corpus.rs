@@ -19,7 +19,8 @@
 #[path = "support/corpus.rs"]
 mod corpus;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use corpus::{py_files, python3, stdlib_dir};
@@ -160,16 +161,32 @@ fn definitions_and_regions_match_cpython() {
     );
 }
 
+/// Every stdlib `.py` file with its bytes and source model, parsed once for the tests that
+/// look at every file.
+fn parsed_stdlib() -> &'static [(PathBuf, Vec<u8>, SourceModel)] {
+    static PARSED: OnceLock<Vec<(PathBuf, Vec<u8>, SourceModel)>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        let mut files = Vec::new();
+        py_files(&stdlib_dir(), &mut files);
+        assert!(files.len() > 1000, "only {} files found", files.len());
+        files
+            .into_iter()
+            .map(|path| {
+                let bytes =
+                    std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {path:?}: {e}"));
+                let model = SourceModel::parse(&bytes);
+                (path, bytes, model)
+            })
+            .collect()
+    })
+}
+
 #[test]
 fn parse_never_panics_on_stdlib() {
-    let mut files = Vec::new();
-    py_files(&stdlib_dir(), &mut files);
-    assert!(files.len() > 1000, "only {} files found", files.len());
+    let files = parsed_stdlib();
     let mut with_errors = 0;
     let mut not_utf8 = 0;
-    for path in &files {
-        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {path:?}: {e}"));
-        let model = SourceModel::parse(&bytes);
+    for (path, bytes, model) in files {
         with_errors += usize::from(model.has_syntax_errors());
         not_utf8 += usize::from(!model.is_valid_utf8());
         assert_eq!(
@@ -246,9 +263,9 @@ fn registermodel_pack_checks_every_stdlib_file() {
     );
 }
 
-/// Where the tokenizer disagrees with the parser about a call in `bytes` (empty if nowhere).
-fn layout_disagreements(bytes: &[u8]) -> Vec<String> {
-    let model = SourceModel::parse(bytes);
+/// Where the tokenizer disagrees with the parser (`model` is `bytes` parsed) about a call
+/// (empty if nowhere).
+fn layout_disagreements(bytes: &[u8], model: &SourceModel) -> Vec<String> {
     let layout = Layout::new(bytes);
     let identifiers: Vec<_> = model.identifiers().map(|i| i.range).collect();
     let mut found = Vec::new();
@@ -286,13 +303,9 @@ fn layout_disagreements(bytes: &[u8]) -> Vec<String> {
 
 #[test]
 fn layout_keeps_every_parsed_call_on_one_logical_line() {
-    let mut files = Vec::new();
-    py_files(&stdlib_dir(), &mut files);
-    assert!(files.len() > 1000, "only {} files found", files.len());
     let mut failures = Vec::new();
-    for path in &files {
-        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {path:?}: {e}"));
-        for problem in layout_disagreements(&bytes) {
+    for (path, bytes, model) in parsed_stdlib() {
+        for problem in layout_disagreements(bytes, model) {
             failures.push(format!("{}: {problem}", path.display()));
         }
     }
@@ -323,10 +336,11 @@ fn layout_keeps_calls_in_python_3_12_sources_on_one_logical_line() {
         "register(a=1))) ; register(b=2)\n",
     ];
     for source in sources {
-        let problems = layout_disagreements(source.as_bytes());
+        let model = SourceModel::parse(source.as_bytes());
+        let problems = layout_disagreements(source.as_bytes(), &model);
         assert!(problems.is_empty(), "{source:?}: {problems:#?}");
         assert!(
-            !SourceModel::parse(source.as_bytes()).calls().is_empty(),
+            !model.calls().is_empty(),
             "{source:?} has no call to compare"
         );
     }
