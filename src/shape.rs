@@ -121,89 +121,82 @@ mod tests {
             .unwrap_or_else(|| panic!("{word} not in {text}"))
     }
 
+    /// Asserts that `test`, applied where `word` ends, holds in each of `yes` and in none of
+    /// `no`.
+    fn assert_shape(test: fn(&[u8], usize) -> bool, word: &str, yes: &[&str], no: &[&str]) {
+        for text in yes {
+            assert!(test(text.as_bytes(), end_of(text, word)), "{text}");
+        }
+        for text in no {
+            assert!(!test(text.as_bytes(), end_of(text, word)), "{text}");
+        }
+    }
+
     #[test]
     fn keyword_argument_and_assignment_shapes_are_followed_by_a_single_equals() {
-        for text in [
-            "f(status # why\n = x)",
-            "f(owner_status=x)",
-            "f(owner_status =\n x)",
-            "owner_status = 1",
-            "f(a_status\\\n= 1)",
-        ] {
-            assert!(
-                before_equals(text.as_bytes(), end_of(text, "status")),
-                "{text}"
-            );
-        }
-        for text in [
-            "if status == 1:",
-            "print(status)",
-            "x = status",
-            "status_of(y)",
-        ] {
-            assert!(
-                !before_equals(text.as_bytes(), end_of(text, "status")),
-                "{text}"
-            );
-        }
+        assert_shape(
+            before_equals,
+            "status",
+            &[
+                "f(status # why\n = x)",
+                "f(owner_status=x)",
+                "f(owner_status =\n x)",
+                "owner_status = 1",
+                "f(a_status\\\n= 1)",
+            ],
+            &[
+                "if status == 1:",
+                "print(status)",
+                "x = status",
+                "status_of(y)",
+            ],
+        );
     }
 
     #[test]
     fn dict_key_shape_closes_the_string_then_has_a_colon() {
-        for text in [
-            "{'status' # why\n : 1}",
-            r#"{"OwnerStatus": 1}"#,
-            "{'owner_status' :\n 1}",
-            r#"{"a\"status": 1}"#,
-        ] {
-            assert!(
-                in_dict_key(text.as_bytes(), end_of(text, "tatus")),
-                "{text}"
-            );
-        }
-        for text in [
-            r#"log("status: pending")"#,
-            "x = 'status'",
-            "# status:\n'a': 1",
-        ] {
-            assert!(
-                !in_dict_key(text.as_bytes(), end_of(text, "status")),
-                "{text}"
-            );
-        }
+        assert_shape(
+            in_dict_key,
+            "tatus",
+            &[
+                "{'status' # why\n : 1}",
+                r#"{"OwnerStatus": 1}"#,
+                "{'owner_status' :\n 1}",
+                r#"{"a\"status": 1}"#,
+            ],
+            &[
+                r#"log("status: pending")"#,
+                "x = 'status'",
+                "# status:\n'a': 1",
+            ],
+        );
     }
 
     #[test]
     fn literal_bindings_are_strings_displays_numbers_and_constant_tuples() {
-        for text in [
-            "f(tags=[])",
-            "tags = (\n 1,)",
-            "f(tags = 'a')",
-            "{'tags': {'k': 1}}",
-            "tags = f'x'",
-            "tags = -1",
-            "tags = None, 1",
-            "tags=rb'x'",
-        ] {
-            assert!(
-                binds_literal(text.as_bytes(), end_of(text, "tags")),
-                "{text}"
-            );
-        }
-        for text in [
-            "def f(tags=None):",
-            "self.tags = tags",
-            "f(tags=make())",
-            "{'tags': value}",
-            "tags = None",
-            "tags == []",
-            "print(tags)",
-        ] {
-            assert!(
-                !binds_literal(text.as_bytes(), end_of(text, "tags")),
-                "{text}"
-            );
-        }
+        assert_shape(
+            binds_literal,
+            "tags",
+            &[
+                "f(tags=[])",
+                "tags = (\n 1,)",
+                "f(tags = 'a')",
+                "{'tags': {'k': 1}}",
+                "tags = f'x'",
+                "tags = -1",
+                "tags = None, 1",
+                "tags=rb'x'",
+            ],
+            &[
+                "def f(tags=None):",
+                "self.tags = tags",
+                "f(tags=make())",
+                "{'tags': value}",
+                "tags = None",
+                "tags == []",
+                "print(tags)",
+            ],
+        );
     }
 
     #[test]
