@@ -137,10 +137,12 @@ impl Counts {
 
     /// Whether some finding is at or above `threshold`.
     pub fn reach(self, threshold: Severity) -> bool {
-        match threshold {
-            Severity::Error => self.error > 0,
-            Severity::Warning => self.error + self.warning > 0,
-            Severity::Info => self.total() > 0,
-        }
+        [
+            (Severity::Error, self.error),
+            (Severity::Warning, self.warning),
+            (Severity::Info, self.info),
+        ]
+        .into_iter()
+        .any(|(severity, count)| count > 0 && severity >= threshold)
     }
 }
