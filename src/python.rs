@@ -19,8 +19,11 @@
 //! This file is the only place that uses Ruff's parser crates; none of their types
 //! appear in its public API.
 
+use std::cell::RefCell;
 use std::mem::ManuallyDrop;
 use std::ops::Range;
+use std::panic::AssertUnwindSafe;
+use std::sync::mpsc;
 
 use ruff_python_ast::token::{Token, TokenKind};
 use ruff_python_ast::visitor::source_order::{self, SourceOrderVisitor};
@@ -50,6 +53,28 @@ const DEEP_STACK_SIZE: usize = 512 * 1024 * 1024;
 /// Maximum nesting depth analysed on the deep-stack thread; deeper subtrees are
 /// skipped and [`SourceModel::is_truncated`] is set.
 const DEEP_DEPTH_LIMIT: usize = 50_000;
+
+/// Stack that parsing may use per byte of input, beyond [`PARSE_STACK_BASE`].
+///
+/// Ruff's parser does not grow its stack in two recursions that go one frame per nesting
+/// level: dropping an expression it discarded in error recovery (`f(a+a+…+a=1)`: the keyword
+/// name is not a name) and setting the context of a nested assignment target (`[[[…a]]] = 1`).
+/// Measured per byte of the deepest such inputs (`f(------x=1)`, `f(a[a[a[x=1`, `[[[a]]]=1`):
+/// at most 65 bytes of stack in a release build and 145 in a debug build; this is twice that.
+const PARSE_STACK_PER_BYTE: usize = if cfg!(debug_assertions) { 320 } else { 128 };
+
+/// Stack that parsing and analysing a file needs whatever its size: the parser's frames
+/// before it grows its own stack, the visitor down to [`SHALLOW_DEPTH_LIMIT`] levels, and the
+/// drop of a tree that shallow.
+const PARSE_STACK_BASE: usize = 1 << 20;
+
+/// Stack of the helper thread that parses files too large for the caller's stack (files up to
+/// 500 KiB in a release build, 200 KiB in a debug build); larger files get a thread of their own.
+const HELPER_STACK: usize = 64 << 20;
+
+/// The largest stack a parse may use. A file that would need more (over 8 MiB in a release
+/// build) is not parsed: its model has one syntax error saying so.
+const MAX_PARSE_STACK: usize = 1 << 30;
 
 /// Maximum number of segments rendered in [`Call::callee`]; a longer chain is
 /// rendered from `?` (keeping the last segments).
@@ -510,34 +535,65 @@ impl SourceModel {
         let (text, valid_utf8) = sanitize(bytes);
         if u32::try_from(text.len()).is_err() {
             // Ruff's offsets are 32-bit: do not attempt to parse.
-            return SourceModel {
-                text,
-                valid_utf8,
-                truncated: true,
-                syntax_errors: vec![SyntaxError {
-                    offset: 0,
-                    range: 0..0,
-                    message: "file too large to parse (4 GiB or more)".to_owned(),
-                }],
-                regions: Vec::new(),
-                identifiers: Vec::new(),
-                definitions: Vec::new(),
-                imports: Vec::new(),
-                calls: Vec::new(),
-                dicts: Vec::new(),
-                assignments: Vec::new(),
-            };
+            let message = "file too large to parse (4 GiB or more)".to_owned();
+            return SourceModel::unparsed(text, valid_utf8, message);
         }
-        let options = ParseOptions::from(Mode::Module).with_target_version(PythonVersion::latest());
-        let parsed = ruff_python_parser::parse_unchecked(&text, options);
-        let analysis = analyze(&text, parsed);
-        let syntax_errors = analysis.syntax_errors;
+        // Ruff's parser grows its stack while it recurses, but not while it drops a subtree it
+        // discarded in error recovery or sets the context of an assignment target: those recurse
+        // once per nesting level on the caller's stack, and an input nested deeply enough aborts
+        // the process. Parse here only if this stack has room for the worst case.
+        let needed = parse_stack_size(text.len());
+        if stacker::remaining_stack().is_some_and(|left| left >= needed) {
+            let analysis = parse_and_analyze(&text);
+            return SourceModel::assemble(text, valid_utf8, analysis);
+        }
+        if needed > MAX_PARSE_STACK {
+            let message = format!(
+                "not parsed: {} bytes need more stack than the {} MiB a parse may use",
+                text.len(),
+                MAX_PARSE_STACK >> 20
+            );
+            return SourceModel::unparsed(text, valid_utf8, message);
+        }
+        let mut text = text;
+        if needed <= HELPER_STACK {
+            match parse_on_helper(text) {
+                Ok((text, analysis)) => return SourceModel::assemble(text, valid_utf8, analysis),
+                // No helper: parse on a thread of its own.
+                Err(returned) => text = returned.unwrap_or_else(|| sanitize(bytes).0),
+            }
+        }
+        let analysis = std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .stack_size(needed)
+                .spawn_scoped(scope, || parse_and_analyze(&text))
+                .map(|handle| {
+                    // A panic in the parser is a bug: it goes on as one.
+                    handle
+                        .join()
+                        .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
+                })
+        });
+        match analysis {
+            Ok(analysis) => SourceModel::assemble(text, valid_utf8, analysis),
+            Err(error) => {
+                let message = format!(
+                    "not parsed: no thread with a {} MiB stack could be started: {error}",
+                    needed >> 20
+                );
+                SourceModel::unparsed(text, valid_utf8, message)
+            }
+        }
+    }
+
+    /// The model of a text the parser produced `analysis` for.
+    fn assemble(text: String, valid_utf8: bool, analysis: Analysis) -> SourceModel {
         let c = analysis.collected;
         SourceModel {
             text,
             valid_utf8,
             truncated: c.truncated,
-            syntax_errors,
+            syntax_errors: analysis.syntax_errors,
             regions: analysis.regions,
             identifiers: c.identifiers,
             definitions: c.definitions,
@@ -545,6 +601,28 @@ impl SourceModel {
             calls: c.calls,
             dicts: c.dicts,
             assignments: c.assignments,
+        }
+    }
+
+    /// The model of a text that was not parsed, with `message` as its only syntax error:
+    /// truncated, with no regions, calls or other syntax.
+    fn unparsed(text: String, valid_utf8: bool, message: String) -> SourceModel {
+        SourceModel {
+            text,
+            valid_utf8,
+            truncated: true,
+            syntax_errors: vec![SyntaxError {
+                offset: 0,
+                range: 0..0,
+                message,
+            }],
+            regions: Vec::new(),
+            identifiers: Vec::new(),
+            definitions: Vec::new(),
+            imports: Vec::new(),
+            calls: Vec::new(),
+            dicts: Vec::new(),
+            assignments: Vec::new(),
         }
     }
 
@@ -577,8 +655,9 @@ impl SourceModel {
     }
 
     /// Returns `true` if part of the syntax tree was nested too deeply (tens of
-    /// thousands of levels) to be analysed, or the file was too large (4 GiB or
-    /// more) to parse; the model is then incomplete. Regions come from the token
+    /// thousands of levels) to be analysed, or the file was not parsed at all (4 GiB or
+    /// more, or more than a parse may safely take; [`syntax_errors`](Self::syntax_errors)
+    /// then says why); the model is then incomplete. Regions come from the token
     /// stream and are complete, except for a docstring inside a skipped subtree,
     /// which is classified as a [`RegionKind::String`].
     pub fn is_truncated(&self) -> bool {
@@ -658,6 +737,85 @@ fn sanitize(bytes: &[u8]) -> (String, bool) {
 /// Converts a Ruff range to a byte range.
 fn range_of(range: TextRange) -> Range<usize> {
     range.start().to_usize()..range.end().to_usize()
+}
+
+/// The stack a parse of `len` bytes may need: [`PARSE_STACK_BASE`] plus
+/// [`PARSE_STACK_PER_BYTE`] per byte.
+fn parse_stack_size(len: usize) -> usize {
+    len.saturating_mul(PARSE_STACK_PER_BYTE)
+        .saturating_add(PARSE_STACK_BASE)
+}
+
+/// What the helper thread sends back: the text and its analysis, or the panic of the parse.
+type HelperReply = std::thread::Result<(String, Analysis)>;
+
+/// A thread with a [`HELPER_STACK`] stack that parses the files too large for the stack of the
+/// thread it belongs to. It ends when that thread does (its job channel closes).
+struct Helper {
+    jobs: mpsc::Sender<String>,
+    replies: mpsc::Receiver<HelperReply>,
+}
+
+thread_local! {
+    /// This thread's helper, started on first use; `None` until then or if it could not start.
+    static HELPER: RefCell<Option<Helper>> = const { RefCell::new(None) };
+}
+
+impl Helper {
+    fn start() -> Option<Helper> {
+        let (jobs, job_receiver) = mpsc::channel::<String>();
+        let (reply_sender, replies) = mpsc::channel::<HelperReply>();
+        std::thread::Builder::new()
+            .name("rulecheck-parse".to_owned())
+            .stack_size(HELPER_STACK)
+            .spawn(move || {
+                for text in job_receiver {
+                    let reply = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        let analysis = parse_and_analyze(&text);
+                        (text, analysis)
+                    }));
+                    if reply_sender.send(reply).is_err() {
+                        break;
+                    }
+                }
+            })
+            .ok()?;
+        Some(Helper { jobs, replies })
+    }
+}
+
+/// Parses and analyses `text` on this thread's [`Helper`], which keeps its stack between files
+/// (a fresh thread would fault its stack pages in again for each). A panic of the parse goes on
+/// here. Gives the text back if there is no helper, and `None` if the helper died with it.
+fn parse_on_helper(text: String) -> Result<(String, Analysis), Option<String>> {
+    HELPER.with(|cell| {
+        let mut helper = cell.borrow_mut();
+        if helper.is_none() {
+            *helper = Helper::start();
+        }
+        let Some(running) = helper.as_ref() else {
+            return Err(Some(text));
+        };
+        if let Err(mpsc::SendError(text)) = running.jobs.send(text) {
+            *helper = None;
+            return Err(Some(text));
+        }
+        match running.replies.recv() {
+            Ok(Ok(done)) => Ok(done),
+            Ok(Err(payload)) => std::panic::resume_unwind(payload),
+            Err(_) => {
+                *helper = None;
+                Err(None)
+            }
+        }
+    })
+}
+
+/// Parses `text` and analyses the tree. Needs [`parse_stack_size`] bytes of stack.
+fn parse_and_analyze(text: &str) -> Analysis {
+    let options = ParseOptions::from(Mode::Module).with_target_version(PythonVersion::latest());
+    let parsed = ruff_python_parser::parse_unchecked(text, options);
+    analyze(text, parsed)
 }
 
 /// Everything [`analyze`] extracts from one parse.
