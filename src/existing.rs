@@ -16,12 +16,17 @@ pub fn load(path: &Path) -> Result<Option<Map<String, Value>>> {
         source,
         help: "check the path given to --existing",
     })?;
+    parse(&text, path)
+}
+
+/// Parses and checks the text of an existing-results file (see [`load`]); `path` names it in
+/// errors.
+pub fn parse(text: &str, path: &Path) -> Result<Option<Map<String, Value>>> {
     let bad = |message: String| Error::Existing {
         path: path.to_owned(),
         message,
     };
-    let value: Value =
-        serde_json::from_str(&text).map_err(|e| bad(format!("invalid JSON: {e}")))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| bad(format!("invalid JSON: {e}")))?;
     let object = match value {
         Value::Null => return Ok(None),
         Value::Object(object) => object,
