@@ -23,6 +23,11 @@ use std::process::Command;
 use std::time::SystemTime;
 
 use common::{copy_tree, repo, scratch};
+use rulecheck::CompiledPack;
+use rulecheck::check::{Options, Target, check};
+use rulecheck::existing;
+use rulecheck::pack::{Origin, PackSource, locate};
+use rulecheck::python::SourceModel;
 use serde_json::Value;
 
 /// Mutants checked by default: enough to run every operator a hundred times, small enough for
@@ -438,4 +443,73 @@ fn checking_a_tree_changes_and_creates_nothing() {
         assert_eq!(mtime, mtime_after, "{path:?} changed mtime");
     }
     let _ = fs::remove_dir_all(&dir);
+}
+
+/// Runs one regression input through the code of the fuzz target its name starts with.
+fn replay(target: &str, data: &[u8]) {
+    match target {
+        "check_python" => {
+            let model = SourceModel::parse(data);
+            assert_eq!(model.source().len(), data.len(), "offsets are kept");
+            let source = locate::load_source("registermodel", &Origin::BuiltIn)
+                .expect("the registermodel pack is built in");
+            let pack = CompiledPack::load(&source).expect("the built-in pack loads");
+            let target = Target {
+                path: "scripts/fuzz_registration.py".to_owned(),
+                script: "fuzz_registration.py".to_owned(),
+                bytes: data.to_vec(),
+            };
+            let options = Options {
+                root: std::env::temp_dir().join("rulecheck-fuzz-root"),
+                levels: None,
+                rules: None,
+            };
+            let _ = check(&pack, &target, &options);
+        }
+        "pack_load" => {
+            if let Ok(text) = std::str::from_utf8(data) {
+                let source = PackSource {
+                    origin: Origin::File(PathBuf::from("fuzz.toml")),
+                    stem: "fuzz".to_owned(),
+                    text: text.to_owned(),
+                };
+                let _ = CompiledPack::load(&source);
+            }
+        }
+        "existing_merge" => {
+            if let Ok(Ok(parsed)) =
+                std::str::from_utf8(data).map(|text| existing::parse(text, Path::new("f.json")))
+            {
+                let merged = existing::merge(parsed.as_ref(), &[serde_json::json!({})]);
+                assert!(merged.is_object());
+            }
+        }
+        other => panic!("no fuzz target `{other}`: name regression inputs TARGET-what.ext"),
+    }
+}
+
+#[test]
+fn fuzz_regressions_are_handled() {
+    let dir = repo().join("tests/fixtures/fuzz_regressions");
+    let mut inputs: Vec<PathBuf> = fs::read_dir(&dir)
+        .expect("the regression folder exists")
+        .map(|entry| entry.expect("the folder is readable").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext != "md"))
+        .collect();
+    inputs.sort();
+    assert!(!inputs.is_empty(), "no regression inputs in {dir:?}");
+    for path in inputs {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let name = name.unwrap_or_default();
+        let target = name.split('-').next().unwrap_or_default().to_owned();
+        let data = fs::read(&path).expect("the input is readable");
+        // On a thread with the 2 MiB stack of the CLI's workers, as the crash happened.
+        std::thread::Builder::new()
+            .name(name.clone())
+            .stack_size(2 << 20)
+            .spawn(move || replay(&target, &data))
+            .expect("a thread starts")
+            .join()
+            .unwrap_or_else(|_| panic!("{name} panicked"));
+    }
 }
