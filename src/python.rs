@@ -19,11 +19,8 @@
 //! This file is the only place that uses Ruff's parser crates; none of their types
 //! appear in its public API.
 
-use std::cell::RefCell;
 use std::mem::ManuallyDrop;
 use std::ops::Range;
-use std::panic::AssertUnwindSafe;
-use std::sync::mpsc;
 
 use ruff_python_ast::token::{Token, TokenKind};
 use ruff_python_ast::visitor::source_order::{self, SourceOrderVisitor};
@@ -60,20 +57,22 @@ const DEEP_DEPTH_LIMIT: usize = 50_000;
 /// level: dropping an expression it discarded in error recovery (`f(a+a+…+a=1)`: the keyword
 /// name is not a name) and setting the context of a nested assignment target (`[[[…a]]] = 1`).
 /// Measured per byte of the deepest such inputs (`f(------x=1)`, `f(a[a[a[x=1`, `[[[a]]]=1`):
-/// at most 65 bytes of stack in a release build and 145 in a debug build; this is twice that.
-const PARSE_STACK_PER_BYTE: usize = if cfg!(debug_assertions) { 320 } else { 128 };
+/// at most 65 bytes of stack in a release build and 145 in a debug build; this is about 1.5
+/// times that.
+const PARSE_STACK_PER_BYTE: usize = if cfg!(debug_assertions) { 224 } else { 96 };
 
 /// Stack that parsing and analysing a file needs whatever its size: the parser's frames
 /// before it grows its own stack, the visitor down to [`SHALLOW_DEPTH_LIMIT`] levels, and the
 /// drop of a tree that shallow.
 const PARSE_STACK_BASE: usize = 1 << 20;
 
-/// Stack of the helper thread that parses files too large for the caller's stack (files up to
-/// 500 KiB in a release build, 200 KiB in a debug build); larger files get a thread of their own.
-const HELPER_STACK: usize = 64 << 20;
+/// The largest stack segment a parse gets on the calling thread (files up to 680 KiB in a
+/// release build, 290 KiB in a debug build); larger files get a thread of their own, whose
+/// creation can fail without a panic.
+const GROWN_STACK_LIMIT: usize = 64 << 20;
 
-/// The largest stack a parse may use. A file that would need more (over 8 MiB in a release
-/// build) is not parsed: its model has one syntax error saying so.
+/// The largest stack a parse may use. A file that would need more (over 11 MiB in a release
+/// build, 4.7 MiB in a debug build) is not parsed: its model has one syntax error saying so.
 const MAX_PARSE_STACK: usize = 1 << 30;
 
 /// Maximum number of segments rendered in [`Call::callee`]; a longer chain is
@@ -555,13 +554,11 @@ impl SourceModel {
             );
             return SourceModel::unparsed(text, valid_utf8, message);
         }
-        let mut text = text;
-        if needed <= HELPER_STACK {
-            match parse_on_helper(text) {
-                Ok((text, analysis)) => return SourceModel::assemble(text, valid_utf8, analysis),
-                // No helper: parse on a thread of its own.
-                Err(returned) => text = returned.unwrap_or_else(|| sanitize(bytes).0),
-            }
+        if needed <= GROWN_STACK_LIMIT {
+            // A stack segment on this thread: cheaper than a thread, and the tree is allocated
+            // and freed in this thread's allocator arena.
+            let analysis = stacker::grow(needed, || parse_and_analyze(&text));
+            return SourceModel::assemble(text, valid_utf8, analysis);
         }
         let analysis = std::thread::scope(|scope| {
             std::thread::Builder::new()
@@ -744,71 +741,6 @@ fn range_of(range: TextRange) -> Range<usize> {
 fn parse_stack_size(len: usize) -> usize {
     len.saturating_mul(PARSE_STACK_PER_BYTE)
         .saturating_add(PARSE_STACK_BASE)
-}
-
-/// What the helper thread sends back: the text and its analysis, or the panic of the parse.
-type HelperReply = std::thread::Result<(String, Analysis)>;
-
-/// A thread with a [`HELPER_STACK`] stack that parses the files too large for the stack of the
-/// thread it belongs to. It ends when that thread does (its job channel closes).
-struct Helper {
-    jobs: mpsc::Sender<String>,
-    replies: mpsc::Receiver<HelperReply>,
-}
-
-thread_local! {
-    /// This thread's helper, started on first use; `None` until then or if it could not start.
-    static HELPER: RefCell<Option<Helper>> = const { RefCell::new(None) };
-}
-
-impl Helper {
-    fn start() -> Option<Helper> {
-        let (jobs, job_receiver) = mpsc::channel::<String>();
-        let (reply_sender, replies) = mpsc::channel::<HelperReply>();
-        std::thread::Builder::new()
-            .name("rulecheck-parse".to_owned())
-            .stack_size(HELPER_STACK)
-            .spawn(move || {
-                for text in job_receiver {
-                    let reply = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                        let analysis = parse_and_analyze(&text);
-                        (text, analysis)
-                    }));
-                    if reply_sender.send(reply).is_err() {
-                        break;
-                    }
-                }
-            })
-            .ok()?;
-        Some(Helper { jobs, replies })
-    }
-}
-
-/// Parses and analyses `text` on this thread's [`Helper`], which keeps its stack between files
-/// (a fresh thread would fault its stack pages in again for each). A panic of the parse goes on
-/// here. Gives the text back if there is no helper, and `None` if the helper died with it.
-fn parse_on_helper(text: String) -> Result<(String, Analysis), Option<String>> {
-    HELPER.with(|cell| {
-        let mut helper = cell.borrow_mut();
-        if helper.is_none() {
-            *helper = Helper::start();
-        }
-        let Some(running) = helper.as_ref() else {
-            return Err(Some(text));
-        };
-        if let Err(mpsc::SendError(text)) = running.jobs.send(text) {
-            *helper = None;
-            return Err(Some(text));
-        }
-        match running.replies.recv() {
-            Ok(Ok(done)) => Ok(done),
-            Ok(Err(payload)) => std::panic::resume_unwind(payload),
-            Err(_) => {
-                *helper = None;
-                Err(None)
-            }
-        }
-    })
 }
 
 /// Parses `text` and analyses the tree. Needs [`parse_stack_size`] bytes of stack.
