@@ -219,7 +219,11 @@ fn mutate(op: &str, base: &[u8], other: &[u8], rng: &mut Rng) -> Vec<u8> {
             let uniform = rng.below(2) == 0;
             let first = *rng.pick(alphabet);
             for _ in 0..1 + rng.below(20_000) {
-                let unit: &[u8] = if uniform { first } else { *rng.pick(alphabet) };
+                let unit: &[u8] = if uniform {
+                    first
+                } else {
+                    rng.pick::<&[u8]>(alphabet)
+                };
                 storm.extend_from_slice(unit);
             }
             let at = rng.below(out.len() + 1);
