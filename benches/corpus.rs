@@ -17,10 +17,11 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rulecheck::CompiledPack;
-use rulecheck::check::{Options, Target, check};
-use rulecheck::layout::Layout;
+use rulecheck::engine::prefilter::layout::Layout;
+use rulecheck::engine::{Options, Target};
 use rulecheck::pack::{Origin, PackSource};
 use rulecheck::python::SourceModel;
+use rulecheck::run::check_target;
 
 const RUNS: usize = 5;
 
@@ -82,20 +83,16 @@ fn main() {
     });
     let parse = measure("SourceModel::parse", &files, |_, b| {
         let model = SourceModel::parse(black_box(b));
-        model.regions().len() + model.calls().len() + model.identifiers().len()
+        model.regions().len() + model.calls().len() + model.identifier_ranges().len()
     });
-    let options = Options {
-        root: dir.clone(),
-        levels: None,
-        rules: None,
-    };
+    let options = Options::default();
     let whole = measure("registermodel pack, every file", &files, |name, b| {
         let target = Target {
             path: name.to_owned(),
             script: name.to_owned(),
             bytes: b.to_vec(),
         };
-        check(&pack, &target, &options).map_or(0, |o| o.findings.len())
+        check_target(&pack, &target, &options, &dir).map_or(0, |o| o.findings.len())
     });
     println!(
         "ratios to the raw pass: tokenizer {:.1}x, source model {:.1}x, whole pack {:.1}x slower",

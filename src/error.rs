@@ -5,7 +5,7 @@ use std::io;
 use std::ops::Range;
 use std::path::PathBuf;
 
-use crate::text;
+use crate::position;
 
 /// Everything that stops a run (exit code 2). Findings are not errors.
 #[derive(Debug, thiserror::Error)]
@@ -70,7 +70,7 @@ pub struct PackDiagnostic {
     /// The pack file, as the user named it (or `<built-in>/NAME.toml`).
     pub file: String,
     /// Where in the file.
-    pub position: text::Position,
+    pub position: position::Position,
     /// The offending line with carets under the offending key or value.
     pub snippet: String,
     /// What to do about it.
@@ -89,8 +89,8 @@ impl PackDiagnostic {
         Box::new(PackDiagnostic {
             message: message.into(),
             file: file.to_owned(),
-            position: text::position(source.as_bytes(), span.start),
-            snippet: text::snippet(source.as_bytes(), span),
+            position: position::position(source.as_bytes(), span.start),
+            snippet: position::snippet(source.as_bytes(), span),
             help: help.into(),
         })
     }

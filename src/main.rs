@@ -6,9 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use rulecheck::cli::check::{Config, Format};
+use rulecheck::cli::{self, describe};
 use rulecheck::pack::{self, locate};
-use rulecheck::run::{self, Config, Format, Walk};
-use rulecheck::{CompiledPack, Error, Severity, describe, selftest};
+use rulecheck::run::walk::Walk;
+use rulecheck::{CompiledPack, Error, Severity};
 
 /// Check Python scripts against a declarative TOML rule pack.
 ///
@@ -307,19 +309,19 @@ fn check(args: CheckArgs) -> Outcome {
             .jobs
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
     };
-    let output = run::run(&config, &mut io::stdin().lock())?;
+    let output = cli::check::run(&config, &mut io::stdin().lock())?;
     Ok(Printed::out(output.report, output.failed))
 }
 
 fn route(args: RouteArgs) -> Outcome {
     let walk = args.walk.into();
-    let text = run::route(args.pack.as_deref(), &args.pack_dirs, &walk, &args.paths)?;
+    let text = cli::route::route(args.pack.as_deref(), &args.pack_dirs, &walk, &args.paths)?;
     Ok(Printed::out(text, false))
 }
 
 fn test(args: TestArgs) -> Outcome {
     let packs = if args.packs.is_empty() {
-        run::load_packs(None, &args.pack_dirs)?
+        cli::load_packs(None, &args.pack_dirs)?
     } else {
         args.packs
             .iter()
@@ -328,11 +330,11 @@ fn test(args: TestArgs) -> Outcome {
     };
     let results = packs
         .iter()
-        .map(|compiled| selftest::test_pack(compiled, args.update))
+        .map(|compiled| cli::test::test_pack(compiled, args.update))
         .collect::<Result<Vec<_>, Error>>()?;
     Ok(Printed::out(
-        selftest::render(&results, args.strict),
-        selftest::failed(&results, args.strict),
+        cli::test::render(&results, args.strict),
+        cli::test::failed(&results, args.strict),
     ))
 }
 

@@ -1,9 +1,10 @@
-//! Rule packs: the TOML model ([`model`]), where packs are found ([`locate`]), and loading, which
-//! parses a pack file and validates it into a [`Pack`] whose names are all resolved.
+//! Rule packs, the first stages of the flow: where packs are found ([`locate`]), the TOML model
+//! ([`model`]), and loading, which parses a pack file and validates it into a [`Pack`] whose
+//! names are all resolved and whose [`template`]s are parsed. The engine compiles the result.
 
-mod kinds;
 pub mod locate;
 pub mod model;
+pub mod template;
 mod types;
 mod validate;
 

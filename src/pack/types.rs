@@ -6,7 +6,7 @@ use regex::Regex;
 use super::Origin;
 use super::model::{Binding, CalleeMatch, MatchMode, Scope, Severity};
 use crate::error::PackDiagnostic;
-use crate::template::Template;
+use crate::pack::template::Template;
 
 /// A loaded, validated pack.
 #[derive(Debug)]

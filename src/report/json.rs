@@ -4,10 +4,9 @@
 
 use serde_json::{Map, Value, json};
 
+use super::existing;
 use super::{Counts, Piece, Report};
-use crate::check::{Finding, Location, Outcome, PatternState};
-use crate::compile::CompiledPack;
-use crate::existing;
+use crate::engine::{CompiledPack, Evidence, Finding, Location, Outcome};
 
 /// One result, pretty-printed and indented to sit in the document's `results` array.
 pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> String {
@@ -118,7 +117,7 @@ fn location(location: &Location) -> Value {
 
 fn patterns(compiled: &CompiledPack, outcome: &Outcome) -> Value {
     let entries: Map<String, Value> = outcome
-        .patterns
+        .evidence
         .iter()
         .map(|status| {
             let rule = &compiled.pack.rules[status.rule];
@@ -127,8 +126,8 @@ fn patterns(compiled: &CompiledPack, outcome: &Outcome) -> Value {
             entry.insert("status".into(), Value::Null);
             entry.insert("category".into(), Value::from(rule.category.as_str()));
             entry.insert("description".into(), Value::from(rule.description.as_str()));
-            let state = match &status.state {
-                PatternState::Keyword {
+            let state = match &status.evidence {
+                Evidence::Keyword {
                     keyword,
                     location: at,
                 } => {
@@ -136,13 +135,13 @@ fn patterns(compiled: &CompiledPack, outcome: &Outcome) -> Value {
                     entry.insert("location".into(), location(at));
                     "found"
                 }
-                PatternState::File { path } => {
+                Evidence::File { path } => {
                     entry.insert("path".into(), Value::from(path.as_str()));
                     "found"
                 }
-                PatternState::Missing => "missing",
-                PatternState::Skipped => "skipped",
-                PatternState::Values {
+                Evidence::Missing => "missing",
+                Evidence::Skipped => "skipped",
+                Evidence::Values {
                     checked,
                     violations,
                 } => {

@@ -1,16 +1,17 @@
-//! Renderers for the outcomes of a run: [`text`] for people, [`json`] for tools (cursus-compatible).
+//! The last stage: renderers for the outcomes of a run — [`text`] for people, [`json`] for tools
+//! (cursus-compatible, merging [`existing`] results).
 //!
 //! Each outcome is rendered on its own, on the thread that checked it, into a [`Piece`]; once
 //! every file is checked, [`Report::finish`] joins the pieces (sorted by path, then pack) with the
 //! run's notices and summary. Nothing but the rendered text outlives a file's check.
 
+pub mod existing;
 pub mod json;
 pub mod text;
 
 use serde_json::{Map, Value};
 
-use crate::check::{Finding, Outcome};
-use crate::compile::CompiledPack;
+use crate::engine::{CompiledPack, Finding, Outcome};
 use crate::pack::Severity;
 
 /// Output formats.

@@ -12,7 +12,7 @@
 use std::fmt::{self, Display, Write as _};
 
 use super::{Counts, Piece, Report};
-use crate::check::Outcome;
+use crate::engine::Outcome;
 use crate::pack::Severity;
 
 /// `text` in the ANSI colour `code`, when `color` is on.

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
-use crate::compile::CompiledPack;
+use crate::engine::CompiledPack;
 use crate::error::{Error, Result};
 use crate::pack::{
     self, Binding, CalleeMatch, Check, DetectFrom, MatchMode, Origin, Pack, Rule, Scope, locate,

@@ -7,11 +7,11 @@ use std::path::{Component, Path};
 use regex::{Regex, RegexBuilder};
 use toml::Spanned;
 
-use super::model::{Binding, MatchMode, RuleDef, RuleKind, Scope};
-use super::types::{Check, Constraints, Example, Require, ValueCheck, VariableTable};
-use super::validate::{Ctx, Names, parse_template};
+use super::context::{Ctx, Names, parse_template};
 use crate::error::Result;
-use crate::template::Template;
+use crate::pack::model::{Binding, MatchMode, RuleDef, RuleKind, Scope};
+use crate::pack::template::Template;
+use crate::pack::types::{Check, Constraints, Example, Require, ValueCheck, VariableTable};
 
 /// The most memory a pack regex may compile to.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -458,7 +458,7 @@ pub(super) fn examples(ctx: &Ctx, def: &RuleDef, check: &Check) -> Result<Vec<Ex
             fires: inner.fires,
             script: inner.script.clone(),
             code: inner.code.clone(),
-            line: crate::text::position(ctx.text.as_bytes(), example.span().start).line,
+            line: crate::position::position(ctx.text.as_bytes(), example.span().start).line,
         });
     }
     Ok(examples)

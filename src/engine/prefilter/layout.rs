@@ -1,4 +1,4 @@
-//! A light Python tokenizer for the prefilters that run before (and instead of) a parse: where
+//! The prefilter's light Python tokenizer, run before (and instead of) a parse: where
 //! each logical line starts, and which bytes are plain string literals or comments.
 //!
 //! It follows the lexer of the parser (Ruff's, Python 3.12 rules): a newline ends a logical line
@@ -10,6 +10,8 @@
 //! so a call the parser finds always lies within one logical line here.
 
 use std::ops::Range;
+
+use super::is_identifier_byte;
 
 /// The logical lines and opaque spans of one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -327,11 +329,6 @@ static SPECIAL_IN_CODE: [bool; 256] = {
     }
     table
 };
-
-/// Whether `byte` can be part of a Python identifier or number (any non-ASCII byte may be).
-fn is_identifier_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80
-}
 
 /// If `word` is a string prefix (`r`, `u`, `b`, `f`, `t`, or `r` with one of `b`, `f`, `t`, in
 /// any case and order): whether it makes the string raw, and whether an f-string or t-string.

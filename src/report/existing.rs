@@ -1,5 +1,5 @@
 //! Existing validation results (`--existing`): loading them, and merging new issues into them the
-//! way cursus's `enhance_validation` does.
+//! way cursus's `enhance_validation` does (for the JSON report).
 
 use std::fs;
 use std::path::Path;

@@ -1,9 +1,10 @@
-//! Compiling a validated [`Pack`]: every keyword of every require rule, every name of every
-//! value rule and every callee of every call set becomes a needle of one aho-corasick
-//! automaton, so each file is scanned once whatever the number of rules; a needle maps back to
-//! the rules and call sets that use it. The names and callees only prefilter: a file in which no
-//! name of a value rule occurs is never parsed for it, and a keyword argument needs a callee
-//! before it on its line (see [`crate::layout`]).
+//! Compiling a validated [`Pack`] (the step after validation, before any file is read): every
+//! keyword of every require rule, every name of every value rule and every callee of every call
+//! set becomes a needle of one aho-corasick automaton, so each file is scanned once whatever the
+//! number of rules; a needle maps back to the [`Role`]s it plays in rules and call sets. The
+//! names and callees only feed the [prefilter](super::prefilter): a file in which no name of a
+//! value rule occurs is never parsed for it, and a keyword argument needs a callee before it on
+//! its line.
 //!
 //! Matching ignores ASCII case. Needles are lowercased and deduplicated, and the automaton runs
 //! leftmost-longest over the lowercased file, restarting one byte after each match start: that
@@ -16,10 +17,10 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
-use globset::{GlobSet, GlobSetBuilder};
 
+use super::prefilter::callee_needle;
 use crate::error::{Error, Result};
-use crate::pack::{self, CallSet, CalleeMatch, Check, Pack, PackSource};
+use crate::pack::{self, Check, Pack, PackSource};
 
 /// A pack ready to run.
 #[derive(Debug)]
@@ -30,24 +31,18 @@ pub struct CompiledPack {
     needles: AhoCorasick,
     /// Each needle's length.
     lengths: Vec<usize>,
-    /// What each needle stands for (several rules may share one).
-    uses: Vec<Vec<Pattern>>,
+    /// The roles each needle plays (several rules may share one).
+    uses: Vec<Vec<Role>>,
     /// For each needle, the needles that are prefixes of it (itself included), shortest first.
     prefixes: Vec<Vec<usize>>,
     /// For each call set, whether it has a callee that gives no needle (one without identifier
     /// characters): then only a parse can tell where its calls are.
     pub unfiltered_sets: Vec<bool>,
-    /// The pack's including `files` globs, for routing.
-    pub files: GlobSet,
-    /// The text of each glob of [`Self::files`], by its index in the set.
-    pub file_globs: Vec<String>,
-    /// The pack's `!glob` entries: files they match are never routed to the pack.
-    pub files_excluded: GlobSet,
 }
 
-/// What one needle of the automaton stands for.
+/// A role a needle of the automaton plays: what its occurrences may be evidence of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pattern {
+pub enum Role {
     /// Keyword `keyword` of require rule `rule`.
     Keyword {
         /// The rule's index.
@@ -76,24 +71,8 @@ pub enum Pattern {
 pub struct Occurrence<'a> {
     /// Where it is.
     pub range: Range<usize>,
-    /// What it stands for.
-    pub patterns: &'a [Pattern],
-}
-
-/// The text a callee is searched by, before a parse confirms a call: for a name or exact
-/// callee, its last dotted name (to compare exactly, as a whole identifier); for a substring
-/// callee, its longest run of identifier characters (any match of the callee contains it, in
-/// one name of the call's callee). `None` when the callee has no identifier character.
-pub fn callee_needle(set: &CallSet, callee: usize) -> Option<&str> {
-    let text = set.callees.get(callee)?.as_str();
-    let needle = match set.mode {
-        CalleeMatch::Name | CalleeMatch::Exact => text.rsplit('.').next().unwrap_or(text),
-        CalleeMatch::Substring => text
-            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .max_by_key(|run| run.len())
-            .unwrap_or(""),
-    };
-    (!needle.is_empty()).then_some(needle)
+    /// The roles it plays.
+    pub roles: &'a [Role],
 }
 
 /// The occurrences of a pack's needles in one file, by start offset (see the module docs).
@@ -117,7 +96,7 @@ impl<'a> Iterator for Occurrences<'a> {
                 self.pending = rest;
                 return Some(Occurrence {
                     range: self.start..self.start + self.compiled.lengths[needle],
-                    patterns: &self.compiled.uses[needle],
+                    roles: &self.compiled.uses[needle],
                 });
             }
             if self.from >= self.lowered.len() {
@@ -156,17 +135,17 @@ impl CompiledPack {
 
 /// Compiles a validated pack.
 pub fn compile(pack: Pack) -> Result<CompiledPack> {
-    let mut texts: Vec<(String, Pattern)> = Vec::new();
+    let mut texts: Vec<(String, Role)> = Vec::new();
     for (rule, definition) in pack.rules.iter().enumerate() {
         match &definition.check {
             Check::Require(require) => {
                 for (keyword, text) in require.keywords.iter().enumerate() {
-                    texts.push((text.clone(), Pattern::Keyword { rule, keyword }));
+                    texts.push((text.clone(), Role::Keyword { rule, keyword }));
                 }
             }
             Check::Value(value) => {
                 for (name, text) in value.names.iter().enumerate() {
-                    texts.push((text.clone(), Pattern::Name { rule, name }));
+                    texts.push((text.clone(), Role::Name { rule, name }));
                 }
             }
             Check::Path(_) => {}
@@ -178,7 +157,7 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
         for callee in 0..set.callees.len() {
             match callee_needle(set, callee) {
                 Some(needle) => {
-                    texts.push((needle.to_owned(), Pattern::Callee { set: index, callee }))
+                    texts.push((needle.to_owned(), Role::Callee { set: index, callee }))
                 }
                 None => unfiltered = true,
             }
@@ -186,7 +165,7 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
         unfiltered_sets.push(unfiltered);
     }
     let mut needles: Vec<String> = Vec::new();
-    let mut uses: Vec<Vec<Pattern>> = Vec::new();
+    let mut uses: Vec<Vec<Role>> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for (text, pattern) in texts.into_iter().filter(|(t, _)| !t.is_empty()) {
         let text = text.to_ascii_lowercase();
@@ -217,28 +196,6 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
             message: format!("pack `{}` is too large to compile: {e}", pack.name),
             help: "split the pack or shorten its keyword lists".into(),
         })?;
-    let mut included = GlobSetBuilder::new();
-    let mut excluded = GlobSetBuilder::new();
-    let mut file_globs = Vec::new();
-    for entry in &pack.files {
-        if entry.excludes {
-            excluded.add(entry.glob.clone());
-        } else {
-            included.add(entry.glob.clone());
-            file_globs.push(entry.text.clone());
-        }
-    }
-    let build = |set: GlobSetBuilder| {
-        set.build().map_err(|e| Error::Usage {
-            message: format!(
-                "pack `{}`: its `files` globs do not compile: {e}",
-                pack.name
-            ),
-            help: "simplify the globs".into(),
-        })
-    };
-    let files = build(included)?;
-    let files_excluded = build(excluded)?;
     Ok(CompiledPack {
         pack,
         needles: automaton,
@@ -246,9 +203,6 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
         uses,
         prefixes,
         unfiltered_sets,
-        files,
-        file_globs,
-        files_excluded,
     })
 }
 
@@ -330,9 +284,9 @@ mod tests {
         for occurrence in pack.occurrences(&text.to_ascii_lowercase()) {
             assert!(occurrence.range.start >= last_start, "out of order");
             last_start = occurrence.range.start;
-            for pattern in occurrence.patterns {
-                let Pattern::Keyword { keyword, .. } = pattern else {
-                    panic!("unexpected {pattern:?}");
+            for role in occurrence.roles {
+                let Role::Keyword { keyword, .. } = role else {
+                    panic!("unexpected {role:?}");
                 };
                 found.push((occurrence.range.start, occurrence.range.end, *keyword));
             }
@@ -341,29 +295,5 @@ mod tests {
         found.sort();
         assert!(expected.len() > 1000, "too few occurrences to compare");
         assert_eq!(found, expected);
-    }
-
-    #[test]
-    fn callees_are_searched_by_their_last_name_or_longest_name_run() {
-        let set = |mode: CalleeMatch, callee: &str| CallSet {
-            id: "s".into(),
-            callees: vec![callee.into()],
-            mode,
-            imports: Vec::new(),
-        };
-        let needle = |mode, callee: &str| callee_needle(&set(mode, callee), 0).map(str::to_owned);
-        assert_eq!(
-            needle(CalleeMatch::Name, "Session.run").as_deref(),
-            Some("run")
-        );
-        assert_eq!(
-            needle(CalleeMatch::Exact, "a.b.fit").as_deref(),
-            Some("fit")
-        );
-        assert_eq!(
-            needle(CalleeMatch::Substring, "model.deploy").as_deref(),
-            Some("deploy")
-        );
-        assert_eq!(needle(CalleeMatch::Substring, "()"), None);
     }
 }

@@ -1,5 +1,5 @@
-//! Which calls of a file belong to a pack's `[[calls]]` set: callee comparison and the set's
-//! import condition.
+//! Which calls of a file belong to a pack's `[[calls]]` set (read by the evidence phase):
+//! callee comparison and the set's import condition.
 
 use crate::pack::{CallSet, CalleeMatch};
 use crate::python::{Call, ImportKind, SourceModel};
@@ -27,7 +27,7 @@ pub fn imports_satisfied(set: &CallSet, model: &SourceModel) -> bool {
     };
     model.imports().iter().any(|import| {
         set.imports.iter().any(|wanted| match import.kind {
-            ImportKind::Import => import.names.iter().any(|n| within(&n.name, wanted)),
+            ImportKind::Import => import.names.iter().any(|n| within(n, wanted)),
             ImportKind::From => import.module.as_deref().is_some_and(|m| within(m, wanted)),
         })
     })

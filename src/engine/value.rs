@@ -1,10 +1,10 @@
-//! Value rules: find the literals a file binds to some names — as keyword arguments, dict
+//! Value rules (part of the evidence phase): find the literals a file binds to some names — as keyword arguments, dict
 //! entries, assignments or declared parameters — and judge them against the rule's constraints.
 //! Only literals are judged: a variable or an expression the file cannot know is skipped.
 
 use std::collections::HashSet;
 
-use crate::calls;
+use super::calls;
 use crate::pack::{Binding, CallSet, Constraints, Pack, ValueCheck};
 use crate::python::{Call, Literal, LiteralValue, SourceModel};
 
@@ -80,7 +80,12 @@ fn bound_literals<'m>(
                 }
                 if set.is_none() {
                     for value in model.assignments().iter().filter_map(|a| a.value.as_ref()) {
-                        dict_entries(value, &wanted, &mut found);
+                        found.extend(value.nested_dict_entries().into_iter().filter_map(
+                            |(key, item)| {
+                                let name = key.value.as_str().filter(|k| wanted(k))?;
+                                Some((name.to_owned(), item))
+                            },
+                        ));
                     }
                 }
             }
@@ -126,29 +131,6 @@ fn argument<'c>(
             let positional = call.args.iter().take_while(|a| !a.starred);
             positional.clone().nth(position?)?.value.as_ref()
         }
-    }
-}
-
-fn dict_entries<'m>(
-    value: &'m LiteralValue,
-    wanted: &dyn Fn(&str) -> bool,
-    out: &mut Vec<(String, &'m LiteralValue)>,
-) {
-    match &value.value {
-        Literal::Dict(entries) => {
-            for (key, item) in entries {
-                if let Some(name) = key.value.as_str().filter(|k| wanted(k)) {
-                    out.push((name.to_owned(), item));
-                }
-                dict_entries(item, wanted, out);
-            }
-        }
-        Literal::List(items) | Literal::Tuple(items) | Literal::Set(items) => {
-            items
-                .iter()
-                .for_each(|item| dict_entries(item, wanted, out));
-        }
-        _ => {}
     }
 }
 

@@ -1,15 +1,15 @@
-//! Where a keyword occurrence counts. A [`SourceFile`] holds one file's bytes, parses them into
-//! a [`SourceModel`] only when a scoped rule first asks, and builds each index (identifiers, dict
-//! keys, call arguments per call set) and its light tokenization ([`Layout`]) only when first
-//! needed.
+//! One file under check, and where a keyword occurrence counts in it. A [`SourceFile`] holds
+//! the file's bytes, parses them into a [`SourceModel`] only when a scoped rule first asks (a
+//! prefilter "maybe"), and builds each index (identifiers, dict keys, call arguments per call
+//! set) and its light tokenization ([`Layout`]) only when first needed.
 
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use crate::calls;
-use crate::layout::Layout;
+use super::calls;
+use super::prefilter::layout::Layout;
 use crate::pack::{CallSet, Scope};
-use crate::python::{Literal, LiteralValue, RegionKind, SourceModel};
+use crate::python::{Literal, RegionKind, SourceModel};
 
 /// One file being checked.
 #[derive(Debug)]
@@ -90,7 +90,7 @@ impl<'a> SourceFile<'a> {
     }
 
     fn identifier_ranges(&self) -> Vec<Range<usize>> {
-        sorted(self.model().identifiers().map(|i| i.range).collect())
+        sorted(self.model().identifier_ranges().to_vec())
     }
 
     /// String keys of dict displays in calls and in assigned literals (quotes included).
@@ -102,10 +102,14 @@ impl<'a> SourceFile<'a> {
             .flat_map(|call| model.call_dicts(call))
             .flat_map(|dict| dict.entries.iter().map(|e| e.key_range.clone()))
             .collect();
-        for assignment in model.assignments() {
-            if let Some(value) = &assignment.value {
-                literal_dict_keys(value, &mut ranges);
-            }
+        for value in model.assignments().iter().filter_map(|a| a.value.as_ref()) {
+            ranges.extend(
+                value
+                    .nested_dict_entries()
+                    .into_iter()
+                    .filter(|(key, _)| matches!(key.value, Literal::Str(_)))
+                    .map(|(key, _)| key.range.clone()),
+            );
         }
         sorted(ranges)
     }
@@ -124,23 +128,6 @@ impl<'a> SourceFile<'a> {
             );
         }
         sorted(ranges)
-    }
-}
-
-fn literal_dict_keys(value: &LiteralValue, out: &mut Vec<Range<usize>>) {
-    match &value.value {
-        Literal::Dict(entries) => {
-            for (key, item) in entries {
-                if matches!(key.value, Literal::Str(_)) {
-                    out.push(key.range.clone());
-                }
-                literal_dict_keys(item, out);
-            }
-        }
-        Literal::List(items) | Literal::Tuple(items) | Literal::Set(items) => {
-            items.iter().for_each(|item| literal_dict_keys(item, out));
-        }
-        _ => {}
     }
 }
 

@@ -13,10 +13,10 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::check::{self, Finding, Options, Outcome, PatternState, Target};
-use crate::compile::CompiledPack;
+use crate::engine::{CompiledPack, Evidence, Finding, Options, Outcome, Target};
 use crate::error::{Error, Result};
 use crate::pack::Origin;
+use crate::run::check_target;
 
 /// The file of a fixture case that holds its expected findings.
 pub const EXPECTED_FILE: &str = "expected.txt";
@@ -73,12 +73,12 @@ struct Coverage {
 
 impl Coverage {
     fn record(&mut self, outcome: &Outcome) {
-        for status in &outcome.patterns {
+        for status in &outcome.evidence {
             let fired = outcome.findings.iter().any(|f| f.rule == status.rule);
-            let examined = match &status.state {
-                PatternState::Keyword { .. } | PatternState::File { .. } => true,
-                PatternState::Values { checked, .. } => *checked > 0,
-                PatternState::Missing | PatternState::Skipped => false,
+            let examined = match &status.evidence {
+                Evidence::Keyword { .. } | Evidence::File { .. } => true,
+                Evidence::Values { checked, .. } => *checked > 0,
+                Evidence::Missing | Evidence::Skipped => false,
             };
             self.fired[status.rule] |= fired;
             self.quiet[status.rule] |= examined && !fired;
@@ -114,11 +114,10 @@ pub fn test_pack(compiled: &CompiledPack, update: bool) -> Result<PackResults> {
                 bytes: example.code.clone().into_bytes(),
             };
             let options = Options {
-                root: PathBuf::from("."),
                 levels: None,
                 rules: Some(vec![index]),
             };
-            let outcome = check::check(compiled, &target, &options)?;
+            let outcome = check_target(compiled, &target, &options, Path::new("."))?;
             coverage.record(&outcome);
             let fired: Vec<String> = outcome
                 .findings
@@ -239,11 +238,7 @@ fn run_fixture(
         .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "py"))
         .collect();
     scripts.sort();
-    let options = Options {
-        root: case.to_owned(),
-        levels: None,
-        rules: None,
-    };
+    let options = Options::default();
     let mut actual = Vec::new();
     for script in &scripts {
         let file_name = script
@@ -255,7 +250,7 @@ fn run_fixture(
             script: file_name,
             bytes: fs::read(script).map_err(|e| io(script, e))?,
         };
-        let outcome = check::check(compiled, &target, &options)?;
+        let outcome = check_target(compiled, &target, &options, case)?;
         coverage.record(&outcome);
         actual.extend(
             outcome

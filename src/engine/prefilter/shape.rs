@@ -1,4 +1,4 @@
-//! Cheap lexical tests that decide, without parsing, that a keyword occurrence cannot count in a
+//! The shapes of the prefilter: cheap lexical tests that decide, without parsing, that a keyword occurrence cannot count in a
 //! structural scope. They are necessary conditions only: when one says "maybe", the file is
 //! parsed and the source model decides. They look at the bytes right after an occurrence:
 //!
@@ -10,10 +10,7 @@
 //! real occurrence would be passed over: a dict key written as a string spanning several lines,
 //! and a keyword in the first part of an implicitly concatenated key (`"status" "x": 1`).
 
-/// Whether `byte` can be part of a Python identifier (any non-ASCII byte may be).
-fn is_identifier_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80
-}
+use super::is_identifier_byte;
 
 /// The offset of the first byte at or after `from` that is not white space, a line
 /// continuation or a comment.

@@ -1,4 +1,4 @@
-//! Which files are checked, and by which packs: directory arguments are walked (respecting
+//! Planning the files (the runner's first step): directory arguments are walked (respecting
 //! `.gitignore`, skipping hidden files, `--exclude` globs and other extensions), and each file is
 //! routed to the packs whose `files` globs match it — or, with `--pack`, to that pack when it
 //! matches, when `--all-files` is given, or when the file was named explicitly.
@@ -7,16 +7,73 @@ use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use globset::GlobSet;
+use globset::{GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 
-use crate::compile::CompiledPack;
+use crate::engine::CompiledPack;
+use crate::error::{Error, Result};
+use crate::pack;
+
+/// How folders are walked and their files routed (`--all-files`, `--exclude`, `--follow`).
+#[derive(Debug, Clone, Default)]
+pub struct Walk {
+    /// `--all-files`: the chosen pack checks every walked file with one of its extensions.
+    pub all_files: bool,
+    /// `--exclude` globs for walked files and folders.
+    pub exclude: Vec<String>,
+    /// `--follow`: follow symbolic links while walking.
+    pub follow: bool,
+}
+
+/// One pack's `files` globs, compiled for routing.
+#[derive(Debug)]
+struct PackRoute {
+    /// The including globs.
+    files: GlobSet,
+    /// The text of each glob of `files`, by its index in the set.
+    file_globs: Vec<String>,
+    /// The `!glob` entries: files they match are never routed to the pack.
+    excluded: GlobSet,
+}
+
+impl PackRoute {
+    fn new(compiled: &CompiledPack) -> Result<PackRoute> {
+        let pack = &compiled.pack;
+        let mut included = GlobSetBuilder::new();
+        let mut excluded = GlobSetBuilder::new();
+        let mut file_globs = Vec::new();
+        for entry in &pack.files {
+            if entry.excludes {
+                excluded.add(entry.glob.clone());
+            } else {
+                included.add(entry.glob.clone());
+                file_globs.push(entry.text.clone());
+            }
+        }
+        let build = |set: GlobSetBuilder| {
+            set.build().map_err(|e| Error::Usage {
+                message: format!(
+                    "pack `{}`: its `files` globs do not compile: {e}",
+                    pack.name
+                ),
+                help: "simplify the globs".into(),
+            })
+        };
+        Ok(PackRoute {
+            files: build(included)?,
+            file_globs,
+            excluded: build(excluded)?,
+        })
+    }
+}
 
 /// How files are chosen and routed.
 #[derive(Debug)]
 pub struct Selection<'a> {
     /// The packs in play: the `--pack`, or every available pack.
     pub packs: &'a [CompiledPack],
+    /// Each pack's routing globs, by pack index.
+    routes: Vec<PackRoute>,
     /// Whether the pack was chosen with `--pack` (then `packs` has one entry).
     pub chosen: bool,
     /// `--all-files`: the chosen pack checks every walked file with one of its extensions.
@@ -26,6 +83,34 @@ pub struct Selection<'a> {
     pub exclude: GlobSet,
     /// Follow symbolic links while walking.
     pub follow: bool,
+}
+
+impl<'a> Selection<'a> {
+    /// How `walk` chooses files for `packs` (`chosen`: they come from `--pack`).
+    pub fn new(packs: &'a [CompiledPack], chosen: bool, walk: &Walk) -> Result<Selection<'a>> {
+        Ok(Selection {
+            packs,
+            routes: packs.iter().map(PackRoute::new).collect::<Result<_>>()?,
+            chosen,
+            all_files: walk.all_files,
+            exclude: exclude_globs(&walk.exclude)?,
+            follow: walk.follow,
+        })
+    }
+}
+
+fn exclude_globs(globs: &[String]) -> Result<GlobSet> {
+    let mut set = GlobSetBuilder::new();
+    for glob in globs {
+        set.add(pack::file_glob(glob).map_err(|e| Error::Usage {
+            message: format!("--exclude `{glob}` is not a valid glob: {}", e.kind()),
+            help: "write a glob such as \"tests/**\" or \"*_old.py\"".into(),
+        })?);
+    }
+    set.build().map_err(|e| Error::Usage {
+        message: format!("the --exclude globs do not compile: {e}"),
+        help: "simplify the globs".into(),
+    })
 }
 
 /// Why a pack checks a file.
@@ -74,20 +159,18 @@ pub struct Plan {
 fn route(selection: &Selection, name_path: &Path, walked: bool) -> Vec<(usize, Reason)> {
     let name = name_path.file_name().map(Path::new).unwrap_or(name_path);
     selection
-        .packs
+        .routes
         .iter()
         .enumerate()
-        .filter_map(|(index, compiled)| {
+        .filter_map(|(index, routes)| {
             let candidates = [name_path, name];
-            let excluded = candidates
-                .iter()
-                .any(|c| compiled.files_excluded.is_match(c));
+            let excluded = candidates.iter().any(|c| routes.excluded.is_match(c));
             let glob = candidates
                 .iter()
-                .flat_map(|candidate| compiled.files.matches(candidate))
+                .flat_map(|candidate| routes.files.matches(candidate))
                 .next()
                 .filter(|_| !excluded)
-                .map(|i| Reason::Glob(compiled.file_globs[i].clone()));
+                .map(|i| Reason::Glob(routes.file_globs[i].clone()));
             let reason = match (selection.chosen, walked, glob) {
                 (_, _, Some(reason)) => Some(reason),
                 (true, false, None) => Some(Reason::Explicit),

@@ -1,56 +1,24 @@
 //! Semantic validation: turns a parsed [`PackFile`] into a [`Pack`] with every name resolved and
 //! every template parsed, or fails at the first key that would make a rule wrong or unable to
-//! fire, with its line and column. Kind-specific keys are checked in [`super::kinds`].
+//! fire, with its line and column. Kind-specific keys are checked in [`kinds`]; what the steps
+//! share is in [`context`].
+
+mod context;
+mod kinds;
 
 use std::cell::RefCell;
 use std::collections::HashSet;
-use std::ops::Range;
 
 use toml::Spanned;
 
 use super::PackSource;
-use super::kinds;
 use super::model::{BindingDef, CallSetDef, DetectDef, PackFile, RuleDef, RuleKind, VariableDef};
 use super::types::{
     BindingSpec, CallSet, Check, Detector, FINDING_VARIABLES, FileGlob, Pack, Rule, Variable,
     VariableTable,
 };
-use crate::error::{PackDiagnostic, Result};
-use crate::template::{Template, TemplateError};
-
-/// The pack file's name and text, for locating errors, and the warnings found so far.
-pub(super) struct Ctx<'a> {
-    pub file: String,
-    pub text: &'a str,
-    warnings: RefCell<Vec<PackDiagnostic>>,
-}
-
-impl Ctx<'_> {
-    /// An error at `span`.
-    pub fn err(
-        &self,
-        span: Range<usize>,
-        message: String,
-        help: impl Into<String>,
-    ) -> Box<PackDiagnostic> {
-        PackDiagnostic::at(&self.file, self.text, span, message, help)
-    }
-
-    /// Records a warning at `span`: something that loads but looks wrong.
-    pub fn warn(&self, span: Range<usize>, message: String, help: impl Into<String>) {
-        let warning = PackDiagnostic::at(&self.file, self.text, span, message, help);
-        self.warnings.borrow_mut().push(*warning);
-    }
-
-    /// The span of `key` written before the value at `value` on the same line, or the value's.
-    pub fn key_span(&self, value: Range<usize>, key: &str) -> Range<usize> {
-        let line_start = self.text[..value.start].rfind('\n').map_or(0, |i| i + 1);
-        match self.text[line_start..value.start].find(key) {
-            Some(i) => line_start + i..line_start + i + key.len(),
-            None => value,
-        }
-    }
-}
+use crate::error::Result;
+use context::{Ctx, Names, call_set_index, parse_template};
 
 /// Advice for a TOML or schema error, by the kind of error (toml already points at the key).
 pub(super) fn toml_error_help(message: &str) -> &'static str {
@@ -179,43 +147,6 @@ fn rule_uses(rule: &Rule, var: usize) -> bool {
         _ => false,
     };
     in_paths || templates.into_iter().any(|t| t.uses(var))
-}
-
-/// What rules may refer to.
-pub(super) struct Names<'a> {
-    pub levels: &'a [String],
-    pub vars: &'a VariableTable,
-    pub call_sets: &'a [CallSet],
-    pub has_bindings: bool,
-}
-
-impl Names<'_> {
-    /// Resolves a `calls` reference.
-    pub fn call_set(&self, ctx: &Ctx, reference: &Spanned<String>, who: &str) -> Result<usize> {
-        call_set_index(ctx, self.call_sets, reference, who)
-    }
-}
-
-fn call_set_index(
-    ctx: &Ctx,
-    call_sets: &[CallSet],
-    reference: &Spanned<String>,
-    who: &str,
-) -> Result<usize> {
-    let name = reference.get_ref();
-    call_sets.iter().position(|c| c.id == *name).ok_or_else(|| {
-        let ids: Vec<&str> = call_sets.iter().map(|c| c.id.as_str()).collect();
-        ctx.err(
-            reference.span(),
-            format!("{who} uses the call set `{name}`, which the pack does not define"),
-            if ids.is_empty() {
-                "define it in a [[calls]] table with id, callees and match".to_owned()
-            } else {
-                format!("use one of the [[calls]] ids: {}", ids.join(", "))
-            },
-        )
-        .into()
-    })
 }
 
 /// Builds a `files` glob the way routing matches it.
@@ -604,45 +535,4 @@ fn validate_when(
         when.push((index, allowed));
     }
     Ok(when)
-}
-
-/// Parses a template whose variables must satisfy `allowed`.
-pub(super) fn parse_template(
-    ctx: &Ctx,
-    value: &Spanned<String>,
-    allowed: &dyn Fn(&str) -> Option<usize>,
-    id: &str,
-    key: &str,
-    vars: &VariableTable,
-) -> Result<Template> {
-    Template::parse(value.get_ref(), allowed).map_err(|e| {
-        let usable: Vec<&str> = vars
-            .names()
-            .iter()
-            .map(String::as_str)
-            .filter(|n| allowed(n).is_some())
-            .collect();
-        let message = match e {
-            TemplateError::UnknownVariable(name) if vars.lookup(&name).is_some() => {
-                format!(
-                    "rule `{id}`: `{key}` uses {{{name}}}, which this kind of rule does not have"
-                )
-            }
-            TemplateError::UnknownVariable(name) => {
-                format!("rule `{id}`: `{key}` uses the unknown variable {{{name}}}")
-            }
-            TemplateError::UnbalancedBrace => {
-                format!("rule `{id}`: `{key}` has an unmatched brace")
-            }
-        };
-        ctx.err(
-            value.span(),
-            message,
-            format!(
-                "use one of {{{}}}; write {{{{ and }}}} for literal braces",
-                usable.join("}, {")
-            ),
-        )
-        .into()
-    })
 }

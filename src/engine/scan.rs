@@ -1,0 +1,115 @@
+//! The evidence phase for require and value rules: one automaton pass over a file. Each
+//! occurrence goes to the [prefilter](super::prefilter); only its "maybe"s ask the source model
+//! (which parses the file on first use), and the pass stops as soon as every wanted rule is
+//! settled.
+
+use std::cell::Cell;
+use std::ops::Range;
+
+use super::compile::{CompiledPack, Role};
+use super::outcome::{Evidence, Location};
+use super::prefilter::{self, Callees, Verdict};
+use super::source::SourceFile;
+use crate::pack::{Check, Require};
+use crate::position;
+
+/// What one automaton pass over a file found.
+pub(super) struct Scan {
+    /// For each require rule `wants` accepts, its first occurrence in scope.
+    pub hits: Vec<Option<Evidence>>,
+    /// For each value rule `wants` accepts, whether one of its names may bind a literal.
+    pub names_seen: Vec<bool>,
+}
+
+/// One automaton pass over a file, for the rules `wants` accepts (path rules are ignored).
+pub(super) fn scan(
+    compiled: &CompiledPack,
+    file: &SourceFile,
+    wants: impl Fn(usize) -> bool,
+) -> Scan {
+    let rules = &compiled.pack.rules;
+    let mut result = Scan {
+        hits: vec![None; rules.len()],
+        names_seen: vec![false; rules.len()],
+    };
+    let mut remaining = (0..rules.len())
+        .filter(|&r| wants(r) && !matches!(rules[r].check, Check::Path(_)))
+        .count();
+    if remaining == 0 {
+        return result;
+    }
+    // The lowercased copy goes to a buffer kept by the thread, not allocated per file.
+    let mut lowered = LOWERED.take();
+    lowered.clear();
+    lowered.extend_from_slice(file.bytes);
+    lowered.make_ascii_lowercase();
+    let mut callees = Callees::new(compiled);
+    for occurrence in compiled.occurrences(&lowered) {
+        let range = occurrence.range;
+        for &role in occurrence.roles {
+            match role {
+                Role::Callee { set, callee } => callees.record(file.bytes, set, callee, &range),
+                Role::Name { rule, name } => {
+                    if wants(rule)
+                        && !result.names_seen[rule]
+                        && prefilter::value_name(file, &callees, rule, name, &range) != Verdict::No
+                    {
+                        result.names_seen[rule] = true;
+                        remaining -= 1;
+                    }
+                }
+                Role::Keyword { rule, keyword } => {
+                    if result.hits[rule].is_some() || !wants(rule) {
+                        continue;
+                    }
+                    let Check::Require(require) = &rules[rule].check else {
+                        continue;
+                    };
+                    let keyword = &require.keywords[keyword];
+                    let counts = match prefilter::keyword(file, &callees, require, keyword, &range)
+                    {
+                        Verdict::No => false,
+                        Verdict::Yes => true,
+                        Verdict::Maybe => in_scope(compiled, file, require, &range),
+                    };
+                    if !counts {
+                        continue;
+                    }
+                    result.hits[rule] = Some(Evidence::Keyword {
+                        keyword: keyword.clone(),
+                        location: Location {
+                            path: file.shown.clone(),
+                            position: Some(position::position(file.bytes, range.start)),
+                        },
+                    });
+                    remaining -= 1;
+                }
+            }
+        }
+        if remaining == 0 {
+            break;
+        }
+    }
+    LOWERED.set(lowered);
+    result
+}
+
+thread_local! {
+    /// Each thread's buffer for the lowercased bytes [`scan`] searches.
+    static LOWERED: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// Whether the source model places the occurrence in one of the rule's scopes (parsing the
+/// file on first use): the answer to a prefilter's "maybe".
+fn in_scope(
+    compiled: &CompiledPack,
+    file: &SourceFile,
+    require: &Require,
+    range: &Range<usize>,
+) -> bool {
+    let set = require.calls.map(|i| (i, &compiled.pack.call_sets[i]));
+    require
+        .scopes
+        .iter()
+        .any(|&scope| file.in_scope(scope, range.clone(), set))
+}

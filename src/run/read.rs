@@ -1,0 +1,109 @@
+//! The runner's reads: scripts (from a file or standard input) and the companion files a
+//! [`Plan`] asks for under the root. All the I/O of a check is here; the engine gets bytes.
+
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use crate::engine::{Companion, Plan, Target};
+use crate::error::{Error, Result};
+
+/// A file read for checking, or the size of one too large to read.
+pub enum Loaded {
+    /// The script, read.
+    Target(Target),
+    /// Its size, over the limit.
+    TooLarge(u64),
+}
+
+/// Reads a script unless it is larger than `max_size` bytes (one open, one `fstat`).
+pub fn script(path: &Path, max_size: u64) -> Result<Loaded> {
+    let io_error = |source: io::Error| Error::Io {
+        path: path.to_owned(),
+        help: match source.kind() {
+            io::ErrorKind::NotFound => "check the path of the script",
+            _ => "check that the script is a readable file",
+        },
+        source,
+    };
+    let mut file = File::open(path).map_err(io_error)?;
+    let size = file.metadata().map_err(io_error)?.len();
+    if size > max_size {
+        return Ok(Loaded::TooLarge(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(io_error)?;
+    Ok(Loaded::Target(Target {
+        path: path.display().to_string(),
+        script: file_name(path),
+        bytes,
+    }))
+}
+
+/// Reads a script from standard input; `name` (`--stdin-filename`) is its path.
+pub fn stdin_script(name: Option<&str>, stdin: &mut dyn Read) -> Result<Target> {
+    let name = name.ok_or_else(|| Error::Usage {
+        message: "reading a script from standard input (`-`) needs its file name".into(),
+        help: "add --stdin-filename NAME (e.g. --stdin-filename scripts/etl_job.py): \
+               the pack derives variables such as companion file paths from it"
+            .into(),
+    })?;
+    let mut bytes = Vec::new();
+    stdin.read_to_end(&mut bytes).map_err(|source| Error::Io {
+        path: PathBuf::from("-"),
+        source,
+        help: "pipe the script into standard input",
+    })?;
+    Ok(Target {
+        path: name.to_owned(),
+        script: file_name(Path::new(name)),
+        bytes,
+    })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Answers the plan's companion requests: the first candidate that is a file under `root`,
+/// read when the request asks for its bytes. A file that exists but cannot be read is an error.
+pub fn companions(plan: &Plan, root: &Path) -> Result<Vec<Companion>> {
+    plan.companions
+        .iter()
+        .map(|request| {
+            let Some(rel) = request
+                .candidates
+                .iter()
+                .find(|rel| root.join(rel).is_file())
+            else {
+                return Ok(Companion::Missing);
+            };
+            let bytes = if request.read {
+                let path = root.join(rel);
+                Some(fs::read(&path).map_err(|source| Error::Io {
+                    path,
+                    source,
+                    help: "make the companion file readable, or check --root",
+                })?)
+            } else {
+                None
+            };
+            Ok(Companion::Found {
+                rel: rel.clone(),
+                shown: shown_path(root, rel),
+                bytes,
+            })
+        })
+        .collect()
+}
+
+/// `rel` under `root` as shown to the user (`rel` alone when the root is the working directory).
+fn shown_path(root: &Path, rel: &str) -> String {
+    if root.as_os_str().is_empty() || root == Path::new(".") {
+        rel.to_owned()
+    } else {
+        root.join(rel).display().to_string()
+    }
+}
