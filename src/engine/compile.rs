@@ -35,9 +35,6 @@ pub struct CompiledPack {
     uses: Vec<Vec<Role>>,
     /// For each needle, the needles that are prefixes of it (itself included), shortest first.
     prefixes: Vec<Vec<usize>>,
-    /// For each call set, whether it has a callee that gives no needle (one without identifier
-    /// characters): then only a parse can tell where its calls are.
-    pub unfiltered_sets: Vec<bool>,
 }
 
 /// A role a needle of the automaton plays: what its occurrences may be evidence of.
@@ -151,18 +148,12 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
             Check::Path(_) => {}
         }
     }
-    let mut unfiltered_sets = Vec::new();
     for (index, set) in pack.call_sets.iter().enumerate() {
-        let mut unfiltered = false;
         for callee in 0..set.callees.len() {
-            match callee_needle(set, callee) {
-                Some(needle) => {
-                    texts.push((needle.to_owned(), Role::Callee { set: index, callee }))
-                }
-                None => unfiltered = true,
+            if let Some(needle) = callee_needle(set, callee) {
+                texts.push((needle.to_owned(), Role::Callee { set: index, callee }));
             }
         }
-        unfiltered_sets.push(unfiltered);
     }
     let mut needles: Vec<String> = Vec::new();
     let mut uses: Vec<Vec<Role>> = Vec::new();
@@ -202,7 +193,6 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
         lengths,
         uses,
         prefixes,
-        unfiltered_sets,
     })
 }
 

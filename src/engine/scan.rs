@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::compile::{CompiledPack, Role};
 use super::outcome::{Evidence, Location};
-use super::prefilter::{self, Callees, Verdict};
+use super::prefilter::{Prefilter, Verdict};
 use super::source::SourceFile;
 use crate::pack::{Check, Require};
 use crate::position;
@@ -43,16 +43,16 @@ pub(super) fn scan(
     lowered.clear();
     lowered.extend_from_slice(file.bytes);
     lowered.make_ascii_lowercase();
-    let mut callees = Callees::new(compiled);
+    let mut prefilter = Prefilter::new(&compiled.pack, file.bytes);
     for occurrence in compiled.occurrences(&lowered) {
         let range = occurrence.range;
         for &role in occurrence.roles {
             match role {
-                Role::Callee { set, callee } => callees.record(file.bytes, set, callee, &range),
+                Role::Callee { set, callee } => prefilter.record_callee(set, callee, &range),
                 Role::Name { rule, name } => {
                     if wants(rule)
                         && !result.names_seen[rule]
-                        && prefilter::value_name(file, &callees, rule, name, &range) != Verdict::No
+                        && prefilter.value_name(rule, name, &range) != Verdict::No
                     {
                         result.names_seen[rule] = true;
                         remaining -= 1;
@@ -66,8 +66,7 @@ pub(super) fn scan(
                         continue;
                     };
                     let keyword = &require.keywords[keyword];
-                    let counts = match prefilter::keyword(file, &callees, require, keyword, &range)
-                    {
+                    let counts = match prefilter.keyword(require, keyword, &range) {
                         Verdict::No => false,
                         Verdict::Yes => true,
                         Verdict::Maybe => in_scope(compiled, file, require, &range),

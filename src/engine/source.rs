@@ -1,13 +1,12 @@
 //! One file under check, and where a keyword occurrence counts in it. A [`SourceFile`] holds
 //! the file's bytes, parses them into a [`SourceModel`] only when a scoped rule first asks (a
 //! prefilter "maybe"), and builds each index (identifiers, dict keys, call arguments per call
-//! set) and its light tokenization ([`Layout`]) only when first needed.
+//! set) only when first needed.
 
 use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::calls;
-use super::prefilter::layout::Layout;
 use crate::pack::{CallSet, Scope};
 use crate::python::{Literal, RegionKind, SourceModel};
 
@@ -22,7 +21,6 @@ pub struct SourceFile<'a> {
     identifiers: OnceCell<Vec<Range<usize>>>,
     dict_keys: OnceCell<Vec<Range<usize>>>,
     call_arguments: Vec<OnceCell<Vec<Range<usize>>>>,
-    layout: OnceCell<Layout>,
 }
 
 impl<'a> SourceFile<'a> {
@@ -35,13 +33,7 @@ impl<'a> SourceFile<'a> {
             identifiers: OnceCell::new(),
             dict_keys: OnceCell::new(),
             call_arguments: (0..call_sets).map(|_| OnceCell::new()).collect(),
-            layout: OnceCell::new(),
         }
-    }
-
-    /// The file's logical lines and opaque spans, tokenized on first use.
-    pub fn layout(&self) -> &Layout {
-        self.layout.get_or_init(|| Layout::new(self.bytes))
     }
 
     /// The source model, parsed on first use.

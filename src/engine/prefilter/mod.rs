@@ -10,11 +10,12 @@
 //! count is never dropped, and most files are never parsed.
 //!
 //! The tests, each in its own place:
-//! - the rule's case and whole-word settings ([`keyword`]);
+//! - the rule's case and whole-word settings ([`Prefilter::keyword`]);
 //! - the shapes after a name: `=`, a string dict key's `:`, what may start a literal
 //!   ([`shape`]);
 //! - a callee of the rule's call set earlier on the occurrence's logical line, outside strings
-//!   and comments ([`Callees`], on the light tokenizer of [`layout`]).
+//!   and comments (the callees [`Prefilter::record_callee`] saw, on the light tokenizer of
+//!   [`layout`]).
 //!
 //! Known blind spots are listed in [`shape`]; the differential tests in
 //! `tests/stdlib_corpus.rs` check [`layout`] against the parser on the whole standard library.
@@ -22,12 +23,11 @@
 pub mod layout;
 pub mod shape;
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
-use super::compile::CompiledPack;
-use super::source::SourceFile;
-use crate::pack::{Binding, CallSet, CalleeMatch, Check, MatchMode, Require, Scope};
-use layout::Opaque;
+use crate::pack::{Binding, CallSet, CalleeMatch, Check, MatchMode, Pack, Require, Scope};
+use layout::{Layout, Opaque};
 
 /// What the prefilter says of one occurrence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,28 +62,43 @@ pub fn callee_needle(set: &CallSet, callee: usize) -> Option<&str> {
     (!needle.is_empty()).then_some(needle)
 }
 
-/// The callee occurrences a scan has passed, to tell (without parsing) whether an occurrence
-/// further on could be an argument of a call of a set.
+/// The prefilter of one file: its bytes, its light tokenization (made on first use), and the
+/// callee occurrences the scan has passed, to tell whether an occurrence further on could be an
+/// argument of a call of a set.
 #[derive(Debug)]
-pub struct Callees<'a> {
-    compiled: &'a CompiledPack,
+pub struct Prefilter<'a> {
+    pack: &'a Pack,
+    bytes: &'a [u8],
+    layout: OnceCell<Layout>,
+    /// By call set, whether it has a callee that gives no needle (one without identifier
+    /// characters): then only a parse can tell where its calls are.
+    unfiltered: Vec<bool>,
     /// By call set, the start of each occurrence of one of its callees, ascending.
     starts: Vec<Vec<usize>>,
 }
 
-impl<'a> Callees<'a> {
-    /// No callee seen yet.
-    pub fn new(compiled: &'a CompiledPack) -> Self {
-        Callees {
-            compiled,
-            starts: vec![Vec::new(); compiled.pack.call_sets.len()],
+impl<'a> Prefilter<'a> {
+    /// The prefilter of a file of `pack`, before any occurrence.
+    pub fn new(pack: &'a Pack, bytes: &'a [u8]) -> Self {
+        let unfiltered = pack
+            .call_sets
+            .iter()
+            .map(|set| (0..set.callees.len()).any(|c| callee_needle(set, c).is_none()))
+            .collect();
+        Prefilter {
+            pack,
+            bytes,
+            layout: OnceCell::new(),
+            unfiltered,
+            starts: vec![Vec::new(); pack.call_sets.len()],
         }
     }
 
     /// Records an occurrence of the needle of callee `callee` of call set `set`, if it can be
     /// the callee: a name or exact callee is a whole identifier, in its exact case.
-    pub fn record(&mut self, bytes: &[u8], set: usize, callee: usize, range: &Range<usize>) {
-        let call_set = &self.compiled.pack.call_sets[set];
+    pub fn record_callee(&mut self, set: usize, callee: usize, range: &Range<usize>) {
+        let call_set = &self.pack.call_sets[set];
+        let bytes = self.bytes;
         let confirmed = match call_set.mode {
             CalleeMatch::Substring => true,
             CalleeMatch::Name | CalleeMatch::Exact => {
@@ -97,18 +112,41 @@ impl<'a> Callees<'a> {
         }
     }
 
+    /// The verdict on an occurrence at `range` of `keyword` of a require rule.
+    pub fn keyword(&self, require: &Require, keyword: &str, range: &Range<usize>) -> Verdict {
+        if !accepts(self.bytes, range, keyword, require) {
+            Verdict::No
+        } else if require.is_textual() {
+            Verdict::Yes
+        } else if self.may_count(require, range) {
+            Verdict::Maybe
+        } else {
+            Verdict::No
+        }
+    }
+
+    /// The verdict on an occurrence at `range` of name `name` of value rule `rule`: never
+    /// [`Verdict::Yes`], since only the parse finds the literal a name is bound to.
+    pub fn value_name(&self, rule: usize, name: usize, range: &Range<usize>) -> Verdict {
+        if self.may_bind(rule, name, range) {
+            Verdict::Maybe
+        } else {
+            Verdict::No
+        }
+    }
+
     /// Whether the occurrence at `offset` could be an argument (a keyword name, a dict key, a
     /// parameter name) of a call of `set`: a callee of the set occurs before it on its logical
     /// line, outside strings and comments, and it is not in a comment itself.
-    fn may_hold(&self, file: &SourceFile, set: usize, offset: usize) -> bool {
-        if self.compiled.unfiltered_sets[set] {
+    fn may_hold(&self, set: usize, offset: usize) -> bool {
+        if self.unfiltered[set] {
             return true;
         }
         let starts = &self.starts[set];
         if starts.first().is_none_or(|&first| first >= offset) {
             return false;
         }
-        let layout = file.layout();
+        let layout = self.layout.get_or_init(|| Layout::new(self.bytes));
         if layout.opaque_at(offset) == Some(Opaque::Comment) {
             return false;
         }
@@ -119,40 +157,56 @@ impl<'a> Callees<'a> {
             .take_while(|&&start| start < offset)
             .any(|&start| layout.opaque_at(start).is_none())
     }
-}
 
-/// The verdict on an occurrence at `range` of `keyword` of a require rule.
-pub fn keyword(
-    file: &SourceFile,
-    callees: &Callees,
-    require: &Require,
-    keyword: &str,
-    range: &Range<usize>,
-) -> Verdict {
-    if !accepts(file.bytes, range, keyword, require) {
-        Verdict::No
-    } else if require.is_textual() {
-        Verdict::Yes
-    } else if may_count(file, callees, require, range) {
-        Verdict::Maybe
-    } else {
-        Verdict::No
+    /// Whether an occurrence could count in one of the rule's structural scopes, judged from
+    /// the bytes around it and the callees before it.
+    fn may_count(&self, require: &Require, range: &Range<usize>) -> bool {
+        let bytes = self.bytes;
+        require.scopes.iter().any(|scope| match scope {
+            Scope::CallArguments => {
+                (shape::before_equals(bytes, range.end) || shape::in_dict_key(bytes, range.end))
+                    && require
+                        .calls
+                        .is_some_and(|set| self.may_hold(set, range.start))
+            }
+            Scope::DictKeys => shape::in_dict_key(bytes, range.end),
+            _ => true,
+        })
     }
-}
 
-/// The verdict on an occurrence at `range` of name `name` of value rule `rule`: never
-/// [`Verdict::Yes`], since only the parse finds the literal a name is bound to.
-pub fn value_name(
-    file: &SourceFile,
-    callees: &Callees,
-    rule: usize,
-    name: usize,
-    range: &Range<usize>,
-) -> Verdict {
-    if may_bind(file, callees, rule, name, range) {
-        Verdict::Maybe
-    } else {
-        Verdict::No
+    /// Whether an occurrence of a value rule's name could bind a literal: the exact name,
+    /// standing alone, before `=` or as a dict key with what may be a literal after it, before
+    /// the `:` of an annotation, or as a string that a `[[binding]]` call could take as a
+    /// parameter name.
+    fn may_bind(&self, rule: usize, name: usize, range: &Range<usize>) -> bool {
+        let Check::Value(value) = &self.pack.rules[rule].check else {
+            return false;
+        };
+        let bytes = self.bytes;
+        let (start, end) = (range.start, range.end);
+        if bytes[range.clone()] != *value.names[name].as_bytes()
+            || !shape::whole_name(bytes, start, end)
+        {
+            return false;
+        }
+        // Restricted to a call set's arguments, a value needs a call of the set around it.
+        let only_in_calls = value
+            .bindings
+            .iter()
+            .all(|b| matches!(b, Binding::KeywordArguments | Binding::DictEntries));
+        if let (Some(set), true) = (value.calls, only_in_calls)
+            && !self.may_hold(set, start)
+        {
+            return false;
+        }
+        shape::binds_literal(bytes, end)
+            || shape::before_colon(bytes, end)
+            || (matches!(bytes.get(end), Some(b'"' | b'\''))
+                && self
+                    .pack
+                    .bindings
+                    .iter()
+                    .any(|b| self.may_hold(b.calls, start)))
     }
 }
 
@@ -174,67 +228,6 @@ fn accepts(bytes: &[u8], range: &Range<usize>, keyword: &str, require: &Require)
             open && close
         }
     }
-}
-
-/// Whether an occurrence could count in one of the rule's structural scopes, judged from the
-/// bytes around it and the callees before it.
-fn may_count(
-    file: &SourceFile,
-    callees: &Callees,
-    require: &Require,
-    range: &Range<usize>,
-) -> bool {
-    let bytes = file.bytes;
-    require.scopes.iter().any(|scope| match scope {
-        Scope::CallArguments => {
-            (shape::before_equals(bytes, range.end) || shape::in_dict_key(bytes, range.end))
-                && require
-                    .calls
-                    .is_some_and(|set| callees.may_hold(file, set, range.start))
-        }
-        Scope::DictKeys => shape::in_dict_key(bytes, range.end),
-        _ => true,
-    })
-}
-
-/// Whether an occurrence of a value rule's name could bind a literal: the exact name, standing
-/// alone, before `=` or as a dict key with what may be a literal after it, before the `:` of an
-/// annotation, or as a string that a `[[binding]]` call could take as a parameter name.
-fn may_bind(
-    file: &SourceFile,
-    callees: &Callees,
-    rule: usize,
-    name: usize,
-    range: &Range<usize>,
-) -> bool {
-    let pack = &callees.compiled.pack;
-    let Check::Value(value) = &pack.rules[rule].check else {
-        return false;
-    };
-    let bytes = file.bytes;
-    let (start, end) = (range.start, range.end);
-    if bytes[range.clone()] != *value.names[name].as_bytes()
-        || !shape::whole_name(bytes, start, end)
-    {
-        return false;
-    }
-    // Restricted to a call set's arguments, a value needs a call of the set around it.
-    let only_in_calls = value
-        .bindings
-        .iter()
-        .all(|b| matches!(b, Binding::KeywordArguments | Binding::DictEntries));
-    if let (Some(set), true) = (value.calls, only_in_calls)
-        && !callees.may_hold(file, set, start)
-    {
-        return false;
-    }
-    shape::binds_literal(bytes, end)
-        || shape::before_colon(bytes, end)
-        || (matches!(bytes.get(end), Some(b'"' | b'\''))
-            && pack
-                .bindings
-                .iter()
-                .any(|b| callees.may_hold(file, b.calls, start)))
 }
 
 #[cfg(test)]
