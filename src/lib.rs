@@ -6,11 +6,11 @@
 //! 2. [`pack`]: find the pack ([`pack::locate`]: a file, a `--pack-dir` folder, `./rules`, or
 //!    built in), parse its TOML ([`pack::model`]) and validate it into a [`pack::Pack`],
 //!    failing with file:line:col at the wrong key;
-//! 3. [`engine::compile`]: every keyword, value name and callee into one aho-corasick
+//! 3. [`engine::compile`](mod@engine::compile): every keyword, value name and callee into one aho-corasick
 //!    automaton;
 //! 4. [`run`]: plan the files (walk folders, route each file to its packs) and, on several
 //!    threads, read each script and the companion files its plan names — all the I/O;
-//! 5. [`engine::check`]: on those bytes, in phases — variables → plan → evidence (the
+//! 5. [`engine::check()`]: on those bytes, in phases — variables → plan → evidence (the
 //!    [`engine::prefilter`] says no, maybe or yes; only a maybe builds the [`python`] source
 //!    model) → findings;
 //! 6. [`report`]: text or cursus-compatible JSON, merging `--existing` results.

@@ -158,8 +158,8 @@ fn fail_on_sets_the_least_severity_that_exits_one() {
         "--fail-on",
         "info",
         "--root",
-        "tests/fixtures/registermodel/complete",
-        "tests/fixtures/registermodel/complete/scripts/churn_registration.py",
+        "rules/tests/registermodel/complete",
+        "rules/tests/registermodel/complete/churn_registration.py",
     ]);
     assert_eq!(clean.code, 0);
 }

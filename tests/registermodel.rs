@@ -6,6 +6,8 @@ mod common;
 use common::{Run, json, registermodel};
 
 const FIXTURES: &str = "tests/fixtures/registermodel";
+/// The pack's own self-test cases, which are fixture trees too.
+const PACK_CASES: &str = "rules/tests/registermodel";
 
 /// `(category, severity)` of every issue of the only result.
 fn issues(run: &Run) -> Vec<(String, String)> {
@@ -32,8 +34,8 @@ fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
 
 #[test]
 fn complete_project_has_no_issues_and_exits_zero() {
-    let root = format!("{FIXTURES}/complete");
-    let script = format!("{root}/scripts/churn_registration.py");
+    let root = format!("{PACK_CASES}/complete");
+    let script = format!("{root}/churn_registration.py");
     let run = registermodel(&["--root", &root, &script]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
@@ -82,7 +84,7 @@ fn bare_script_reports_every_level_with_expected_paths() {
 
 #[test]
 fn builder_without_package_creation_reports_error_with_builder_path() {
-    let root = format!("{FIXTURES}/builder_without_package");
+    let root = format!("{PACK_CASES}/builder_without_package");
     let run = registermodel(&[
         "--root",
         &root,

@@ -8,6 +8,12 @@ use common::{json, registermodel};
 use serde_json::Value;
 
 const SCOPES: &str = "tests/fixtures/registermodel/scopes";
+/// The pack's own self-test cases, whose scripts serve here too.
+const PACK_CASES: &str = "rules/tests/registermodel";
+/// A `ModelStep` around `model.register(...)` with keyword arguments.
+const MODEL_STEP: &str = "rules/tests/registermodel/missing_companions/xgboost_registration.py";
+/// `RegisterModel(**kwargs)` whose dict holds the arguments.
+const KWARGS_DICT: &str = "rules/tests/registermodel/base_names/x_registered.py";
 const VALUES: &str = "tests/fixtures/registermodel/values";
 
 /// The script-level levels only (no spec/builder files in these fixtures), as JSON.
@@ -75,13 +81,13 @@ fn arguments_of_calls_other_than_registration_calls_do_not_count() {
 #[test]
 fn real_registration_calls_are_judged_right() {
     for script in [
-        "model_step",
-        "boto3",
-        "kwargs_dict",
-        "py312",
-        "syntax_error",
+        MODEL_STEP.to_owned(),
+        format!("{PACK_CASES}/base_names/churn_register.py"),
+        KWARGS_DICT.to_owned(),
+        format!("{SCOPES}/py312_registration.py"),
+        format!("{SCOPES}/syntax_error_registration.py"),
     ] {
-        let result = check(&format!("{SCOPES}/{script}_registration.py"));
+        let result = check(&script);
         for rule in ["model_metadata", "model_metrics", "approval_status"] {
             assert_eq!(status(&result, rule), "found", "{script}: {rule}");
         }
@@ -96,7 +102,7 @@ fn real_registration_calls_are_judged_right() {
 
 #[test]
 fn evidence_points_at_the_keyword_argument() {
-    let result = check(&format!("{SCOPES}/model_step_registration.py"));
+    let result = check(MODEL_STEP);
     let evidence = &result["patterns"]["approval_status"];
     assert_eq!(evidence["keyword"], "approval");
     assert_eq!(evidence["location"]["line"], 16);
@@ -169,7 +175,7 @@ fn group_names_descriptions_and_tags_are_judged_against_sagemaker_limits() {
 
 #[test]
 fn approved_literal_gets_nothing() {
-    let result = check(&format!("{SCOPES}/kwargs_dict_registration.py"));
+    let result = check(KWARGS_DICT);
     assert_eq!(status(&result, "approval_status_value"), "valid");
     assert_eq!(summary(&result), "");
 }

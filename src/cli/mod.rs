@@ -1,4 +1,4 @@
-//! The commands, one file each: [`check`] (the default), [`route`], [`test`] (packs'
+//! The commands, one file each: [`check`] (the default), [`route`], [`test`](mod@test) (packs'
 //! self-tests) and [`describe`] (`explain`, `packs`, `validate`, `schema`). `main.rs` parses the
 //! arguments and calls them; what they share is loading packs.
 

@@ -1,6 +1,6 @@
 //! A check of one script with one pack, in phases: [variables](super::variables) →
-//! [plan](super::plan) (the runner then finds the companion files) → evidence (the
-//! [scan](super::scan) of the script and of the companion files, and [value](super::value)
+//! [plan](mod@super::plan) (the runner then finds the companion files) → evidence (the
+//! [scan](super::scan) of the script and of the companion files, and [value](mod@super::value)
 //! rules on the source model) → [findings](super::findings), in level order. It works on the
 //! bytes it is given and touches no file.
 

@@ -3,7 +3,7 @@
 //!
 //! - [`compile`]: a validated pack → one aho-corasick automaton over every keyword, value name
 //!   and callee;
-//! - [`check`]: one script, in phases — [`variables`] → [`plan`] (which rules run, which
+//! - [`check()`]: one script, in phases — [`variables`] → [`plan()`] (which rules run, which
 //!   companion files the runner must find) → evidence ([`scan`] through the [`prefilter`], the
 //!   Python model of [`source`] on a "maybe", [`value`] rules, [`calls`] sets) → [`findings`];
 //! - [`outcome`]: what goes in ([`Target`]) and what comes out ([`Outcome`]).
@@ -11,14 +11,14 @@
 pub mod calls;
 pub mod check;
 pub mod compile;
-mod findings;
+pub mod findings;
 pub mod outcome;
 pub mod plan;
 pub mod prefilter;
-mod scan;
+pub mod scan;
 pub mod source;
 pub mod value;
-mod variables;
+pub mod variables;
 
 pub use check::check;
 pub use compile::CompiledPack;

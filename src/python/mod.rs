@@ -17,9 +17,9 @@
 //! - [`assignments`](SourceModel::assignments) to simple names.
 //!
 //! This folder is the only place that uses Ruff's parser crates; none of their types
-//! appear in its public API. Its parts: [`collect`] (the visitor), [`literal`] (literal
-//! values), [`regions`] (strings and comments from the tokens) and [`deep`] (deeply nested
-//! trees on a thread with a known stack).
+//! appear in its public API. Its private parts: `collect` (the visitor), `literal` (literal
+//! values), `regions` (strings and comments from the tokens) and `deep` (deeply nested trees
+//! on a thread with a known stack).
 
 mod collect;
 mod deep;
