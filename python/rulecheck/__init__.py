@@ -96,9 +96,9 @@ def check(
             args += ["--existing", os.fspath(existing)]
         return _run_check(args, targets)
     with _json_file(existing) as existing_path:
-        # The command line names the file it read; the caller knows it as `existing_results`.
+        # The command line names the file it read: name the caller's object instead.
         return _run_check([*args, "--existing", existing_path], targets,
-                          alias=(existing_path, "existing_results"))
+                          alias=(existing_path, "<existing results>"))
 
 
 def enhance_validation(

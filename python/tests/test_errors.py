@@ -35,8 +35,8 @@ def test_unreadable_script_names_the_path(tmp_path: Path) -> None:
 def test_existing_results_that_are_not_an_object_are_rejected() -> None:
     with pytest.raises(rulecheck.RulecheckError, match="top level is a list") as caught:
         rulecheck.enhance_validation([1, 2], CHURN, root=PIPELINE)  # type: ignore[arg-type]
-    # The message names the argument, not the temporary file the API passed it through.
-    assert "existing_results" in str(caught.value)
+    # The message names the caller's object, not the temporary file the API passed it through.
+    assert "`<existing results>` does not hold existing validation results" in str(caught.value)
     assert "rulecheck-existing-" not in str(caught.value)
 
 
