@@ -18,12 +18,13 @@ command line's message.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import os
 import subprocess
 import tempfile
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from ._find_bin import find_rulecheck_bin
 
@@ -140,15 +141,20 @@ def enhance_validation(
     if pack is None and levels is not None:
         # Levels belong to one pack (the command line wants --pack with --levels): let routing
         # choose it first, from the file name alone.
-        routed = _only_result(check([script], root=root), script)
+        routing = check([script], root=root)
+        routed = _only_result(routing, script)
         if routed is None:
-            return _unchanged(existing_results, script, [])
+            return _unchanged(existing_results, script, _notices(routing))
         pack = routed["pack"]
     document = check([script], pack=pack, root=root, levels=levels, existing=existing_results)
     result = _only_result(document, script)
     if result is None:
-        return _unchanged(existing_results, script, document.get("summary", {}).get("notices", []))
+        return _unchanged(existing_results, script, _notices(document))
     return result
+
+
+def _notices(document: Dict[str, Any]) -> List[str]:
+    return list(document.get("summary", {}).get("notices", []))
 
 
 def _only_result(document: Dict[str, Any], script: StrPath) -> Optional[Dict[str, Any]]:
@@ -223,21 +229,14 @@ def _run_check(args: List[str], targets: List[str],
     return document
 
 
-class _json_file:
-    """A temporary JSON file holding ``value``, removed on exit (closed first, for Windows)."""
-
-    def __init__(self, value: Any) -> None:
-        self._text = json.dumps(value)
-        self._path = ""
-
-    def __enter__(self) -> str:
-        fd, self._path = tempfile.mkstemp(prefix="rulecheck-existing-", suffix=".json")
+@contextlib.contextmanager
+def _json_file(value: Any) -> Iterator[str]:
+    """A temporary JSON file holding ``value``, removed afterwards (closed first, for Windows)."""
+    text = json.dumps(value)
+    fd, path = tempfile.mkstemp(prefix="rulecheck-existing-", suffix=".json")
+    try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(self._text)
-        return self._path
-
-    def __exit__(self, *exc: object) -> None:
-        try:
-            os.remove(self._path)
-        except OSError:
-            pass
+            handle.write(text)
+        yield path
+    finally:
+        os.remove(path)

@@ -109,3 +109,13 @@ def test_file_name_matching_several_packs_asks_for_a_pack(tmp_path: Path) -> Non
         rulecheck.enhance_validation({"issues": []}, script, root=tmp_path)
     chosen = rulecheck.enhance_validation({"issues": []}, script, pack="utility", root=tmp_path)
     assert chosen["step_type"] == "Utility"
+
+
+def test_no_matching_pack_with_levels_returns_existing_results_unchanged(tmp_path: Path) -> None:
+    script = tmp_path / "helpers.py"
+    script.write_text("import os\n", encoding="utf-8")
+    existing = existing_results()
+    result = rulecheck.enhance_validation(existing, script, root=tmp_path, levels=["metadata"])
+    assert result["enhanced_results"] == existing
+    assert result["additional_issues"] == []
+    assert any("no pack applies" in notice for notice in result["notices"])
