@@ -68,6 +68,38 @@ fn results_come_in_path_order_not_walk_order_whatever_the_jobs() {
 }
 
 #[test]
+fn a_folder_walked_while_checked_reports_as_a_listed_one_notices_in_walk_order() {
+    // One folder is walked in report order while it is checked; naming it twice makes the
+    // runner list and sort the files first. Both must print the same report, and notices about
+    // skipped files keep the walk-by-name order (`a/…` before `a.py`).
+    let dir = tree("walked", &["a/b.py", "a.py", "a-b.py", "ab.py", "a/c/d.py"]);
+    for large in ["a/big.py", "a.big.py", "a-big.py"] {
+        fs::write(dir.join(large), "x = 1\n".repeat(2000)).expect("scratch is writable");
+    }
+    for format in ["text", "json"] {
+        let run = |paths: &[&str]| {
+            let mut args = vec!["--pack", "registermodel", "--all-files", "--format", format];
+            args.extend(["--max-file-size", "4K", "--color", "never"]);
+            args.extend(paths);
+            rulecheck_in(&dir, &args, None)
+        };
+        let walked = run(&["."]);
+        let listed = run(&[".", "."]);
+        assert_eq!(walked.stdout, listed.stdout, "--format {format}");
+        let big: Vec<usize> = ["./a/big.py", "./a-big.py", "./a.big.py"]
+            .iter()
+            .filter_map(|name| walked.stdout.find(&format!("{name}: skipped")))
+            .collect();
+        assert_eq!(big.len(), 3, "{}", walked.stdout);
+        assert!(
+            big.is_sorted(),
+            "notices not in walk order: {}",
+            walked.stdout
+        );
+    }
+}
+
+#[test]
 fn standard_input_takes_its_place_among_the_files_by_path() {
     let dir = tree("stdin", &["a.py", "c.py"]);
     let script = fs::read(repo().join(SCRIPT)).expect("the fixture script exists");

@@ -100,11 +100,12 @@ pub fn run(config: &Config, stdin: &mut dyn Read, out: &mut dyn Write) -> Result
         format: config.format,
         color: config.color,
     };
-    let list = order::check_list(&paths, &selection, stdin_target.as_ref())?;
+    let scripts = order::Scripts::new(&paths, &selection, stdin_target.as_ref())?;
     let mut stream = Stream::new(report, out);
     let notices = run::check_all(
         &report,
-        &list,
+        &selection,
+        scripts,
         stdin_target.as_ref(),
         &settings,
         &mut stream,

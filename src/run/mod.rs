@@ -10,15 +10,16 @@ pub mod walk;
 pub mod window;
 
 use std::panic;
-use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 
 use crate::engine::{self, CompiledPack, Options, Outcome, Target};
 use crate::error::{Error, Result};
 use crate::report::{Piece, Report, Stream};
-use order::{CheckList, Item, Source};
+use order::{Item, Scripts, Source};
 use read::Loaded;
+use walk::Selection;
 use window::{CancelOnDrop, Window};
 
 /// How many results each worker may be ahead of the writer.
@@ -52,78 +53,92 @@ pub struct Settings<'a> {
 /// What checking one file gave: its rendered outcomes and notices.
 pub type FileResult = (Vec<Piece>, Vec<String>);
 
-/// Checks the scripts of `list` on `settings.jobs` threads and writes each result to `stream`
-/// as soon as the results before it are written, so the output is the same whatever the
-/// number of threads. `stdin` is the script read from standard input, if the list has it.
-/// Returns the notices: the list's, then those about files in walk order.
+/// What a worker hands the writer: the script, and what checking it gave.
+type Checked = (Item, Result<FileResult>);
+
+/// Checks `scripts` on `settings.jobs` threads (while they are walked, for a folder) and writes
+/// each result to `stream` as soon as the results before it are written, so the output is the
+/// same whatever the number of threads. `stdin` is the script read from standard input, if
+/// the list has it. Returns the notices: the walk's, then those about files in walk order.
 ///
 /// A problem with a named file is an error that stops the run; the report is then cut where
 /// that file would have been. A failed write (a closed pipe) stops the run as
 /// [`Error::Write`].
 pub fn check_all(
     report: &Report,
-    list: &CheckList,
+    selection: &Selection,
+    scripts: Scripts,
     stdin: Option<&Target>,
     settings: &Settings,
     stream: &mut Stream,
 ) -> Result<Vec<String>> {
     let jobs = settings.jobs.max(1);
     let window = Window::new(jobs * WINDOW_PER_JOB, jobs);
-    let next = AtomicUsize::new(0);
-    let mut file_notices: Vec<(usize, String)> = Vec::new();
-    let written = thread::scope(|scope| {
+    let (sender, receiver) = mpsc::sync_channel::<(usize, Item)>(1024);
+    // Each worker owns a handle: were they all gone, the feeder's sends would fail, not block.
+    let receiver = Arc::new(Mutex::new(receiver));
+    let mut file_notices: Vec<(usize, PathBuf, String)> = Vec::new();
+    let (written, walk_notices) = thread::scope(|scope| {
+        let feeder = scope.spawn(move || {
+            scripts.feed(selection, &mut |index, item| {
+                sender.send((index, item)).is_ok()
+            })
+        });
         let workers: Vec<_> = (0..jobs)
             .map(|_| {
-                scope.spawn(|| {
+                let receiver = Arc::clone(&receiver);
+                let window = &window;
+                scope.spawn(move || {
                     let _leaving = window.worker();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = list.items.get(index) else {
-                            break;
-                        };
+                    while let Ok(Ok((index, item))) = receiver.lock().map(|r| r.recv()) {
                         if !window.wait_for_room(index) {
                             break;
                         }
-                        window.put(index, check_item(report, item, stdin, settings));
+                        let result = check_item(report, &item, stdin, settings);
+                        window.put(index, (item, result));
                     }
                 })
             })
             .collect();
+        drop(receiver);
         let written = {
             // However the writer stops, no worker is left waiting for it.
             let _cancel = CancelOnDrop(&window);
-            write_in_order(&window, list, stream, &mut file_notices)
+            write_in_order(&window, stream, &mut file_notices)
         };
         // A panic is a bug: it goes on as one rather than as a report with files missing.
         for worker in workers {
             worker.join().unwrap_or_else(|p| panic::resume_unwind(p));
         }
-        written
+        let walk_notices = feeder.join().unwrap_or_else(|p| panic::resume_unwind(p));
+        (written, walk_notices)
     });
     written?;
-    file_notices.sort_by_key(|(found, _)| *found);
-    let mut notices = list.notices.clone();
-    notices.extend(file_notices.into_iter().map(|(_, notice)| notice));
+    file_notices.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut notices = walk_notices;
+    notices.extend(file_notices.into_iter().map(|(_, _, notice)| notice));
     Ok(notices)
 }
 
-/// Takes the results from `window` in list order and writes their pieces to `stream`, keeping
-/// their notices (with each file's place in the walk).
+/// Takes the results from `window` in report order and writes their pieces to `stream`,
+/// keeping their notices (with each file's place in the walk and its path, to sort them by).
 fn write_in_order(
-    window: &Window<Result<FileResult>>,
-    list: &CheckList,
+    window: &Window<Checked>,
     stream: &mut Stream,
-    notices: &mut Vec<(usize, String)>,
+    notices: &mut Vec<(usize, PathBuf, String)>,
 ) -> Result<()> {
-    for item in &list.items {
-        let Some(result) = window.take() else {
-            break;
-        };
+    while let Some((item, result)) = window.take() {
         let (pieces, file_notices) = result?;
         for piece in pieces {
             stream.push(piece).map_err(Error::Write)?;
         }
-        notices.extend(file_notices.into_iter().map(|n| (item.found, n)));
+        if let Source::File(path) = &item.source {
+            notices.extend(
+                file_notices
+                    .into_iter()
+                    .map(|n| (item.found, path.clone(), n)),
+            );
+        }
     }
     Ok(())
 }

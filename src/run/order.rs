@@ -1,8 +1,10 @@
-//! The check list: every script to check — standard input and the files of the walk — in the
-//! order the report shows them (by path as shown, a byte-wise string order, which is not the
-//! walk's order: `a.py` comes before `a/b.py`). It holds paths only, so it is small beside the
-//! report, and knowing the order before any check lets the report be written while the checks
-//! run.
+//! The scripts to check in the order the report shows them: by path as shown, a byte-wise string
+//! order, which is not the order of a walk by name (`a.py` comes before `a/b.py`). Knowing the
+//! order before a script is checked lets the report be written while the checks run.
+//!
+//! One folder is walked in that order ([`walk::walk_as_shown`]) while its files are checked.
+//! Anything else — several paths, named files, standard input — is first listed (paths only,
+//! small beside the report) and sorted: the [`CheckList`].
 
 use std::path::{Path, PathBuf};
 
@@ -31,8 +33,74 @@ pub struct Item {
     pub walked: bool,
     /// The packs that check it, in pack order (indices into [`Selection::packs`]).
     pub packs: Vec<usize>,
-    /// Its place in the walk (standard input first): notices about files keep this order.
+    /// Its place in a listed walk (standard input first; 0 in a folder walked in report order):
+    /// notices about files keep the order of `found`, then of their paths, as in a walk by name.
     pub found: usize,
+}
+
+/// Where the scripts to check come from, in report order.
+#[derive(Debug)]
+pub enum Scripts {
+    /// One folder, walked in report order as its files are checked.
+    Walked(PathBuf),
+    /// A list made and sorted first.
+    Listed(CheckList),
+}
+
+impl Scripts {
+    /// The scripts of the command line's `paths` (and of `stdin`, when a script is read from
+    /// it). A file named on the command line that cannot be opened is an error here, before
+    /// anything is printed.
+    pub fn new(
+        paths: &[PathBuf],
+        selection: &Selection,
+        stdin: Option<&Target>,
+    ) -> Result<Scripts> {
+        match paths {
+            [dir] if stdin.is_none() && dir.is_dir() => Ok(Scripts::Walked(dir.clone())),
+            _ => check_list(paths, selection, stdin).map(Scripts::Listed),
+        }
+    }
+
+    /// Hands each script to `emit` with its place in the report, until `emit` returns false;
+    /// returns the remarks of the walk.
+    pub fn feed(
+        self,
+        selection: &Selection,
+        emit: &mut dyn FnMut(usize, Item) -> bool,
+    ) -> Vec<String> {
+        match self {
+            Scripts::Walked(dir) => {
+                let mut index = 0;
+                walk::walk_as_shown(&dir, selection, &mut |file| {
+                    // Notices about files of one folder keep the walk-by-name order: their paths'.
+                    let item = Item::file(file, 0);
+                    index += 1;
+                    emit(index - 1, item)
+                })
+            }
+            Scripts::Listed(list) => {
+                for (index, item) in list.items.into_iter().enumerate() {
+                    if !emit(index, item) {
+                        break;
+                    }
+                }
+                list.notices
+            }
+        }
+    }
+}
+
+impl Item {
+    fn file(file: walk::Routed, found: usize) -> Item {
+        Item {
+            shown: file.path.display().to_string(),
+            source: Source::File(file.path),
+            walked: file.walked,
+            packs: file.packs.into_iter().map(|(pack, _)| pack).collect(),
+            found,
+        }
+    }
 }
 
 /// The scripts to check in report order, and the remarks of the walk.
@@ -47,7 +115,7 @@ pub struct CheckList {
 /// Walks `paths` (and routes `stdin`, when a script is read from it) into the check list. A
 /// file named on the command line that cannot be opened is an error here, before anything is
 /// printed.
-pub fn check_list(
+fn check_list(
     paths: &[PathBuf],
     selection: &Selection,
     stdin: Option<&Target>,
@@ -72,13 +140,7 @@ pub fn check_list(
         }
     }
     notices.extend(walk::walk(paths, selection, &mut |file| {
-        items.push(Item {
-            shown: file.path.display().to_string(),
-            source: Source::File(file.path),
-            walked: file.walked,
-            packs: file.packs.into_iter().map(|(pack, _)| pack).collect(),
-            found: items.len(),
-        });
+        items.push(Item::file(file, items.len()));
     }));
     // Stable: scripts shown alike stay in walk order, as the report always had them.
     items.sort_by(|a, b| a.shown.cmp(&b.shown));
