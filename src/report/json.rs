@@ -3,7 +3,7 @@
 //! `additional_issues`, `enhanced_results`), plus the evidence for each rule in `patterns`.
 //!
 //! Each result is serialized from borrowing structs straight into bytes, pretty-printed at its
-//! depth in the document ([`pretty`](super::pretty)): no `serde_json::Value` tree is built.
+//! depth in the document (see `pretty.rs`): no `serde_json::Value` tree is built.
 
 use std::io::{self, Write};
 
