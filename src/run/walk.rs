@@ -260,23 +260,39 @@ enum Siblings {
 /// The order of two entries of one folder, as their paths (and the paths under them) compare
 /// as shown strings.
 fn as_shown(a: &Path, b: &Path) -> Ordering {
+    let (x, y) = (name_bytes(a), name_bytes(b));
+    if x.is_ascii() && y.is_ascii() {
+        // The common case: the names are shown as they are.
+        return names_as_shown(a, x, b, y);
+    }
     let (x, y) = (shown_name(a), shown_name(b));
-    // `folder` sorts after `longer` when `longer` continues its name with a byte below `/`.
-    let before_slash = |folder: &Path, short: &str, longer: &str| {
+    // Names shown alike (invalid UTF-8) keep the order of their bytes, as the walk by name.
+    names_as_shown(a, x.as_bytes(), b, y.as_bytes()).then_with(|| a.as_os_str().cmp(b.as_os_str()))
+}
+
+/// The order of entries `a` and `b` of one folder, shown as `x` and `y`: by name, but a folder
+/// goes after a sibling that continues its name with a byte below `/`.
+fn names_as_shown(a: &Path, x: &[u8], b: &Path, y: &[u8]) -> Ordering {
+    let before_slash = |folder: &Path, short: &[u8], longer: &[u8]| {
         longer
             .strip_prefix(short)
-            .and_then(|rest| rest.bytes().next())
-            .is_some_and(|next| next < b'/')
+            .and_then(|rest| rest.first())
+            .is_some_and(|&next| next < b'/')
             && folder.is_dir()
     };
-    if before_slash(a, &x, &y) {
+    if before_slash(a, x, y) {
         Ordering::Greater
-    } else if before_slash(b, &y, &x) {
+    } else if before_slash(b, y, x) {
         Ordering::Less
     } else {
-        // Names shown alike (invalid UTF-8) keep the order of their bytes, as the walk by name.
-        x.cmp(&y).then_with(|| a.as_os_str().cmp(b.as_os_str()))
+        x.cmp(y)
     }
+}
+
+fn name_bytes(path: &Path) -> &[u8] {
+    path.file_name()
+        .unwrap_or(path.as_os_str())
+        .as_encoded_bytes()
 }
 
 fn shown_name(path: &Path) -> Cow<'_, str> {
