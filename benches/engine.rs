@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use rulecheck::CompiledPack;
 use rulecheck::engine::{Options, Target};
 use rulecheck::pack::{Origin, PackSource};
-use rulecheck::report::{Format, Report};
+use rulecheck::report::{Format, Report, Stream};
 use rulecheck::run::check_target;
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -83,8 +83,13 @@ fn main() {
             format: Format::Json,
             color: false,
         };
-        let piece = report.piece(0, &outcome);
-        black_box(report.finish(&[piece], &[]));
+        let mut out = Vec::new();
+        let mut stream = Stream::new(report, &mut out);
+        stream
+            .push(report.piece(0, &outcome))
+            .and_then(|()| stream.finish(&[]))
+            .expect("a Vec takes the report");
+        black_box(out);
     });
     show("one script, in process", one, "read the script", read_only);
 

@@ -39,6 +39,13 @@ pub enum Error {
         help: &'static str,
     },
 
+    /// The report could not be written (a closed pipe, a full disk). When the output is a
+    /// pipe that was closed, the run ends quietly instead (exit 2).
+    #[error(
+        "cannot write the report: {0}\n  = help: check where the output goes (free space, a closed pipe)"
+    )]
+    Write(#[source] io::Error),
+
     /// `--existing` did not hold a results object.
     #[error(
         "`{path}` does not hold existing validation results: {message}\n  = help: pass a JSON \

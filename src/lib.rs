@@ -8,12 +8,13 @@
 //!    failing with file:line:col at the wrong key;
 //! 3. [`engine::compile`](mod@engine::compile): every keyword, value name and callee into one aho-corasick
 //!    automaton;
-//! 4. [`run`]: plan the files (walk folders, route each file to its packs) and, on several
-//!    threads, read each script and the companion files its plan names — all the I/O;
+//! 4. [`run`]: list the files in report order (walk folders, route each file to its packs) and,
+//!    on several threads, read each script and the companion files its plan names — all the I/O;
 //! 5. [`engine::check()`]: on those bytes, in phases — variables → plan → evidence (the
 //!    [`engine::prefilter`] says no, maybe or yes; only a maybe builds the [`python`] source
 //!    model) → findings;
-//! 6. [`report`]: text or cursus-compatible JSON, merging `--existing` results.
+//! 6. [`report`]: text or cursus-compatible JSON, merging `--existing` results, written while
+//!    the checks run, in path order ([`report::Stream`]).
 //!
 //! No pack is named in this crate: what a pack checks lives in its TOML file.
 

@@ -269,6 +269,8 @@ fn main() -> ExitCode {
             }
             ExitCode::from(printed.code)
         }
+        // A reader that closed the pipe (`| head`) wants no more: end quietly.
+        Err(Error::Write(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(2),
         Err(error) => {
             eprintln!("error: {error}");
             ExitCode::from(2)
@@ -309,8 +311,10 @@ fn check(args: CheckArgs) -> Outcome {
             .jobs
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
     };
-    let output = cli::check::run(&config, &mut io::stdin().lock())?;
-    Ok(Printed::out(output.report, output.failed))
+    // The report is written while the files are checked, not built first.
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let output = cli::check::run(&config, &mut io::stdin().lock(), &mut out)?;
+    Ok(Printed::out(String::new(), output.failed))
 }
 
 fn route(args: RouteArgs) -> Outcome {

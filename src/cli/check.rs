@@ -1,8 +1,8 @@
-//! The check command (`rulecheck check`, the default): load the pack (or every pack), plan the
-//! files, check them on several threads ([`crate::run`]), render the report and decide the exit
-//! status.
+//! The check command (`rulecheck check`, the default): load the pack (or every pack), list the
+//! files, check them on several threads ([`crate::run`]) while the report is written, and decide
+//! the exit status.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::load_packs;
@@ -10,9 +10,9 @@ use crate::engine::{Options, Target};
 use crate::error::{Error, Result};
 use crate::pack::{Pack, Severity};
 pub use crate::report::Format;
-use crate::report::{Report, existing};
-use crate::run::walk::{self, Selection, Walk};
-use crate::run::{self, Settings, read};
+use crate::report::{Counts, Report, Stream, existing};
+use crate::run::walk::{Selection, Walk};
+use crate::run::{self, Settings, order, read};
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -45,17 +45,22 @@ pub struct Config {
     pub jobs: usize,
 }
 
-/// The result of a run that did not fail with an error.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The result of a run that did not fail with an error (its report is written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Output {
-    /// The rendered report.
-    pub report: String,
+    /// The findings by severity.
+    pub counts: Counts,
     /// Whether some finding is at or above `--fail-on` (exit code 1).
     pub failed: bool,
 }
 
-/// Runs the checker; `stdin` is read when a path is `-`.
-pub fn run(config: &Config, stdin: &mut dyn Read) -> Result<Output> {
+/// Runs the checker, writing the report to `out` while the files are checked; `stdin` is read
+/// when a path is `-`.
+///
+/// Everything that can stop a run before its first result — options, packs, `--existing`, a
+/// named file that cannot be opened — is checked before anything is written. A named file or
+/// a companion file that fails later stops the run with the report cut at that file.
+pub fn run(config: &Config, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<Output> {
     let packs = load_packs(config.pack.as_deref(), &config.pack_dirs)?;
     let levels = match (&config.levels, config.pack.is_some()) {
         (Some(_), false) => {
@@ -95,35 +100,21 @@ pub fn run(config: &Config, stdin: &mut dyn Read) -> Result<Output> {
         format: config.format,
         color: config.color,
     };
-    let mut pieces = Vec::new();
-    let mut notices = Vec::new();
-    if let Some(target) = stdin_target {
-        let routed = walk::plan_named(Path::new(&target.path), &selection);
-        if routed.is_empty() {
-            notices.push(format!(
-                "{}: no pack applies to this file name (name a pack with --pack)",
-                target.path
-            ));
-        }
-        for (pack, _) in routed {
-            let outcome = run::check_target(&packs[pack], &target, &options, &config.root)?;
-            pieces.push(report.piece(pack, &outcome));
-        }
-    }
-    let (checked, walk_notices) = run::check_all(&report, &selection, &paths, &settings)?;
-    notices.extend(walk_notices);
-    for (file_pieces, file_notices) in checked {
-        pieces.extend(file_pieces);
-        notices.extend(file_notices);
-    }
-    pieces.sort_by(|a, b| a.path.cmp(&b.path).then(a.pack.cmp(&b.pack)));
+    let scripts = order::Scripts::new(&paths, &selection, stdin_target.as_ref())?;
+    let mut stream = Stream::new(report, out);
+    let notices = run::check_all(
+        &report,
+        &selection,
+        scripts,
+        stdin_target.as_ref(),
+        &settings,
+        &mut stream,
+    )?;
+    let counts = stream.finish(&notices).map_err(Error::Write)?;
     let failed = config
         .fail_on
-        .is_some_and(|threshold| pieces.iter().any(|p| p.counts.reach(threshold)));
-    Ok(Output {
-        report: report.finish(&pieces, &notices),
-        failed,
-    })
+        .is_some_and(|threshold| counts.reach(threshold));
+    Ok(Output { counts, failed })
 }
 
 /// Reads standard input when a path is `-`, and returns the other paths.

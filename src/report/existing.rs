@@ -4,7 +4,8 @@
 use std::fs;
 use std::path::Path;
 
-use serde_json::{Map, Value, json};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 
@@ -67,33 +68,100 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-/// The enhanced results: `existing` with `issues` appended and the summary counters raised
-/// (`total_issues` by the number of issues, `<severity>_count` once per issue), or a fresh
-/// `{issues, success, summary: {total_issues}}` when there are no existing results.
-pub fn merge(existing: Option<&Map<String, Value>>, issues: &[Value]) -> Value {
-    let Some(existing) = existing else {
-        return json!({
-            "issues": issues,
-            "success": issues.is_empty(),
-            "summary": { "total_issues": issues.len() },
-        });
-    };
-    let mut merged = existing.clone();
-    if let Value::Array(list) = merged
-        .entry("issues")
-        .or_insert_with(|| Value::Array(Vec::new()))
-    {
-        list.extend(issues.iter().cloned());
-    }
-    if let Some(Value::Object(summary)) = merged.get_mut("summary") {
-        bump(summary, "total_issues", issues.len() as i64);
-        for issue in issues {
-            if let Some(severity) = issue.get("severity").and_then(Value::as_str) {
-                bump(summary, &format!("{}_count", severity.to_lowercase()), 1);
+/// One script's enhanced results, serialized as cursus's `enhance_validation` makes them:
+/// `existing` with `issues` appended and the summary counters raised (`total_issues` by the
+/// number of issues, `<severity>_count` once per issue), or a fresh
+/// `{issues, success, summary: {total_issues}}` when there are no existing results. Only the
+/// summary is copied; the existing issues are written from where they are.
+#[derive(Debug)]
+pub struct Enhanced<'a, I> {
+    existing: Option<&'a Map<String, Value>>,
+    issues: &'a [I],
+    /// The existing summary with its counters raised, when it is an object.
+    summary: Option<Map<String, Value>>,
+}
+
+impl<'a, I: Serialize> Enhanced<'a, I> {
+    /// The enhanced results for `issues`, whose severities (`ERROR`…) are `severities`.
+    pub fn new<'s>(
+        existing: Option<&'a Map<String, Value>>,
+        issues: &'a [I],
+        severities: impl Iterator<Item = &'s str>,
+    ) -> Enhanced<'a, I> {
+        let summary = match existing.and_then(|e| e.get("summary")) {
+            Some(Value::Object(summary)) => {
+                let mut summary = summary.clone();
+                bump(&mut summary, "total_issues", issues.len() as i64);
+                for severity in severities {
+                    bump(
+                        &mut summary,
+                        &format!("{}_count", severity.to_lowercase()),
+                        1,
+                    );
+                }
+                Some(summary)
             }
+            _ => None,
+        };
+        Enhanced {
+            existing,
+            issues,
+            summary,
         }
     }
-    Value::Object(merged)
+}
+
+impl<I: Serialize> Serialize for Enhanced<'_, I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Some(existing) = self.existing else {
+            let mut map = serializer.serialize_map(Some(3))?;
+            map.serialize_entry("issues", self.issues)?;
+            map.serialize_entry("success", &self.issues.is_empty())?;
+            map.serialize_entry("summary", &Fresh(self.issues.len()))?;
+            return map.end();
+        };
+        let mut map = serializer.serialize_map(None)?;
+        for (key, value) in existing {
+            match (key.as_str(), value, &self.summary) {
+                ("issues", Value::Array(old), _) => {
+                    map.serialize_entry(key, &Appended(old, self.issues))?;
+                }
+                ("summary", _, Some(summary)) => map.serialize_entry(key, summary)?,
+                _ => map.serialize_entry(key, value)?,
+            }
+        }
+        if !existing.contains_key("issues") {
+            map.serialize_entry("issues", self.issues)?;
+        }
+        map.end()
+    }
+}
+
+/// A fresh summary: `{"total_issues": n}`.
+struct Fresh(usize);
+
+impl Serialize for Fresh {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry("total_issues", &self.0)?;
+        map.end()
+    }
+}
+
+/// The existing issues followed by the new ones.
+struct Appended<'a, I>(&'a [Value], &'a [I]);
+
+impl<I: Serialize> Serialize for Appended<'_, I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len() + self.1.len()))?;
+        for issue in self.0 {
+            seq.serialize_element(issue)?;
+        }
+        for issue in self.1 {
+            seq.serialize_element(issue)?;
+        }
+        seq.end()
+    }
 }
 
 fn bump(summary: &mut Map<String, Value>, key: &str, by: i64) {
@@ -103,10 +171,20 @@ fn bump(summary: &mut Map<String, Value>, key: &str, by: i64) {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     fn issue(severity: &str) -> Value {
         json!({ "severity": severity, "category": "c" })
+    }
+
+    /// The enhanced results of `issues` merged into `existing`, as a value.
+    fn merge(existing: Option<&Map<String, Value>>, issues: &[Value]) -> Value {
+        let severities = issues
+            .iter()
+            .filter_map(|i| i.get("severity").and_then(Value::as_str));
+        serde_json::to_value(Enhanced::new(existing, issues, severities)).unwrap_or_default()
     }
 
     #[test]
@@ -145,5 +223,20 @@ mod tests {
         let existing = json!({"issues": []});
         let merged = merge(existing.as_object(), &[issue("INFO")]);
         assert_eq!(merged, json!({"issues": [issue("INFO")]}));
+    }
+
+    #[test]
+    fn results_without_issues_get_them_last_and_keep_their_key_order() {
+        let existing = json!({"summary": {"warning_count": 2}, "success": true});
+        let merged = merge(existing.as_object(), &[issue("INFO")]);
+        let keys: Vec<&String> = merged
+            .as_object()
+            .map(|m| m.keys().collect())
+            .unwrap_or_default();
+        assert_eq!(keys, ["summary", "success", "issues"]);
+        assert_eq!(
+            serde_json::to_string(&merged["summary"]).unwrap_or_default(),
+            r#"{"warning_count":2,"total_issues":1,"info_count":1}"#
+        );
     }
 }

@@ -1,15 +1,20 @@
 //! The last stage: renderers for the outcomes of a run — [`text`] for people, [`json`] for tools
-//! (cursus-compatible, merging [`existing`] results).
+//! (cursus-compatible, merging [`existing`] results) — and the [`stream`] that writes them.
 //!
-//! Each outcome is rendered on its own, on the thread that checked it, into a [`Piece`]; once
-//! every file is checked, [`Report::finish`] joins the pieces (sorted by path, then pack) with the
-//! run's notices and summary. Nothing but the rendered text outlives a file's check.
+//! Each outcome is rendered on its own, on the thread that checked it, into a [`Piece`]; the
+//! [`Stream`] writes the pieces as they come, in report order (by path, then pack), and ends
+//! with the run's notices and summary. A piece is dropped once written: memory holds a window
+//! of results, never the whole report.
 
 pub mod existing;
 pub mod json;
+mod pretty;
+pub mod stream;
 pub mod text;
 
 use serde_json::{Map, Value};
+
+pub use stream::Stream;
 
 use crate::engine::{CompiledPack, Finding, Outcome};
 use crate::pack::Severity;
@@ -47,8 +52,8 @@ pub struct Piece {
     pub path: String,
     /// Its findings by severity.
     pub counts: Counts,
-    /// The rendered text.
-    pub text: String,
+    /// The rendered result, as it is written.
+    pub bytes: Vec<u8>,
 }
 
 impl Report<'_> {
@@ -58,43 +63,39 @@ impl Report<'_> {
             pack,
             path: outcome.path.clone(),
             counts: Counts::of(&outcome.findings),
-            text: match self.format {
-                Format::Text => text::outcome(self, pack, outcome),
+            bytes: match self.format {
+                Format::Text => text::outcome(self, pack, outcome).into_bytes(),
                 Format::Json => json::outcome(self, pack, outcome),
             },
         }
     }
 
-    /// The whole report: `pieces` (in report order), then the run's `notices` and a summary.
-    pub fn finish(&self, pieces: &[Piece], notices: &[String]) -> String {
-        match self.format {
-            Format::Text => text::finish(self, pieces, notices),
-            Format::Json => json::finish(pieces, notices),
-        }
-    }
-
-    /// The names of the packs that checked something, in pack order (all packs when none did).
-    fn pack_names(&self, pieces: &[Piece]) -> Vec<&str> {
-        let used: Vec<&str> = self
-            .packs
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| pieces.iter().any(|p| p.pack == *i))
-            .map(|(_, p)| p.pack.name.as_str())
-            .collect();
-        if used.is_empty() {
-            self.packs.iter().map(|p| p.pack.name.as_str()).collect()
+    /// The names of the packs that checked something (`used`, by pack index), in pack order;
+    /// all packs when none did.
+    fn pack_names(&self, used: &[bool]) -> Vec<&str> {
+        let names = |all: bool| {
+            self.packs
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| all || used.get(*i).copied().unwrap_or(false))
+                .map(|(_, p)| p.pack.name.as_str())
+                .collect::<Vec<_>>()
+        };
+        let names_used = names(false);
+        if names_used.is_empty() {
+            names(true)
         } else {
-            used
+            names_used
         }
     }
 }
 
-/// The number of distinct scripts among pieces in report order.
-fn scripts(pieces: &[Piece]) -> usize {
-    let mut paths: Vec<&str> = pieces.iter().map(|p| p.path.as_str()).collect();
-    paths.dedup();
-    paths.len()
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, other: Counts) {
+        self.error += other.error;
+        self.warning += other.warning;
+        self.info += other.info;
+    }
 }
 
 /// Counts of findings by severity.
@@ -120,15 +121,6 @@ impl Counts {
             }
         }
         counts
-    }
-
-    /// The counts of all pieces.
-    pub fn sum(pieces: &[Piece]) -> Counts {
-        pieces.iter().fold(Counts::default(), |sum, piece| Counts {
-            error: sum.error + piece.counts.error,
-            warning: sum.warning + piece.counts.warning,
-            info: sum.info + piece.counts.info,
-        })
     }
 
     /// All findings.

@@ -7,11 +7,13 @@
 //!    = help: Add an owner …
 //! ```
 //!
-//! followed by notices and a one-line summary.
+//! followed by notices and a one-line summary. Results are rendered on the thread that checked
+//! them; the stream writes them in order.
 
 use std::fmt::{self, Display, Write as _};
+use std::io::{self, Write};
 
-use super::{Counts, Piece, Report};
+use super::{Counts, Report};
 use crate::engine::Outcome;
 use crate::pack::Severity;
 
@@ -84,27 +86,31 @@ pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> String 
     out
 }
 
-/// The pieces, the run's notices and the one-line summary.
-pub fn finish(report: &Report, pieces: &[Piece], notices: &[String]) -> String {
-    let color = report.color;
-    let mut out = String::with_capacity(pieces.iter().map(|p| p.text.len()).sum::<usize>() + 256);
-    out.extend(pieces.iter().map(|p| p.text.as_str()));
+/// The run's notices and the one-line summary, after the results: `counts` and `scripts` over
+/// all of them, `names` the packs that checked something.
+pub fn tail(
+    out: &mut dyn Write,
+    color: bool,
+    counts: Counts,
+    scripts: usize,
+    names: &[&str],
+    notices: &[String],
+) -> io::Result<()> {
+    let mut text = String::with_capacity(256);
     for notice in notices {
-        let _ = writeln!(out, "{}: {notice}", paint(color, "1;32", "note"));
+        let _ = writeln!(text, "{}: {notice}", paint(color, "1;32", "note"));
     }
-    let counts = Counts::sum(pieces);
-    let scripts = plural(super::scripts(pieces), "script");
-    let names = report.pack_names(pieces);
+    let scripts = plural(scripts, "script");
     let packs = format!(
         "{} `{}`",
         if names.len() == 1 { "pack" } else { "packs" },
         names.join("`, `")
     );
     if counts.total() == 0 {
-        let _ = writeln!(out, "No issues in {scripts} ({packs}).");
+        let _ = writeln!(text, "No issues in {scripts} ({packs}).");
     } else {
         let _ = writeln!(
-            out,
+            text,
             "Found {} ({} error, {} warning, {} info) in {scripts} ({packs}).",
             plural(counts.total(), "issue"),
             counts.error,
@@ -112,7 +118,7 @@ pub fn finish(report: &Report, pieces: &[Piece], notices: &[String]) -> String {
             counts.info,
         );
     }
-    out
+    out.write_all(text.as_bytes())
 }
 
 fn plural(n: usize, noun: &str) -> String {

@@ -1,9 +1,13 @@
-//! The runner: every file a check reads and the threads that check them. It plans the files
-//! ([`walk`]), reads each script and the companion files its plan asks for ([`read`]), hands
-//! the bytes to the engine, and renders each outcome on the thread that checked it.
+//! The runner: every file a check reads and the threads that check them. It lists the scripts
+//! in report order ([`order`], walking folders with [`walk`]), reads each script and the
+//! companion files its plan asks for ([`read`]), hands the bytes to the engine, renders each
+//! outcome on the thread that checked it, and passes the results to the report's stream in
+//! order through a bounded [`window`].
 
+pub mod order;
 pub mod read;
 pub mod walk;
+pub mod window;
 
 use std::panic;
 use std::path::{Path, PathBuf};
@@ -12,9 +16,14 @@ use std::thread;
 
 use crate::engine::{self, CompiledPack, Options, Outcome, Target};
 use crate::error::{Error, Result};
-use crate::report::{Piece, Report};
+use crate::report::{Piece, Report, Stream};
+use order::{Item, Scripts, Source};
 use read::Loaded;
-use walk::{Routed, Selection};
+use walk::Selection;
+use window::{CancelOnDrop, Window};
+
+/// How many results each worker may be ahead of the writer.
+const WINDOW_PER_JOB: usize = 16;
 
 /// Checks one script with one pack: plans it, reads the companion files under `root`, checks.
 pub fn check_target(
@@ -46,59 +55,133 @@ pub struct Settings<'a> {
 /// What checking one file gave: its rendered outcomes and notices.
 pub type FileResult = (Vec<Piece>, Vec<String>);
 
-/// Walks the paths on one thread while `settings.jobs` threads check and render the files it
-/// finds. Returns each file's result in walk order, and the walk's notices. (The report sorts
-/// its pieces by path, so the output is the same whatever the number of threads.)
+/// What a worker hands the writer: the script, and what checking it gave.
+type Checked = (Item, Result<FileResult>);
+
+/// Checks `scripts` on `settings.jobs` threads (while they are walked, for a folder) and writes
+/// each result to `stream` as soon as the results before it are written, so the output is the
+/// same whatever the number of threads. `stdin` is the script read from standard input, if
+/// the list has it. Returns the notices: the walk's, then those about files in walk order.
+///
+/// A problem with a named file is an error that stops the run; the report is then cut where
+/// that file would have been. A failed write (a closed pipe) stops the run as
+/// [`Error::Write`].
 pub fn check_all(
     report: &Report,
     selection: &Selection,
-    paths: &[PathBuf],
+    scripts: Scripts,
+    stdin: Option<&Target>,
     settings: &Settings,
-) -> Result<(Vec<FileResult>, Vec<String>)> {
-    let (sender, receiver) = mpsc::sync_channel::<(usize, Routed)>(1024);
-    // Each worker owns a handle: were they all gone, the walker's sends would fail, not block.
+    stream: &mut Stream,
+) -> Result<Vec<String>> {
+    let jobs = settings.jobs.max(1);
+    let window = Window::new(jobs * WINDOW_PER_JOB, jobs);
+    let (sender, receiver) = mpsc::sync_channel::<(usize, Item)>(1024);
+    // Each worker owns a handle: were they all gone, the feeder's sends would fail, not block.
     let receiver = Arc::new(Mutex::new(receiver));
-    let (walk_notices, mut results) = thread::scope(|scope| {
-        let walker = scope.spawn(move || {
-            let mut found = 0;
-            walk::walk(paths, selection, &mut |file| {
-                // Only fails when every worker is gone, and then nothing is left to do.
-                let _ = sender.send((found, file));
-                found += 1;
+    let mut file_notices: Vec<(usize, PathBuf, String)> = Vec::new();
+    let (written, walk_notices) = thread::scope(|scope| {
+        let feeder = scope.spawn(move || {
+            scripts.feed(selection, &mut |index, item| {
+                sender.send((index, item)).is_ok()
             })
         });
-        let workers: Vec<_> = (0..settings.jobs.max(1))
+        let workers: Vec<_> = (0..jobs)
             .map(|_| {
                 let receiver = Arc::clone(&receiver);
+                let window = &window;
                 scope.spawn(move || {
-                    let mut done = Vec::new();
-                    while let Ok(Ok((index, file))) = receiver.lock().map(|r| r.recv()) {
-                        done.push((index, check_file(report, &file, settings)));
+                    let _leaving = window.worker();
+                    while let Ok(Ok((index, item))) = receiver.lock().map(|r| r.recv()) {
+                        if !window.wait_for_room(index) {
+                            break;
+                        }
+                        let result = check_item(report, &item, stdin, settings);
+                        window.put(index, (item, result));
                     }
-                    done
                 })
             })
             .collect();
         drop(receiver);
+        let written = {
+            // However the writer stops, no worker is left waiting for it.
+            let _cancel = CancelOnDrop(&window);
+            write_in_order(&window, stream, &mut file_notices)
+        };
         // A panic is a bug: it goes on as one rather than as a report with files missing.
-        let results: Vec<(usize, Result<FileResult>)> = workers
-            .into_iter()
-            .flat_map(|worker| worker.join().unwrap_or_else(|p| panic::resume_unwind(p)))
-            .collect();
-        let walk_notices = walker.join().unwrap_or_else(|p| panic::resume_unwind(p));
-        (walk_notices, results)
+        for worker in workers {
+            worker.join().unwrap_or_else(|p| panic::resume_unwind(p));
+        }
+        let walk_notices = feeder.join().unwrap_or_else(|p| panic::resume_unwind(p));
+        (written, walk_notices)
     });
-    results.sort_by_key(|(index, _)| *index);
-    let results = results
-        .into_iter()
-        .map(|(_, result)| result)
-        .collect::<Result<Vec<_>>>()?;
-    Ok((results, walk_notices))
+    written?;
+    file_notices.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut notices = walk_notices;
+    notices.extend(file_notices.into_iter().map(|(_, _, notice)| notice));
+    Ok(notices)
+}
+
+/// Takes the results from `window` in report order and writes their pieces to `stream`,
+/// keeping their notices (with each file's place in the walk and its path, to sort them by).
+fn write_in_order(
+    window: &Window<Checked>,
+    stream: &mut Stream,
+    notices: &mut Vec<(usize, PathBuf, String)>,
+) -> Result<()> {
+    while let Some((item, result)) = window.take() {
+        let (pieces, file_notices) = result?;
+        for piece in pieces {
+            stream.push(piece).map_err(Error::Write)?;
+        }
+        if let Source::File(path) = &item.source {
+            notices.extend(
+                file_notices
+                    .into_iter()
+                    .map(|n| (item.found, path.clone(), n)),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Checks one item of the list: standard input, or a file (see [`check_file`]).
+fn check_item(
+    report: &Report,
+    item: &Item,
+    stdin: Option<&Target>,
+    settings: &Settings,
+) -> Result<FileResult> {
+    match (&item.source, stdin) {
+        (Source::File(path), _) => check_file(report, path, item, settings),
+        (Source::Stdin, Some(target)) => check_packs(report, target, &item.packs, settings),
+        (Source::Stdin, None) => Ok((Vec::new(), Vec::new())),
+    }
+}
+
+/// Checks `target` with each of `packs` and renders the outcomes.
+fn check_packs(
+    report: &Report,
+    target: &Target,
+    packs: &[usize],
+    settings: &Settings,
+) -> Result<FileResult> {
+    let mut pieces = Vec::with_capacity(packs.len());
+    for &pack in packs {
+        let outcome = check_target(&report.packs[pack], target, settings.options, settings.root)?;
+        pieces.push(report.piece(pack, &outcome));
+    }
+    Ok((pieces, Vec::new()))
 }
 
 /// Reads, checks and renders one file with its packs. A problem with a walked file is a
 /// notice; with a file named on the command line, an error.
-fn check_file(report: &Report, file: &Routed, settings: &Settings) -> Result<FileResult> {
+fn check_file(
+    report: &Report,
+    path: &Path,
+    file: &Item,
+    settings: &Settings,
+) -> Result<FileResult> {
     let skip = |notice: String, error: Error| {
         if file.walked {
             Ok((Vec::new(), vec![notice]))
@@ -106,9 +189,9 @@ fn check_file(report: &Report, file: &Routed, settings: &Settings) -> Result<Fil
             Err(error)
         }
     };
-    let shown = file.path.display().to_string();
+    let shown = &file.shown;
     let max_size = settings.max_file_size;
-    let target = match read::script(&file.path, max_size) {
+    let target = match read::script(path, max_size) {
         Ok(Loaded::Target(target)) => target,
         Ok(Loaded::TooLarge(size)) => {
             return Ok((
@@ -126,17 +209,6 @@ fn check_file(report: &Report, file: &Routed, settings: &Settings) -> Result<Fil
             vec![format!("{shown}: skipped, it looks binary (a NUL byte)")],
         ));
     }
-    let mut pieces = Vec::new();
-    for (pack, _) in &file.packs {
-        match check_target(
-            &report.packs[*pack],
-            &target,
-            settings.options,
-            settings.root,
-        ) {
-            Ok(outcome) => pieces.push(report.piece(*pack, &outcome)),
-            Err(error) => return skip(format!("{shown}: skipped: {error}"), error),
-        }
-    }
-    Ok((pieces, Vec::new()))
+    check_packs(report, &target, &file.packs, settings)
+        .or_else(|error| skip(format!("{shown}: skipped: {error}"), error))
 }

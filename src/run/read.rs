@@ -16,16 +16,29 @@ pub enum Loaded {
     TooLarge(u64),
 }
 
-/// Reads a script unless it is larger than `max_size` bytes (one open, one `fstat`).
-pub fn script(path: &Path, max_size: u64) -> Result<Loaded> {
-    let io_error = |source: io::Error| Error::Io {
+/// Why a script could not be read.
+fn script_error(path: &Path, source: io::Error) -> Error {
+    Error::Io {
         path: path.to_owned(),
         help: match source.kind() {
             io::ErrorKind::NotFound => "check the path of the script",
             _ => "check that the script is a readable file",
         },
         source,
-    };
+    }
+}
+
+/// Fails, as [`script`] would, when a script cannot be opened; run before a report begins, so
+/// that a missing script named on the command line stops the run with nothing printed.
+pub fn openable(path: &Path) -> Result<()> {
+    File::open(path)
+        .map(drop)
+        .map_err(|source| script_error(path, source))
+}
+
+/// Reads a script unless it is larger than `max_size` bytes (one open, one `fstat`).
+pub fn script(path: &Path, max_size: u64) -> Result<Loaded> {
+    let io_error = |source: io::Error| script_error(path, source);
     let mut file = File::open(path).map_err(io_error)?;
     let size = file.metadata().map_err(io_error)?.len();
     if size > max_size {

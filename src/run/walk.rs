@@ -3,6 +3,8 @@
 //! routed to the packs whose `files` globs match it — or, with `--pack`, to that pack when it
 //! matches, when `--all-files` is given, or when the file was named explicitly.
 
+use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -202,10 +204,17 @@ pub fn walk(paths: &[PathBuf], selection: &Selection, emit: &mut dyn FnMut(Route
         {
             emit(file);
         }
+        true
     };
     for path in paths {
         if path.is_dir() {
-            walk_dir(path, selection, &mut emit_once, &mut notices);
+            walk_dir(
+                path,
+                selection,
+                Siblings::ByName,
+                &mut emit_once,
+                &mut notices,
+            );
         } else {
             let packs = route(selection, path, false);
             if packs.is_empty() {
@@ -225,6 +234,73 @@ pub fn walk(paths: &[PathBuf], selection: &Selection, emit: &mut dyn FnMut(Route
     notices
 }
 
+/// Walks the folder `dir`, handing each file to check to `emit` in the order of the paths as
+/// shown (as strings: `a.py` before `a/b.py`, the report's order) until `emit` returns false.
+/// Returns the notices, as [`walk`] does.
+pub fn walk_as_shown(
+    dir: &Path,
+    selection: &Selection,
+    emit: &mut dyn FnMut(Routed) -> bool,
+) -> Vec<String> {
+    let mut notices = Vec::new();
+    walk_dir(dir, selection, Siblings::AsShown, emit, &mut notices);
+    notices
+}
+
+/// How the entries of a folder are ordered.
+#[derive(Debug, Clone, Copy)]
+enum Siblings {
+    /// By name: the order of their paths compared component by component.
+    ByName,
+    /// As their paths compare as shown strings: a folder's name is followed by `/` in the
+    /// paths under it, so `a.py` (`.` < `/`) comes before the folder `a`.
+    AsShown,
+}
+
+/// The order of two entries of one folder, as their paths (and the paths under them) compare
+/// as shown strings.
+fn as_shown(a: &Path, b: &Path) -> Ordering {
+    let (x, y) = (name_bytes(a), name_bytes(b));
+    if x.is_ascii() && y.is_ascii() {
+        // The common case: the names are shown as they are.
+        return names_as_shown(a, x, b, y);
+    }
+    let (x, y) = (shown_name(a), shown_name(b));
+    // Names shown alike (invalid UTF-8) keep the order of their bytes, as the walk by name.
+    names_as_shown(a, x.as_bytes(), b, y.as_bytes()).then_with(|| a.as_os_str().cmp(b.as_os_str()))
+}
+
+/// The order of entries `a` and `b` of one folder, shown as `x` and `y`: by name, but a folder
+/// goes after a sibling that continues its name with a byte below `/`.
+fn names_as_shown(a: &Path, x: &[u8], b: &Path, y: &[u8]) -> Ordering {
+    let before_slash = |folder: &Path, short: &[u8], longer: &[u8]| {
+        longer
+            .strip_prefix(short)
+            .and_then(|rest| rest.first())
+            .is_some_and(|&next| next < b'/')
+            && folder.is_dir()
+    };
+    if before_slash(a, x, y) {
+        Ordering::Greater
+    } else if before_slash(b, y, x) {
+        Ordering::Less
+    } else {
+        x.cmp(y)
+    }
+}
+
+fn name_bytes(path: &Path) -> &[u8] {
+    path.file_name()
+        .unwrap_or(path.as_os_str())
+        .as_encoded_bytes()
+}
+
+fn shown_name(path: &Path) -> Cow<'_, str> {
+    path.file_name()
+        .unwrap_or(path.as_os_str())
+        .to_string_lossy()
+}
+
 /// Every file to check, sorted by path, and the notices (see [`walk`]).
 pub fn plan(paths: &[PathBuf], selection: &Selection) -> Plan {
     let mut files = Vec::new();
@@ -236,7 +312,8 @@ pub fn plan(paths: &[PathBuf], selection: &Selection) -> Plan {
 fn walk_dir(
     dir: &Path,
     selection: &Selection,
-    emit: &mut dyn FnMut(Routed),
+    siblings: Siblings,
+    emit: &mut dyn FnMut(Routed) -> bool,
     notices: &mut Vec<String>,
 ) {
     let extensions: Vec<&str> = selection
@@ -246,12 +323,17 @@ fn walk_dir(
         .collect();
     let exclude = selection.exclude.clone();
     let root = dir.to_owned();
-    let walker = WalkBuilder::new(dir)
+    let mut builder = WalkBuilder::new(dir);
+    builder
         .hidden(true)
         .require_git(false)
-        .follow_links(selection.follow)
-        // Siblings by name: the order of their paths, without comparing whole paths.
-        .sort_by_file_name(|a, b| a.cmp(b))
+        .follow_links(selection.follow);
+    match siblings {
+        // The order of their paths, without comparing whole paths.
+        Siblings::ByName => builder.sort_by_file_name(|a, b| a.cmp(b)),
+        Siblings::AsShown => builder.sort_by_file_path(as_shown),
+    };
+    let walker = builder
         // An excluded folder is pruned, not walked.
         .filter_entry(move |entry| {
             let path = entry.path();
@@ -281,12 +363,14 @@ fn walk_dir(
         }
         let relative = path.strip_prefix(dir).unwrap_or(path);
         let packs = route(selection, relative, true);
-        if !packs.is_empty() {
-            emit(Routed {
+        if !packs.is_empty()
+            && !emit(Routed {
                 path: path.to_owned(),
                 walked: true,
                 packs,
-            });
+            })
+        {
+            return;
         }
     }
 }

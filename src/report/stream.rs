@@ -1,0 +1,110 @@
+//! Writing a report while the checks run: pieces arrive in report order, are written at once
+//! (with what goes between them in their format) and dropped; only the counts the summary needs
+//! are kept. Every format is written through here, its opening, separators and ending coming
+//! from its own module.
+
+use std::io::{self, Write};
+
+use super::{Counts, Format, Piece, Report, json, text};
+
+/// A report being written to `out`.
+pub struct Stream<'a> {
+    report: Report<'a>,
+    out: &'a mut dyn Write,
+    /// The pieces of the path being written, held until a piece of another path arrives: pieces
+    /// of one path go out in pack order, whichever file (or standard input) they come from.
+    group: Vec<Piece>,
+    /// Pieces written.
+    written: usize,
+    /// Findings by severity over the pieces written.
+    counts: Counts,
+    /// Distinct paths written.
+    scripts: usize,
+    /// Which packs checked something, by pack index.
+    used: Vec<bool>,
+}
+
+impl<'a> Stream<'a> {
+    /// A report on `out`; nothing is written before the first piece, or [`Stream::finish`].
+    pub fn new(report: Report<'a>, out: &'a mut dyn Write) -> Stream<'a> {
+        Stream {
+            used: vec![false; report.packs.len()],
+            report,
+            out,
+            group: Vec::new(),
+            written: 0,
+            counts: Counts::default(),
+            scripts: 0,
+        }
+    }
+
+    /// Adds the next piece, in report order (sorted by path; by pack within a path).
+    pub fn push(&mut self, piece: Piece) -> io::Result<()> {
+        if self
+            .group
+            .first()
+            .is_some_and(|first| first.path != piece.path)
+        {
+            self.write_group()?;
+        }
+        self.group.push(piece);
+        Ok(())
+    }
+
+    fn write_group(&mut self) -> io::Result<()> {
+        if self.group.is_empty() {
+            return Ok(());
+        }
+        self.scripts += 1;
+        // Stable: one file's pieces are in pack order already.
+        self.group.sort_by_key(|piece| piece.pack);
+        for piece in std::mem::take(&mut self.group) {
+            if self.report.format == Format::Json {
+                if self.written == 0 {
+                    json::head(self.out)?;
+                }
+                json::before_result(self.out, self.written == 0)?;
+            }
+            self.out.write_all(&piece.bytes)?;
+            self.written += 1;
+            self.counts += piece.counts;
+            if let Some(used) = self.used.get_mut(piece.pack) {
+                *used = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes what is left, the run's `notices` and the summary, and flushes. Returns the
+    /// findings' counts.
+    pub fn finish(mut self, notices: &[String]) -> io::Result<Counts> {
+        self.write_group()?;
+        match self.report.format {
+            Format::Text => {
+                let names = self.report.pack_names(&self.used);
+                text::tail(
+                    self.out,
+                    self.report.color,
+                    self.counts,
+                    self.scripts,
+                    &names,
+                    notices,
+                )?;
+            }
+            Format::Json => {
+                if self.written == 0 {
+                    json::head(self.out)?;
+                }
+                json::tail(
+                    self.out,
+                    self.written > 0,
+                    self.counts,
+                    self.scripts,
+                    notices,
+                )?;
+            }
+        }
+        self.out.flush()?;
+        Ok(self.counts)
+    }
+}
