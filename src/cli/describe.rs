@@ -10,7 +10,8 @@ use serde_json::{Value, json};
 use crate::engine::CompiledPack;
 use crate::error::{Error, Result};
 use crate::pack::{
-    self, Binding, CalleeMatch, Check, DetectFrom, MatchMode, Origin, Pack, Rule, Scope, locate,
+    self, Binding, CalleeMatch, Check, DetectFrom, MatchMode, Origin, Pack, PathSearch, Rule,
+    Scope, locate,
 };
 
 /// The explain page of a whole pack, or of the rule `rule`.
@@ -165,11 +166,21 @@ fn explain_rule(out: &mut String, pack: &Pack, rule: &Rule, full: bool) {
                 );
             }
         }
-        Check::Path(paths) => {
-            let list: Vec<String> = paths.iter().map(|t| format!("`{}`", t.source())).collect();
+        Check::Path(path) => {
+            let list: Vec<String> = path
+                .templates
+                .iter()
+                .map(|t| format!("`{}`", t.source()))
+                .collect();
+            let place = match path.search {
+                PathSearch::Root => "under --root",
+                PathSearch::Upward => {
+                    "in the script's folder or a folder above it (up to --root, nearest first)"
+                }
+            };
             let _ = writeln!(
                 out,
-                "    fires when none of {} exists under --root",
+                "    fires when none of {} exists {place}",
                 list.join(", ")
             );
         }

@@ -10,10 +10,10 @@ mod validate;
 
 use std::path::PathBuf;
 
-pub use model::{Binding, CalleeMatch, DetectFrom, MatchMode, Scope, Severity};
+pub use model::{Binding, CalleeMatch, DetectFrom, MatchMode, PathSearch, Scope, Severity};
 pub use types::{
-    BindingSpec, CallSet, Check, Constraints, Detector, Example, FileGlob, Pack, Require, Rule,
-    ValueCheck, Variable, VariableTable,
+    BindingSpec, CallSet, Check, Constraints, Detector, Example, FileGlob, Pack, PathCheck,
+    Require, Rule, ValueCheck, Variable, VariableTable,
 };
 pub use validate::file_glob;
 

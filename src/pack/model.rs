@@ -267,6 +267,18 @@ pub enum MatchMode {
     Word,
 }
 
+/// Where a path rule looks for its templates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PathSearch {
+    /// Under the root only.
+    #[default]
+    Root,
+    /// In the script's folder, then each folder above it, up to and including the root (never
+    /// above it): the nearest wins, as for a project's `requirements.txt`.
+    Upward,
+}
+
 /// A `[[rule]]` table. Keys that belong to the other kind are rejected during validation.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -348,6 +360,10 @@ pub struct RuleDef {
     /// path: templates of the expected file, any one of which satisfies the rule.
     #[schemars(with = "Option<Vec<String>>")]
     pub paths: Option<Spanned<Vec<Spanned<String>>>>,
+    /// path: `root` (default: the templates are relative to the root) or `upward` (relative to
+    /// the script's folder or any folder above it within the root, nearest first).
+    #[schemars(with = "Option<PathSearch>")]
+    pub search: Option<Spanned<PathSearch>>,
     /// Run the rule only when each named detected variable has one of the listed values.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Vec<String>>")]

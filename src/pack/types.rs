@@ -4,7 +4,7 @@
 use regex::Regex;
 
 use super::Origin;
-use super::model::{Binding, CalleeMatch, MatchMode, Scope, Severity};
+use super::model::{Binding, CalleeMatch, MatchMode, PathSearch, Scope, Severity};
 use crate::error::PackDiagnostic;
 use crate::pack::template::Template;
 
@@ -200,9 +200,18 @@ pub enum Check {
     /// Some keyword must occur.
     Require(Require),
     /// One of these files must exist under the root.
-    Path(Vec<Template>),
+    Path(PathCheck),
     /// Bound literals must meet constraints.
     Value(ValueCheck),
+}
+
+/// A path rule's templates and where they are looked for.
+#[derive(Debug)]
+pub struct PathCheck {
+    /// The accepted paths, in order of preference; the first is the one reported.
+    pub templates: Vec<Template>,
+    /// Whether the templates are relative to the root only, or to the script's folders too.
+    pub search: PathSearch,
 }
 
 /// A require rule's matching settings.

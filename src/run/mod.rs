@@ -24,7 +24,7 @@ pub fn check_target(
     root: &Path,
 ) -> Result<Outcome> {
     let plan = engine::plan(compiled, target, options);
-    let companions = read::companions(&plan, root)?;
+    let companions = read::companions(&plan, root, Path::new(&target.path))?;
     Ok(engine::check(compiled, target, &plan, &companions))
 }
 

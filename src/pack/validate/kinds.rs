@@ -9,9 +9,11 @@ use toml::Spanned;
 
 use super::context::{Ctx, Names, parse_template};
 use crate::error::Result;
-use crate::pack::model::{Binding, MatchMode, RuleDef, RuleKind, Scope};
+use crate::pack::model::{Binding, MatchMode, PathSearch, RuleDef, RuleKind, Scope};
 use crate::pack::template::Template;
-use crate::pack::types::{Check, Constraints, Example, Require, ValueCheck, VariableTable};
+use crate::pack::types::{
+    Check, Constraints, Example, PathCheck, Require, ValueCheck, VariableTable,
+};
 
 /// The most memory a pack regex may compile to.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
@@ -38,6 +40,7 @@ fn kind_keys(def: &RuleDef) -> Vec<KindKey> {
         ),
         ("calls", span(&def.calls), &[Require, Value]),
         ("paths", span(&def.paths), &[Path]),
+        ("search", span(&def.search), &[Path]),
         ("names", span(&def.names), &[Value]),
         ("bindings", span(&def.bindings), &[Value]),
         ("field", span(&def.field), &[Value]),
@@ -267,7 +270,7 @@ fn warn_keywords(ctx: &Ctx, def: &RuleDef, scopes: &[Scope]) {
 }
 
 /// Validates a path rule's templates.
-pub(super) fn path(ctx: &Ctx, def: &RuleDef, vars: &VariableTable) -> Result<Vec<Template>> {
+pub(super) fn path(ctx: &Ctx, def: &RuleDef, vars: &VariableTable) -> Result<PathCheck> {
     reject_foreign_keys(ctx, def)?;
     let id = def.id.get_ref();
     string_list(
@@ -297,7 +300,14 @@ pub(super) fn path(ctx: &Ctx, def: &RuleDef, vars: &VariableTable) -> Result<Vec
             }
             parse_template(ctx, path, &file_vars, id, "paths", vars)
         })
-        .collect()
+        .collect::<Result<Vec<Template>>>()
+        .map(|templates| PathCheck {
+            templates,
+            search: def
+                .search
+                .as_ref()
+                .map_or(PathSearch::Root, |s| *s.get_ref()),
+        })
 }
 
 /// Validates a value rule.

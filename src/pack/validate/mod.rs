@@ -143,7 +143,7 @@ fn rule_uses(rule: &Rule, var: usize) -> bool {
         .into_iter()
         .chain(rule.details.iter().map(|(_, t)| t));
     let in_paths = match &rule.check {
-        Check::Path(paths) => paths.iter().any(|t| t.uses(var)),
+        Check::Path(path) => path.templates.iter().any(|t| t.uses(var)),
         _ => false,
     };
     in_paths || templates.into_iter().any(|t| t.uses(var))
