@@ -14,6 +14,10 @@ use crate::pack::{
     Scope, locate,
 };
 
+/// The pack guide (the repository's `rules/README.md`), built into the binary for
+/// `rulecheck guide`, so someone with only the binary can read it.
+pub const GUIDE: &str = include_str!("../../rules/README.md");
+
 /// The explain page of a whole pack, or of the rule `rule`.
 pub fn explain(compiled: &CompiledPack, rule: Option<&str>) -> Result<String> {
     let pack = &compiled.pack;
@@ -416,8 +420,8 @@ pub fn render_packs_json(listings: &[Listing]) -> String {
 }
 
 /// `rulecheck validate` for one pack: its warnings and a summary line, or the load error.
-pub fn validate(spec: &str) -> Result<String> {
-    let source = locate::resolve(spec, &[])?;
+pub fn validate(spec: &str, pack_dirs: &[PathBuf]) -> Result<String> {
+    let source = locate::resolve(spec, pack_dirs)?;
     let pack = pack::load(&source)?;
     let mut out = String::new();
     for warning in &pack.warnings {

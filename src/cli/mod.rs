@@ -32,7 +32,10 @@ pub fn load_packs(pack: Option<&str>, pack_dirs: &[PathBuf]) -> Result<Vec<Compi
             if packs.is_empty() {
                 return Err(Error::Usage {
                     message: "no rule pack is available".into(),
-                    help: "pass --pack FILE.toml or --pack-dir DIR".into(),
+                    help:
+                        "name a pack file (a path ending in .toml), or add a folder of packs with \
+                           --pack-dir DIR"
+                            .into(),
                 });
             }
             Ok(packs)

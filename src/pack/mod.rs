@@ -17,7 +17,7 @@ pub use types::{
 };
 pub use validate::file_glob;
 
-use crate::error::{PackDiagnostic, Result};
+use crate::error::{Error, PackDiagnostic, Result};
 
 /// Where a pack's text came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +51,9 @@ impl PackSource {
 
 /// Parses and validates a pack.
 pub fn load(source: &PackSource) -> Result<Pack> {
+    if let Some(error) = Error::from_diagnostics(validate::unknown_names(source)) {
+        return Err(error);
+    }
     let file = source.display_name();
     let parsed: model::PackFile = toml::from_str(&source.text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);

@@ -156,11 +156,7 @@ fn relative_to(root: &Path, path: &Path) -> Option<PathBuf> {
             .all(|c| matches!(c, Component::Normal(_)))
             .then(|| rel.to_owned())
     };
-    if let Some(rel) = tidy(path)
-        .strip_prefix(tidy(root))
-        .ok()
-        .and_then(&below)
-    {
+    if let Some(rel) = tidy(path).strip_prefix(tidy(root)).ok().and_then(&below) {
         return Some(rel);
     }
     let (root, path) = (root.canonicalize().ok()?, path.canonicalize().ok()?);

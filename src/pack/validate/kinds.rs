@@ -53,25 +53,22 @@ fn kind_keys(def: &RuleDef) -> Vec<KindKey> {
     ]
 }
 
-fn reject_foreign_keys(ctx: &Ctx, def: &RuleDef) -> Result<()> {
+/// Records an error at each key of another kind of rule.
+fn reject_foreign_keys(ctx: &Ctx, def: &RuleDef) {
     let kind = *def.kind.get_ref();
     for (key, value, kinds) in kind_keys(def) {
         if let (Some(value), false) = (value, kinds.contains(&kind)) {
-            return Err(ctx
-                .err(
-                    ctx.key_span(value, key),
-                    format!(
-                        "rule `{}` is a {} rule and cannot have `{key}`",
-                        def.id.get_ref(),
-                        kind_name(kind)
-                    ),
-                    "remove the key, or change `kind`; rules/README.md lists the \
-                     keys of each kind",
-                )
-                .into());
+            ctx.error(
+                ctx.key_span(value, key),
+                format!(
+                    "rule `{}` is a {} rule and cannot have `{key}`",
+                    def.id.get_ref(),
+                    kind_name(kind)
+                ),
+                "remove the key, or change `kind`; `rulecheck guide` lists the keys of each kind",
+            );
         }
     }
-    Ok(())
 }
 
 fn kind_name(kind: RuleKind) -> &'static str {
@@ -126,17 +123,40 @@ pub(super) fn require(
     def: &RuleDef,
     defs: &[RuleDef],
     names: &Names,
-) -> Result<Require> {
-    reject_foreign_keys(ctx, def)?;
-    let id = def.id.get_ref();
-    let keywords = string_list(
+) -> Option<Require> {
+    reject_foreign_keys(ctx, def);
+    let keywords = ctx.keep(string_list(
         ctx,
         def,
         def.keywords.as_ref(),
         "keywords",
         "[\"...\"]: the rule fires when none of them occurs",
-    )?;
-    let target = match &def.target {
+    ));
+    let target = ctx.keep(target(ctx, def, defs));
+    let scopes_and_calls = ctx.keep(scopes_and_calls(ctx, def, names));
+    warn_keywords(
+        ctx,
+        def,
+        scopes_and_calls.as_ref().map_or(&[][..], |(s, _)| s),
+    );
+    let (keywords, target, (scopes, calls)) = (keywords?, target?, scopes_and_calls?);
+    Some(Require {
+        keywords,
+        mode: def
+            .match_mode
+            .as_ref()
+            .map_or(MatchMode::Substring, |m| *m.get_ref()),
+        case_sensitive: def.case_sensitive.as_ref().is_some_and(|c| *c.get_ref()),
+        target,
+        scopes,
+        calls,
+    })
+}
+
+/// A require rule's `target`: the index of the path rule it names.
+fn target(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef]) -> Result<Option<usize>> {
+    let id = def.id.get_ref();
+    Ok(match &def.target {
         None => None,
         Some(target) => {
             let name = target.get_ref();
@@ -160,7 +180,16 @@ pub(super) fn require(
                 )
             })?)
         }
-    };
+    })
+}
+
+/// A require rule's scopes and the call set of its `call_arguments` scope.
+fn scopes_and_calls(
+    ctx: &Ctx,
+    def: &RuleDef,
+    names: &Names,
+) -> Result<(Vec<Scope>, Option<usize>)> {
+    let id = def.id.get_ref();
     let scopes: Vec<Scope> = match &def.scopes {
         None => vec![Scope::Text],
         Some(scopes) if scopes.get_ref().is_empty() => {
@@ -198,18 +227,7 @@ pub(super) fn require(
                 .into());
         }
     };
-    warn_keywords(ctx, def, &scopes);
-    Ok(Require {
-        keywords,
-        mode: def
-            .match_mode
-            .as_ref()
-            .map_or(MatchMode::Substring, |m| *m.get_ref()),
-        case_sensitive: def.case_sensitive.as_ref().is_some_and(|c| *c.get_ref()),
-        target,
-        scopes,
-        calls,
-    })
+    Ok((scopes, calls))
 }
 
 /// Warns about keywords that add nothing (covered by another keyword of the rule) or that can
@@ -269,9 +287,17 @@ fn warn_keywords(ctx: &Ctx, def: &RuleDef, scopes: &[Scope]) {
     }
 }
 
-/// Validates a path rule's templates.
-pub(super) fn path(ctx: &Ctx, def: &RuleDef, vars: &VariableTable) -> Result<PathCheck> {
-    reject_foreign_keys(ctx, def)?;
+/// Validates a path rule: its templates and where they are looked for.
+pub(super) fn path(ctx: &Ctx, def: &RuleDef, vars: &VariableTable) -> Option<PathCheck> {
+    let errors_before = ctx.errors.borrow().len();
+    reject_foreign_keys(ctx, def);
+    let check = ctx.keep(path_check(ctx, def, vars));
+    (ctx.errors.borrow().len() == errors_before)
+        .then_some(check)
+        .flatten()
+}
+
+fn path_check(ctx: &Ctx, def: &RuleDef, vars: &VariableTable) -> Result<PathCheck> {
     let id = def.id.get_ref();
     string_list(
         ctx,
@@ -311,8 +337,16 @@ pub(super) fn path(ctx: &Ctx, def: &RuleDef, vars: &VariableTable) -> Result<Pat
 }
 
 /// Validates a value rule.
-pub(super) fn value(ctx: &Ctx, def: &RuleDef, names: &Names) -> Result<ValueCheck> {
-    reject_foreign_keys(ctx, def)?;
+pub(super) fn value(ctx: &Ctx, def: &RuleDef, names: &Names) -> Option<ValueCheck> {
+    let errors_before = ctx.errors.borrow().len();
+    reject_foreign_keys(ctx, def);
+    let check = ctx.keep(value_check(ctx, def, names));
+    (ctx.errors.borrow().len() == errors_before)
+        .then_some(check)
+        .flatten()
+}
+
+fn value_check(ctx: &Ctx, def: &RuleDef, names: &Names) -> Result<ValueCheck> {
     let id = def.id.get_ref();
     let bound = string_list(ctx, def, def.names.as_ref(), "names", "[\"owner\"]")?;
     let bindings: Vec<Binding> = match &def.bindings {
