@@ -326,25 +326,10 @@ fn route(args: RouteArgs) -> Outcome {
 }
 
 fn test(args: TestArgs) -> Outcome {
-    let packs = if args.packs.is_empty() {
-        cli::load_packs(None, &args.pack_dirs)?
-    } else {
-        args.packs
-            .iter()
-            .map(|spec| CompiledPack::load(&locate::resolve(spec, &args.pack_dirs)?))
-            .collect::<Result<Vec<_>, Error>>()?
-    };
-    let results = packs
-        .iter()
-        .map(|compiled| cli::test::test_pack(compiled, args.update))
-        .collect::<Result<Vec<_>, Error>>()?;
-    Ok(Printed::out(
-        cli::test::render(&results, args.strict),
-        cli::test::failed(&results, args.strict),
-    ))
+    let run = cli::test::run(&args.packs, &args.pack_dirs, args.update, args.strict)?;
+    Ok(Printed::out(run.report, run.failed))
 }
 
-/// Warnings and summaries go to stdout, load errors to stderr; any load error exits 2.
 fn validate(packs: &[String], pack_dirs: &[PathBuf]) -> Printed {
     let mut printed = Printed::out(String::new(), false);
     for spec in packs {
