@@ -316,13 +316,21 @@ fn check(args: CheckArgs) -> Outcome {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
     };
     let output = cli::check::run(&config, &mut io::stdin().lock())?;
-    Ok(Printed::out(output.report, output.failed))
+    Ok(Printed {
+        stdout: output.report,
+        stderr: output.notice,
+        code: u8::from(output.failed),
+    })
 }
 
 fn route(args: RouteArgs) -> Outcome {
     let walk = args.walk.into();
-    let text = cli::route::route(args.pack.as_deref(), &args.pack_dirs, &walk, &args.paths)?;
-    Ok(Printed::out(text, false))
+    let plan = cli::route::route(args.pack.as_deref(), &args.pack_dirs, &walk, &args.paths)?;
+    Ok(Printed {
+        stdout: plan.stdout,
+        stderr: plan.stderr,
+        code: 0,
+    })
 }
 
 fn test(args: TestArgs) -> Outcome {

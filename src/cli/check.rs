@@ -52,6 +52,8 @@ pub struct Output {
     pub report: String,
     /// Whether some finding is at or above `--fail-on` (exit code 1).
     pub failed: bool,
+    /// For stderr: the note that no file was checked, or empty.
+    pub notice: String,
 }
 
 /// Runs the checker; `stdin` is read when a path is `-`.
@@ -120,9 +122,15 @@ pub fn run(config: &Config, stdin: &mut dyn Read) -> Result<Output> {
     let failed = config
         .fail_on
         .is_some_and(|threshold| pieces.iter().any(|p| p.counts.reach(threshold)));
+    let notice = if pieces.is_empty() {
+        super::route::nothing_checked(&config.paths, &packs)
+    } else {
+        String::new()
+    };
     Ok(Output {
         report: report.finish(&pieces, &notices),
         failed,
+        notice,
     })
 }
 
