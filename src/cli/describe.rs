@@ -10,8 +10,8 @@ use serde_json::{Value, json};
 use crate::engine::CompiledPack;
 use crate::error::{Error, Result};
 use crate::pack::{
-    self, Binding, CalleeMatch, Check, DetectFrom, MatchMode, Origin, Pack, PathSearch, Rule,
-    Scope, locate,
+    self, Binding, CalleeMatch, Check, DetectFrom, DetectMatch, MatchMode, Origin, Pack,
+    PathSearch, Rule, Scope, locate,
 };
 
 /// The pack guide (the repository's `rules/README.md`), built into the binary for
@@ -77,9 +77,10 @@ pub fn explain(compiled: &CompiledPack, rule: Option<&str>) -> Result<String> {
             out,
             "variable {{{}}}: detected from the {}, first of: {}",
             pack.variables.names()[first_detected + index],
-            match detector.from {
-                DetectFrom::Imports => "import lines",
-                DetectFrom::Text => "text",
+            match (detector.from, detector.mode) {
+                (DetectFrom::Imports, DetectMatch::Module) => "modules the import lines import",
+                (DetectFrom::Imports, DetectMatch::Substring) => "import lines",
+                (DetectFrom::Text, _) => "text",
             },
             options.join("; ")
         );

@@ -10,7 +10,9 @@ mod validate;
 
 use std::path::PathBuf;
 
-pub use model::{Binding, CalleeMatch, DetectFrom, MatchMode, PathSearch, Scope, Severity};
+pub use model::{
+    Binding, CalleeMatch, DetectFrom, DetectMatch, MatchMode, PathSearch, Scope, Severity,
+};
 pub use types::{
     BindingSpec, CallSet, Check, Constraints, Detector, Example, FileGlob, Pack, PathCheck,
     Require, Rule, ValueCheck, Variable, VariableTable,

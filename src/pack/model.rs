@@ -42,6 +42,17 @@ pub enum DetectFrom {
     Text,
 }
 
+/// How a detector's keywords are compared with its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DetectMatch {
+    /// Anywhere in the input, even inside a longer word (cursus's detection).
+    #[default]
+    Substring,
+    /// A whole dotted module name the import lines import, or a package of one.
+    Module,
+}
+
 /// A `[[detect]]` table: a variable whose value is the first option any of whose keywords
 /// occurs (as a substring) in the detector's input, or empty when none does.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -55,6 +66,12 @@ pub struct DetectDef {
     /// Match case exactly (default false).
     #[serde(default)]
     pub case_sensitive: bool,
+    /// `substring` (default): a keyword occurs anywhere in the input; `module` (with
+    /// `from = "imports"`): a keyword is a whole dotted module name an import line imports, or
+    /// a package of it (`json` matches `json` and `json.decoder`, not `jsonschema`).
+    #[serde(rename = "match")]
+    #[schemars(with = "Option<DetectMatch>")]
+    pub match_mode: Option<Spanned<DetectMatch>>,
     /// The options, in priority order: the first that matches wins.
     #[serde(rename = "option")]
     #[schemars(with = "Vec<DetectOptionDef>")]

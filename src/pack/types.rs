@@ -70,6 +70,8 @@ pub struct Detector {
     pub from: super::model::DetectFrom,
     /// Whether case must match.
     pub case_sensitive: bool,
+    /// Substrings of the input, or whole module names of import lines.
+    pub mode: super::model::DetectMatch,
     /// `(value, keywords)` in priority order.
     pub options: Vec<(String, Vec<String>)>,
 }

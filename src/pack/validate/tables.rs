@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use toml::Spanned;
 
 use super::context::{Ctx, call_set_index};
-use crate::pack::model::{BindingDef, CallSetDef, DetectDef, VariableDef};
+use crate::pack::model::{BindingDef, CallSetDef, DetectDef, DetectFrom, DetectMatch, VariableDef};
 use crate::pack::types::{
     BindingSpec, CallSet, Detector, FINDING_VARIABLES, FileGlob, Variable, VariableTable,
 };
@@ -174,9 +174,24 @@ fn detector(ctx: &Ctx, def: &DetectDef) -> Detector {
             keywords.iter().map(|k| k.get_ref().clone()).collect(),
         ));
     }
+    let mode = def
+        .match_mode
+        .as_ref()
+        .map_or(DetectMatch::Substring, |m| *m.get_ref());
+    if let (Some(span), true) = (
+        def.match_mode.as_ref().map(Spanned::span),
+        mode == DetectMatch::Module && def.from != DetectFrom::Imports,
+    ) {
+        ctx.error(
+            ctx.key_span(span, "match"),
+            format!("detector `{name}` matches module names, which only import lines have"),
+            "set from = \"imports\", or match = \"substring\"",
+        );
+    }
     Detector {
         from: def.from,
         case_sensitive: def.case_sensitive,
+        mode,
         options,
     }
 }
