@@ -107,6 +107,21 @@ recommendation = "Read the input."
 /// `(case name, text replaced, replacement)`: the first occurrence is replaced.
 const CASES: &[(&str, &str, &str)] = &[
     (
+        "per_call_without_call_arguments",
+        "keywords = [\"owner\"]\nmessage = \"{script} names no owner\"",
+        "keywords = [\"owner\"]\nper = \"call\"\nmessage = \"{script} names no owner\"",
+    ),
+    (
+        "per_call_in_path_rule",
+        "paths = [\"specs/{stem}_spec.py\"]",
+        "paths = [\"specs/{stem}_spec.py\"]\nper = \"call\"",
+    ),
+    (
+        "upward_search_in_require_rule",
+        "keywords = [\"owner\"]\nmessage = \"{script} names no owner\"",
+        "keywords = [\"owner\"]\nsearch = \"upward\"\nmessage = \"{script} names no owner\"",
+    ),
+    (
         "malformed_toml",
         r#"levels = ["script", "layout"]"#,
         r#"levels = ["script", "layout""#,

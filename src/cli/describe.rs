@@ -11,7 +11,7 @@ use crate::engine::CompiledPack;
 use crate::error::{Error, Result};
 use crate::pack::{
     self, Binding, CalleeMatch, Check, DetectFrom, DetectMatch, MatchMode, Origin, Pack,
-    PathSearch, Rule, Scope, locate,
+    PathSearch, Per, Rule, Scope, locate,
 };
 
 /// The pack guide (the repository's `rules/README.md`), built into the binary for
@@ -143,11 +143,19 @@ fn explain_rule(out: &mut String, pack: &Pack, rule: &Rule, full: bool) {
                 (MatchMode::Word, false) => "as whole words, ignoring case",
                 (MatchMode::Word, true) => "as whole words, case exact",
             };
-            let _ = writeln!(
-                out,
-                "    fires when none of {} occurs ({how})",
-                quoted(&require.keywords)
-            );
+            let _ = match require.per {
+                Per::File => writeln!(
+                    out,
+                    "    fires when none of {} occurs ({how})",
+                    quoted(&require.keywords)
+                ),
+                Per::Call => writeln!(
+                    out,
+                    "    fires once per call that passes none of {} ({how}); a call with \
+                     `**expr` of unknown keys counts as passing",
+                    quoted(&require.keywords)
+                ),
+            };
             let scopes: Vec<String> = require
                 .scopes
                 .iter()

@@ -11,7 +11,7 @@ mod validate;
 use std::path::PathBuf;
 
 pub use model::{
-    Binding, CalleeMatch, DetectFrom, DetectMatch, MatchMode, PathSearch, Scope, Severity,
+    Binding, CalleeMatch, DetectFrom, DetectMatch, MatchMode, PathSearch, Per, Scope, Severity,
 };
 pub use types::{
     BindingSpec, CallSet, Check, Constraints, Detector, Example, FileGlob, Pack, PathCheck,

@@ -284,6 +284,18 @@ pub enum MatchMode {
     Word,
 }
 
+/// What a require rule's keywords are counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Per {
+    /// The whole file: one keyword occurrence in scope satisfies the rule.
+    #[default]
+    File,
+    /// Each call of the rule's call set: every call must pass one of the keywords as an
+    /// argument name (or dict key in its arguments); each call that does not is a finding.
+    Call,
+}
+
 /// Where a path rule looks for its templates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -371,6 +383,11 @@ pub struct RuleDef {
     /// value: maximum number of items of a list, tuple or dict.
     #[schemars(with = "Option<usize>")]
     pub max_items: Option<Spanned<usize>>,
+    /// require: `file` (default: one occurrence anywhere in scope satisfies the rule) or `call`
+    /// (every call of the rule's `calls` set must pass one of the keywords; each call that does
+    /// not is a finding at the call).
+    #[schemars(with = "Option<Per>")]
+    pub per: Option<Spanned<Per>>,
     /// require: the id of a path rule whose file is searched instead of the script.
     #[schemars(with = "Option<String>")]
     pub target: Option<Spanned<String>>,

@@ -4,7 +4,7 @@
 use regex::Regex;
 
 use super::Origin;
-use super::model::{Binding, CalleeMatch, MatchMode, PathSearch, Scope, Severity};
+use super::model::{Binding, CalleeMatch, MatchMode, PathSearch, Per, Scope, Severity};
 use crate::error::PackDiagnostic;
 use crate::pack::template::Template;
 
@@ -231,6 +231,8 @@ pub struct Require {
     pub scopes: Vec<Scope>,
     /// The call set for the `call_arguments` scope.
     pub calls: Option<usize>,
+    /// Whether keywords are counted in the whole file or in each call of `calls`.
+    pub per: Per,
 }
 
 impl Require {

@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::context::{Ctx, Names, parse_template};
 use crate::error::Result;
-use crate::pack::model::{Binding, MatchMode, PathSearch, RuleDef, RuleKind, Scope};
+use crate::pack::model::{Binding, MatchMode, PathSearch, Per, RuleDef, RuleKind, Scope};
 use crate::pack::template::Template;
 use crate::pack::types::{
     Check, Constraints, Example, PathCheck, Require, ValueCheck, VariableTable,
@@ -32,6 +32,7 @@ fn kind_keys(def: &RuleDef) -> Vec<KindKey> {
         ("keywords", span(&def.keywords), &[Require]),
         ("match", span(&def.match_mode), &[Require]),
         ("target", span(&def.target), &[Require]),
+        ("per", span(&def.per), &[Require]),
         ("scopes", span(&def.scopes), &[Require]),
         (
             "case_sensitive",
@@ -140,7 +141,29 @@ pub(super) fn require(
         scopes_and_calls.as_ref().map_or(&[][..], |(s, _)| s),
     );
     let (keywords, target, (scopes, calls)) = (keywords?, target?, scopes_and_calls?);
+    let per = def.per.as_ref().map_or(Per::File, |p| *p.get_ref());
+    if let (Some(at), Per::Call) = (def.per.as_ref().map(Spanned::span), per) {
+        let at = ctx.key_span(at, "per");
+        let id = def.id.get_ref();
+        if target.is_some() {
+            ctx.error(
+                at,
+                format!("rule `{id}` counts per call, but searches another file (`target`)"),
+                "per = \"call\" checks the calls of the script; remove `target` or `per`",
+            );
+            return None;
+        }
+        if scopes != [Scope::CallArguments] {
+            ctx.error(
+                at,
+                format!("rule `{id}` counts per call, so its only scope must be `call_arguments`"),
+                "set scopes = [\"call_arguments\"] and name the calls with calls = \"<id>\"",
+            );
+            return None;
+        }
+    }
     Some(Require {
+        per,
         keywords,
         mode: def
             .match_mode
