@@ -96,3 +96,20 @@ fn validate_finds_packs_by_name_and_in_pack_dir_folders() {
         run.stdout
     );
 }
+
+#[test]
+fn the_guide_hints_point_at_is_printed_by_the_binary() {
+    let run = rulecheck(&["validate", "tests/fixtures/approvals/approvals.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let guide = rulecheck(&["guide"]);
+    assert_eq!(guide.code, 0, "{}", guide.stderr);
+    let source =
+        fs::read_to_string(common::repo().join("rules/README.md")).expect("the guide exists");
+    assert_eq!(guide.stdout, source);
+    for key in ["per", "search", "match"] {
+        assert!(
+            guide.stdout.contains(&format!("| `{key}` |")),
+            "the guide documents no `{key}` key"
+        );
+    }
+}

@@ -105,10 +105,10 @@ pub fn finish(report: &Report, pieces: &[Piece], notices: &[String]) -> String {
     } else {
         let _ = writeln!(
             out,
-            "Found {} ({} error, {} warning, {} info) in {scripts} ({packs}).",
+            "Found {} ({}, {}, {} info) in {scripts} ({packs}).",
             plural(counts.total(), "issue"),
-            counts.error,
-            counts.warning,
+            plural(counts.error, "error"),
+            plural(counts.warning, "warning"),
             counts.info,
         );
     }

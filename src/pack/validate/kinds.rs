@@ -4,19 +4,16 @@
 use std::ops::Range;
 use std::path::{Component, Path};
 
-use regex::{Regex, RegexBuilder};
 use toml::Spanned;
 
 use super::context::{Ctx, Names, parse_template};
+use super::pattern;
 use crate::error::Result;
 use crate::pack::model::{Binding, MatchMode, PathSearch, Per, RuleDef, RuleKind, Scope};
 use crate::pack::template::Template;
 use crate::pack::types::{
     Check, Constraints, Example, PathCheck, Require, ValueCheck, VariableTable,
 };
-
-/// The most memory a pack regex may compile to.
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 fn span<T>(value: &Option<Spanned<T>>) -> Option<Range<usize>> {
     value.as_ref().map(Spanned::span)
@@ -373,12 +370,17 @@ fn value_check(ctx: &Ctx, def: &RuleDef, names: &Names) -> Result<ValueCheck> {
     let id = def.id.get_ref();
     let bound = string_list(ctx, def, def.names.as_ref(), "names", "[\"owner\"]")?;
     let bindings: Vec<Binding> = match &def.bindings {
-        None => vec![
+        // `parameters` only where the pack declares [[binding]]s: without them it binds
+        // nothing, and `explain` must not list it.
+        None => [
             Binding::KeywordArguments,
             Binding::DictEntries,
             Binding::Assignments,
             Binding::Parameters,
-        ],
+        ]
+        .into_iter()
+        .filter(|b| *b != Binding::Parameters || names.has_bindings)
+        .collect(),
         Some(list) => {
             if list.get_ref().is_empty() {
                 return Err(ctx
@@ -412,12 +414,12 @@ fn value_check(ctx: &Ctx, def: &RuleDef, names: &Names) -> Result<ValueCheck> {
         pattern: def
             .pattern
             .as_ref()
-            .map(|p| regex(ctx, p, id, "pattern"))
+            .map(|p| pattern::regex(ctx, p, id, "pattern"))
             .transpose()?,
         reject_pattern: def
             .reject_pattern
             .as_ref()
-            .map(|p| regex(ctx, p, id, "reject_pattern"))
+            .map(|p| pattern::regex(ctx, p, id, "reject_pattern"))
             .transpose()?,
         min_length: def.min_length.as_ref().map(|v| *v.get_ref()),
         max_length: def.max_length.as_ref().map(|v| *v.get_ref()),
@@ -477,24 +479,6 @@ fn value_check(ctx: &Ctx, def: &RuleDef, names: &Names) -> Result<ValueCheck> {
         field: def.field.as_ref().map(|f| f.get_ref().clone()),
         constraints,
     })
-}
-
-fn regex(ctx: &Ctx, source: &Spanned<String>, id: &str, key: &str) -> Result<Regex> {
-    RegexBuilder::new(source.get_ref())
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|e| {
-            let text = e.to_string();
-            let last = text.lines().last().unwrap_or_default().trim();
-            let detail = last.strip_prefix("error: ").unwrap_or(last).to_owned();
-            ctx.err(
-                source.span(),
-                format!("rule `{id}`: `{key}` is not a valid regex: {detail}"),
-                "fix the regex (Rust regex syntax: no look-around or backreferences; in TOML, use \
-                 '...' literal strings to avoid doubling backslashes)",
-            )
-            .into()
-        })
 }
 
 /// Validates a rule's inline examples: only rules that judge the script alone can have them.

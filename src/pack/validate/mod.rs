@@ -7,6 +7,7 @@
 mod context;
 mod keys;
 mod kinds;
+mod pattern;
 mod suggest;
 mod tables;
 
