@@ -500,7 +500,7 @@ pub(super) fn examples(ctx: &Ctx, def: &RuleDef, check: &Check) -> Result<Vec<Ex
                         def.id.get_ref()
                     ),
                     "test it with a fixture tree under tests/<pack>/ beside the pack (see \
-                     rules/README.md)",
+                     `rulecheck guide`, Testing a pack)",
                 )
                 .into());
         }
