@@ -566,6 +566,22 @@ const MULTI_CASES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "misspelt_names_and_broken_references",
+        &[
+            (
+                "recommendation = \"Add an owner.\"",
+                "recomendation = \"Add an owner.\"",
+            ),
+            ("level = \"layout\"", "level = \"layuot\""),
+            (
+                "scopes = [\"call_arguments\", \"comments\"]",
+                "scopes = [\"call_args\", \"comments\"]",
+            ),
+            ("calls = \"fits\"\nmessage", "calls = \"fit\"\nmessage"),
+            ("version = \"1\"", "version = \"1\"\nauthor = \"me\""),
+        ],
+    ),
+    (
         "broken_references",
         &[
             ("level = \"script\"", "level = \"scripts\""),

@@ -53,7 +53,25 @@ impl PackSource {
 
 /// Parses and validates a pack.
 pub fn load(source: &PackSource) -> Result<Pack> {
-    if let Some(error) = Error::from_diagnostics(validate::unknown_names(source)) {
+    let (mut errors, repaired) = validate::unknown_names(source);
+    if !errors.is_empty() {
+        // Misspelt names are repaired in a copy, so the other checks report their errors in
+        // the same run; serde errors of the copy are consequences of the repair, not reported.
+        if let Some(text) = repaired {
+            let copy = PackSource {
+                text,
+                ..source.clone()
+            };
+            if let Ok(parsed) = toml::from_str::<model::PackFile>(&copy.text) {
+                match validate::validate(parsed, &copy) {
+                    Err(Error::Pack(diagnostic)) => errors.push(*diagnostic),
+                    Err(Error::PackErrors(more)) => errors.extend(more.into_diagnostics()),
+                    Ok(_) | Err(_) => {}
+                }
+            }
+        }
+    }
+    if let Some(error) = Error::from_diagnostics(errors) {
         return Err(error);
     }
     let file = source.display_name();

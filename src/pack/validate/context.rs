@@ -126,7 +126,11 @@ pub(super) fn call_set_index(
             if ids.is_empty() {
                 "define it in a [[calls]] table with id, callees and match".to_owned()
             } else {
-                format!("use one of the [[calls]] ids: {}", ids.join(", "))
+                format!(
+                    "{}use one of the [[calls]] ids: {}",
+                    super::suggest::did_you_mean(name, ids.iter().copied()),
+                    ids.join(", ")
+                )
             },
         )
         .into()

@@ -9,7 +9,9 @@ use serde_json::Value;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::suggest::did_you_mean;
+use std::ops::Range;
+
+use super::suggest::{closest, did_you_mean};
 use crate::error::PackDiagnostic;
 use crate::pack::{PackSource, model};
 
@@ -19,22 +21,42 @@ fn schema() -> &'static Value {
     SCHEMA.get_or_init(|| schemars::schema_for!(model::PackFile).to_value())
 }
 
-/// Every unknown key and unknown enumeration value of the pack file; none when it is not valid
-/// TOML (the parser reports that).
-pub(super) fn unknown_names(source: &PackSource) -> Vec<PackDiagnostic> {
+/// Every unknown key and unknown enumeration value of a pack file, and the file's text repaired
+/// (each misspelt name replaced by the closest valid one, each other unknown key removed) so the
+/// later checks can run too and report their errors in the same run — or `None` when some name
+/// cannot be repaired. No errors when the file is not valid TOML (the parser reports that).
+pub(super) fn unknown_names(source: &PackSource) -> (Vec<PackDiagnostic>, Option<String>) {
     let Ok(document) = DeTable::parse(&source.text) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
     let mut walker = Walker {
         file: source.display_name(),
         text: &source.text,
         root: schema(),
         errors: Vec::new(),
+        repairs: Some(Vec::new()),
     };
-    for (key, value) in document.get_ref() {
-        walker.entry(walker.root, "", key, value);
-    }
-    walker.errors
+    walker.table(walker.root, "", document.get_ref());
+    let repaired = walker.repairs.map(|mut repairs| {
+        let mut text = source.text.clone();
+        // From the end, so earlier offsets stay valid.
+        repairs.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+        for (range, replacement) in repairs {
+            if let Some(original) = text.get(range.clone()) {
+                let replacement = replacement.unwrap_or_else(|| blank(original));
+                text.replace_range(range, &replacement);
+            }
+        }
+        text
+    });
+    (walker.errors, repaired)
+}
+
+/// `text` with every character but line breaks replaced by a space (so lines keep their numbers).
+fn blank(text: &str) -> String {
+    text.chars()
+        .map(|c| if c == '\n' || c == '\r' { c } else { ' ' })
+        .collect()
 }
 
 struct Walker<'a> {
@@ -42,6 +64,8 @@ struct Walker<'a> {
     text: &'a str,
     root: &'static Value,
     errors: Vec<PackDiagnostic>,
+    /// Byte ranges to replace (`None`: blank out) to repair the file, or `None` when it cannot be.
+    repairs: Option<Vec<(Range<usize>, Option<String>)>>,
 }
 
 impl Walker<'_> {
@@ -66,13 +90,29 @@ impl Walker<'_> {
         }
     }
 
-    /// The key `key` of the table `table` (`[pack]`, `[[rule]]`, or "" at the top).
+    /// The entries of a table at `place` (`[pack]`, `[[rule]]`, or "" at the top).
+    fn table(&mut self, schema: &'static Value, place: &str, table: &DeTable<'_>) {
+        let siblings: Vec<&str> = table.keys().map(|k| k.get_ref().as_ref()).collect();
+        for (key, value) in table {
+            self.entry(schema, place, key, value, &siblings);
+        }
+    }
+
+    fn repair(&mut self, range: Range<usize>, replacement: Option<String>) {
+        if let Some(repairs) = &mut self.repairs {
+            repairs.push((range, replacement));
+        }
+    }
+
+    /// The key `key` of the table `table` (`[pack]`, `[[rule]]`, or "" at the top), whose
+    /// other keys are `siblings`.
     fn entry(
         &mut self,
         schema: &'static Value,
         table: &str,
         key: &Spanned<std::borrow::Cow<'_, str>>,
         value: &Spanned<DeValue<'_>>,
+        siblings: &[&str],
     ) {
         let schema = self.resolve(schema);
         let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
@@ -81,6 +121,22 @@ impl Walker<'_> {
         let name = key.get_ref().as_ref();
         let Some(child) = properties.get(name) else {
             let known: Vec<&str> = properties.keys().map(String::as_str).collect();
+            // A table or array of tables cannot be taken out of the text without moving its
+            // keys into the table before it; a misspelt scalar key is renamed, another removed.
+            match (value.get_ref(), closest(name, known.iter().copied())) {
+                (DeValue::Table(_), _) => self.repairs = None,
+                (DeValue::Array(items), _)
+                    if items
+                        .iter()
+                        .any(|i| matches!(i.get_ref(), DeValue::Table(_))) =>
+                {
+                    self.repairs = None;
+                }
+                (_, Some(suggestion)) if !siblings.contains(&suggestion) => {
+                    self.repair(key.span(), Some(suggestion.to_owned()));
+                }
+                _ => self.repair(key.span().start..value.span().end, None),
+            }
             let place = if table.is_empty() {
                 "at the top level of the pack".to_owned()
             } else {
@@ -115,22 +171,14 @@ impl Walker<'_> {
     ) {
         let schema = self.resolve(schema);
         match value.get_ref() {
-            DeValue::Table(table) => {
-                let place = format!("[{path}]");
-                for (k, v) in table {
-                    self.entry(schema, &place, k, v);
-                }
-            }
+            DeValue::Table(table) => self.table(schema, &format!("[{path}]"), table),
             DeValue::Array(items) => {
                 let Some(item_schema) = schema.get("items") else {
                     return;
                 };
                 for item in items {
                     if let DeValue::Table(table) = item.get_ref() {
-                        let place = format!("[[{path}]]");
-                        for (k, v) in table {
-                            self.entry(item_schema, &place, k, v);
-                        }
+                        self.table(item_schema, &format!("[[{path}]]"), table);
                     } else {
                         self.value(item_schema, path, key, item);
                     }
@@ -139,6 +187,12 @@ impl Walker<'_> {
             DeValue::String(text) => {
                 let allowed = enum_values(schema);
                 if !allowed.is_empty() && !allowed.contains(&text.as_ref()) {
+                    match closest(text, allowed.iter().copied()) {
+                        Some(suggestion) => {
+                            self.repair(value.span(), Some(format!("\"{suggestion}\"")));
+                        }
+                        None => self.repairs = None,
+                    }
                     self.error(
                         value.span(),
                         format!("`{text}` is not a valid value of `{key}`"),
@@ -154,7 +208,7 @@ impl Walker<'_> {
         }
     }
 
-    fn error(&mut self, span: std::ops::Range<usize>, message: String, help: String) {
+    fn error(&mut self, span: Range<usize>, message: String, help: String) {
         self.errors.push(*PackDiagnostic::at(
             &self.file, self.text, span, message, help,
         ));

@@ -35,8 +35,9 @@ pub(super) fn toml_error_help(message: &str) -> &'static str {
     }
 }
 
-/// Every unknown key and enumeration value of a pack file, before serde stops at the first.
-pub(super) fn unknown_names(source: &PackSource) -> Vec<PackDiagnostic> {
+/// Every unknown key and enumeration value of a pack file, before serde stops at the first, and
+/// the file repaired so the other checks can report their errors in the same run.
+pub(super) fn unknown_names(source: &PackSource) -> (Vec<PackDiagnostic>, Option<String>) {
     keys::unknown_names(source)
 }
 
