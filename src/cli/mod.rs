@@ -1,6 +1,6 @@
 //! The commands, one file each: [`check`] (the default), [`route`], [`test`](mod@test) (packs'
-//! self-tests) and [`describe`] (`explain`, `packs`, `validate`, `schema`). `main.rs` parses the
-//! arguments and calls them; what they share is loading packs.
+//! self-tests) and [`describe`] (`explain`, `packs`, `validate`, `schema`, `guide`). `main.rs`
+//! parses the arguments and calls them; what they share is loading packs.
 
 pub mod check;
 pub mod describe;
