@@ -25,7 +25,9 @@ pub fn check_target(
 ) -> Result<Outcome> {
     let plan = engine::plan(compiled, target, options);
     let companions = read::companions(&plan, root, Path::new(&target.path))?;
-    Ok(engine::check(compiled, target, &plan, &companions))
+    let mut outcome = engine::check(compiled, target, &plan, &companions.answers);
+    outcome.notices.extend(companions.notices);
+    Ok(outcome)
 }
 
 /// Where and how files are checked.

@@ -67,13 +67,28 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// The answers to a plan's companion requests, and notices about candidates that were passed
+/// over.
+#[derive(Debug, Default)]
+pub struct Companions {
+    /// One answer per request, in the plan's order.
+    pub answers: Vec<Companion>,
+    /// Candidates that exist but resolve outside the root (through a symbolic link).
+    pub notices: Vec<String>,
+}
+
 /// Answers the plan's companion requests for the script at `script`: the first candidate that
-/// is a file under `root` (for an upward request, the first found in the script's folder, then
-/// in each folder above it up to the root), read when the request asks for its bytes. A file
-/// that exists but cannot be read is an error.
-pub fn companions(plan: &Plan, root: &Path, script: &Path) -> Result<Vec<Companion>> {
+/// is a file under `root` once symbolic links are resolved (for an upward request, the first
+/// found in the script's folder, then in each folder above it up to the root), read when the
+/// request asks for its bytes. A candidate that leaves the root is treated as absent, with a
+/// notice. A file that exists but cannot be read is an error.
+pub fn companions(plan: &Plan, root: &Path, script: &Path) -> Result<Companions> {
+    let mut notices = Vec::new();
+    // Resolved once per script, and only when some candidate exists.
+    let mut real_root = None;
     let mut folders: Option<Vec<PathBuf>> = None;
-    plan.companions
+    let answers = plan
+        .companions
         .iter()
         .map(|request| {
             let candidates: Vec<String> = if request.upward {
@@ -90,7 +105,26 @@ pub fn companions(plan: &Plan, root: &Path, script: &Path) -> Result<Vec<Compani
             } else {
                 request.candidates.clone()
             };
-            let Some(rel) = candidates.into_iter().find(|rel| root.join(rel).is_file()) else {
+            let inside = |rel: &&String| {
+                let path = root.join(rel);
+                if !path.is_file() {
+                    return false;
+                }
+                let real_root = real_root.get_or_insert_with(|| fs::canonicalize(root).ok());
+                let leaves = match (real_root.as_ref(), fs::canonicalize(&path)) {
+                    (Some(real_root), Ok(real)) => !real.starts_with(real_root),
+                    _ => true,
+                };
+                if leaves {
+                    notices.push(format!(
+                        "{}: not read, it leaves the root {} (through a symbolic link)",
+                        path.display(),
+                        root.display()
+                    ));
+                }
+                !leaves
+            };
+            let Some(rel) = candidates.iter().find(inside).cloned() else {
                 return Ok(Companion::Missing);
             };
             let bytes = if request.read {
@@ -109,7 +143,8 @@ pub fn companions(plan: &Plan, root: &Path, script: &Path) -> Result<Vec<Compani
                 bytes,
             })
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    Ok(Companions { answers, notices })
 }
 
 /// `rel` inside `folder` (relative to the root), written with `/`.
