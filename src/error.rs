@@ -14,10 +14,14 @@ pub enum Error {
     #[error(transparent)]
     Pack(#[from] Box<PackDiagnostic>),
 
+    /// A rule pack with several errors, each at its key, in the order of the file.
+    #[error(transparent)]
+    PackErrors(PackErrors),
+
     /// `--pack NAME` matched no pack.
     #[error(
-        "no rule pack named `{name}` (looked in {searched})\n  = help: pass a pack file \
-         (`--pack path/to/pack.toml`), add a folder with `--pack-dir DIR`, or use one of: {available}"
+        "no rule pack named `{name}` (looked in {searched})\n  = help: name a pack file \
+         (a path ending in `.toml`), add a folder with `--pack-dir DIR`, or use one of: {available}"
     )]
     PackNotFound {
         /// The name that was asked for.
@@ -121,6 +125,51 @@ impl fmt::Display for PackDiagnostic {
 }
 
 impl std::error::Error for PackDiagnostic {}
+
+/// Every error found in one pack file, sorted by position (at least two).
+#[derive(Debug)]
+pub struct PackErrors(Vec<PackDiagnostic>);
+
+impl Error {
+    /// The error of a pack file with these problems: one is [`Error::Pack`] (printed as it always
+    /// was), several are [`Error::PackErrors`], sorted by line and column as rustc sorts them.
+    /// An empty list is no error.
+    pub fn from_diagnostics(mut diagnostics: Vec<PackDiagnostic>) -> Option<Error> {
+        diagnostics.sort_by_key(|d| (d.position.line, d.position.column));
+        match diagnostics.len() {
+            0 => None,
+            1 => diagnostics.pop().map(|d| Error::Pack(Box::new(d))),
+            _ => Some(Error::PackErrors(PackErrors(diagnostics))),
+        }
+    }
+}
+
+impl PackErrors {
+    /// The errors, in the order of the file, taken out.
+    pub fn into_diagnostics(self) -> Vec<PackDiagnostic> {
+        self.0
+    }
+}
+
+impl fmt::Display for PackErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The caller writes the first `error: `; like rustc, a count closes the list.
+        for (index, diagnostic) in self.0.iter().enumerate() {
+            if index > 0 {
+                write!(f, "\n\nerror: ")?;
+            }
+            write!(f, "{diagnostic}")?;
+        }
+        let file = self.0.first().map_or("", |d| d.file.as_str());
+        write!(
+            f,
+            "\n\nerror: could not load the pack `{file}` due to {} errors",
+            self.0.len()
+        )
+    }
+}
+
+impl std::error::Error for PackErrors {}
 
 /// Shorthand for results whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -36,11 +36,14 @@ enum Command {
     Check(CheckArgs),
     /// Run packs' self-tests: inline examples and fixture trees.
     Test(TestArgs),
-    /// Load pack files and report their errors and warnings, without running them.
+    /// Load packs and report all their errors and warnings, without running them.
     Validate {
-        /// Pack files (or names).
-        #[arg(required = true, value_name = "FILE.toml")]
+        /// Pack files, or names looked up like --pack NAME.
+        #[arg(required = true, value_name = "PACK|FILE.toml")]
         packs: Vec<String>,
+        /// A folder to look for packs in before ./rules; repeatable.
+        #[arg(long = "pack-dir", value_name = "DIR")]
+        pack_dirs: Vec<PathBuf>,
     },
     /// Describe a pack, or one of its rules (PACK:RULE).
     Explain {
@@ -64,6 +67,8 @@ enum Command {
     Schema,
     /// Show which pack checks each file and why, without checking anything.
     Route(RouteArgs),
+    /// Print the pack guide: every key of the pack format, scopes, templates, testing a pack.
+    Guide,
 }
 
 #[derive(Debug, Args)]
@@ -241,7 +246,7 @@ fn main() -> ExitCode {
         None => check(cli.check),
         Some(Command::Check(args)) => check(args),
         Some(Command::Test(args)) => test(args),
-        Some(Command::Validate { packs }) => Ok(validate(&packs)),
+        Some(Command::Validate { packs, pack_dirs }) => Ok(validate(&packs, &pack_dirs)),
         Some(Command::Explain { target, pack_dirs }) => explain(&target, &pack_dirs),
         Some(Command::Packs { pack_dirs, format }) => {
             let listings = describe::list_packs(&pack_dirs);
@@ -255,6 +260,7 @@ fn main() -> ExitCode {
         }
         Some(Command::Schema) => Ok(Printed::out(pack::schema(), false)),
         Some(Command::Route(args)) => route(args),
+        Some(Command::Guide) => Ok(Printed::out(describe::GUIDE.to_owned(), false)),
     };
     match outcome {
         Ok(printed) => {
@@ -314,39 +320,32 @@ fn check(args: CheckArgs) -> Outcome {
     // The report is written while the files are checked, not built first.
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let output = cli::check::run(&config, &mut io::stdin().lock(), &mut out)?;
-    Ok(Printed::out(String::new(), output.failed))
+    Ok(Printed {
+        stdout: String::new(),
+        stderr: output.notice,
+        code: u8::from(output.failed),
+    })
 }
 
 fn route(args: RouteArgs) -> Outcome {
     let walk = args.walk.into();
-    let text = cli::route::route(args.pack.as_deref(), &args.pack_dirs, &walk, &args.paths)?;
-    Ok(Printed::out(text, false))
+    let plan = cli::route::route(args.pack.as_deref(), &args.pack_dirs, &walk, &args.paths)?;
+    Ok(Printed {
+        stdout: plan.stdout,
+        stderr: plan.stderr,
+        code: 0,
+    })
 }
 
 fn test(args: TestArgs) -> Outcome {
-    let packs = if args.packs.is_empty() {
-        cli::load_packs(None, &args.pack_dirs)?
-    } else {
-        args.packs
-            .iter()
-            .map(|spec| CompiledPack::load(&locate::resolve(spec, &args.pack_dirs)?))
-            .collect::<Result<Vec<_>, Error>>()?
-    };
-    let results = packs
-        .iter()
-        .map(|compiled| cli::test::test_pack(compiled, args.update))
-        .collect::<Result<Vec<_>, Error>>()?;
-    Ok(Printed::out(
-        cli::test::render(&results, args.strict),
-        cli::test::failed(&results, args.strict),
-    ))
+    let run = cli::test::run(&args.packs, &args.pack_dirs, args.update, args.strict)?;
+    Ok(Printed::out(run.report, run.failed))
 }
 
-/// Warnings and summaries go to stdout, load errors to stderr; any load error exits 2.
-fn validate(packs: &[String]) -> Printed {
+fn validate(packs: &[String], pack_dirs: &[PathBuf]) -> Printed {
     let mut printed = Printed::out(String::new(), false);
     for spec in packs {
-        match describe::validate(spec) {
+        match describe::validate(spec, pack_dirs) {
             Ok(page) => printed.stdout.push_str(&page),
             Err(error) => {
                 printed.stderr.push_str(&format!("error: {error}\n"));

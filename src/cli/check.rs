@@ -46,12 +46,14 @@ pub struct Config {
 }
 
 /// The result of a run that did not fail with an error (its report is written).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
     /// The findings by severity.
     pub counts: Counts,
     /// Whether some finding is at or above `--fail-on` (exit code 1).
     pub failed: bool,
+    /// For stderr: the note that no file was checked, or empty.
+    pub notice: String,
 }
 
 /// Runs the checker, writing the report to `out` while the files are checked; `stdin` is read
@@ -110,11 +112,20 @@ pub fn run(config: &Config, stdin: &mut dyn Read, out: &mut dyn Write) -> Result
         &settings,
         &mut stream,
     )?;
-    let counts = stream.finish(&notices).map_err(Error::Write)?;
+    let totals = stream.finish(&notices).map_err(Error::Write)?;
     let failed = config
         .fail_on
-        .is_some_and(|threshold| counts.reach(threshold));
-    Ok(Output { counts, failed })
+        .is_some_and(|threshold| totals.counts.reach(threshold));
+    let notice = if totals.scripts == 0 {
+        super::route::nothing_checked(&config.paths, &packs)
+    } else {
+        String::new()
+    };
+    Ok(Output {
+        counts: totals.counts,
+        failed,
+        notice,
+    })
 }
 
 /// Reads standard input when a path is `-`, and returns the other paths.

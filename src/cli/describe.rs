@@ -10,8 +10,13 @@ use serde_json::{Value, json};
 use crate::engine::CompiledPack;
 use crate::error::{Error, Result};
 use crate::pack::{
-    self, Binding, CalleeMatch, Check, DetectFrom, MatchMode, Origin, Pack, Rule, Scope, locate,
+    self, Binding, CalleeMatch, Check, DetectFrom, DetectMatch, MatchMode, Origin, Pack,
+    PathSearch, Per, Rule, Scope, locate,
 };
+
+/// The pack guide (the repository's `rules/README.md`), built into the binary for
+/// `rulecheck guide`, so someone with only the binary can read it.
+pub const GUIDE: &str = include_str!("../../rules/README.md");
 
 /// The explain page of a whole pack, or of the rule `rule`.
 pub fn explain(compiled: &CompiledPack, rule: Option<&str>) -> Result<String> {
@@ -72,9 +77,10 @@ pub fn explain(compiled: &CompiledPack, rule: Option<&str>) -> Result<String> {
             out,
             "variable {{{}}}: detected from the {}, first of: {}",
             pack.variables.names()[first_detected + index],
-            match detector.from {
-                DetectFrom::Imports => "import lines",
-                DetectFrom::Text => "text",
+            match (detector.from, detector.mode) {
+                (DetectFrom::Imports, DetectMatch::Module) => "modules the import lines import",
+                (DetectFrom::Imports, DetectMatch::Substring) => "import lines",
+                (DetectFrom::Text, _) => "text",
             },
             options.join("; ")
         );
@@ -137,11 +143,19 @@ fn explain_rule(out: &mut String, pack: &Pack, rule: &Rule, full: bool) {
                 (MatchMode::Word, false) => "as whole words, ignoring case",
                 (MatchMode::Word, true) => "as whole words, case exact",
             };
-            let _ = writeln!(
-                out,
-                "    fires when none of {} occurs ({how})",
-                quoted(&require.keywords)
-            );
+            let _ = match require.per {
+                Per::File => writeln!(
+                    out,
+                    "    fires when none of {} occurs ({how})",
+                    quoted(&require.keywords)
+                ),
+                Per::Call => writeln!(
+                    out,
+                    "    fires once per call that passes none of {} ({how}); a call with \
+                     `**expr` of unknown keys counts as passing",
+                    quoted(&require.keywords)
+                ),
+            };
             let scopes: Vec<String> = require
                 .scopes
                 .iter()
@@ -165,11 +179,21 @@ fn explain_rule(out: &mut String, pack: &Pack, rule: &Rule, full: bool) {
                 );
             }
         }
-        Check::Path(paths) => {
-            let list: Vec<String> = paths.iter().map(|t| format!("`{}`", t.source())).collect();
+        Check::Path(path) => {
+            let list: Vec<String> = path
+                .templates
+                .iter()
+                .map(|t| format!("`{}`", t.source()))
+                .collect();
+            let place = match path.search {
+                PathSearch::Root => "under --root",
+                PathSearch::Upward => {
+                    "in the script's folder or a folder above it (up to --root, nearest first)"
+                }
+            };
             let _ = writeln!(
                 out,
-                "    fires when none of {} exists under --root",
+                "    fires when none of {} exists {place}",
                 list.join(", ")
             );
         }
@@ -405,8 +429,8 @@ pub fn render_packs_json(listings: &[Listing]) -> String {
 }
 
 /// `rulecheck validate` for one pack: its warnings and a summary line, or the load error.
-pub fn validate(spec: &str) -> Result<String> {
-    let source = locate::resolve(spec, &[])?;
+pub fn validate(spec: &str, pack_dirs: &[PathBuf]) -> Result<String> {
+    let source = locate::resolve(spec, pack_dirs)?;
     let pack = pack::load(&source)?;
     let mut out = String::new();
     for warning in &pack.warnings {

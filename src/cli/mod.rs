@@ -1,6 +1,6 @@
 //! The commands, one file each: [`check`] (the default), [`route`], [`test`](mod@test) (packs'
-//! self-tests) and [`describe`] (`explain`, `packs`, `validate`, `schema`). `main.rs` parses the
-//! arguments and calls them; what they share is loading packs.
+//! self-tests) and [`describe`] (`explain`, `packs`, `validate`, `schema`, `guide`). `main.rs`
+//! parses the arguments and calls them; what they share is loading packs.
 
 pub mod check;
 pub mod describe;
@@ -32,7 +32,10 @@ pub fn load_packs(pack: Option<&str>, pack_dirs: &[PathBuf]) -> Result<Vec<Compi
             if packs.is_empty() {
                 return Err(Error::Usage {
                     message: "no rule pack is available".into(),
-                    help: "pass --pack FILE.toml or --pack-dir DIR".into(),
+                    help:
+                        "name a pack file (a path ending in .toml), or add a folder of packs with \
+                           --pack-dir DIR"
+                            .into(),
                 });
             }
             Ok(packs)

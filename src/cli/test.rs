@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::engine::{CompiledPack, Evidence, Finding, Options, Outcome, Target};
 use crate::error::{Error, Result};
-use crate::pack::Origin;
+use crate::pack::{Origin, locate};
 use crate::run::check_target;
 
 /// The file of a fixture case that holds its expected findings.
@@ -84,6 +84,57 @@ impl Coverage {
             self.quiet[status.rule] |= examined && !fired;
         }
     }
+}
+
+/// What `rulecheck test` prints, and whether it fails.
+pub struct TestRun {
+    /// The report.
+    pub report: String,
+    /// Whether a case failed (or, strict, a rule is untested).
+    pub failed: bool,
+}
+
+/// `rulecheck test [PACK…]`: the named packs, or every available pack found on disk. Without
+/// names, a built-in pack (one no `--pack-dir` or `./rules` file shadows) is skipped with a note:
+/// its fixture trees are not in the binary, so testing it would report its path rules untested
+/// in every team's repository. Named, it is tested (inline examples only).
+pub fn run(names: &[String], pack_dirs: &[PathBuf], update: bool, strict: bool) -> Result<TestRun> {
+    let (packs, skipped) = if names.is_empty() {
+        let (built_in, on_disk): (Vec<CompiledPack>, Vec<CompiledPack>) =
+            crate::cli::load_packs(None, pack_dirs)?
+                .into_iter()
+                .partition(|c| c.pack.origin == Origin::BuiltIn);
+        let skipped: Vec<String> = built_in.into_iter().map(|c| c.pack.name).collect();
+        (on_disk, skipped)
+    } else {
+        let packs = names
+            .iter()
+            .map(|spec| CompiledPack::load(&locate::resolve(spec, pack_dirs)?))
+            .collect::<Result<Vec<_>>>()?;
+        (packs, Vec::new())
+    };
+    let results = packs
+        .iter()
+        .map(|compiled| test_pack(compiled, update))
+        .collect::<Result<Vec<_>>>()?;
+    let mut report = String::new();
+    if !skipped.is_empty() {
+        let _ = writeln!(
+            report,
+            "note: skipped the built-in packs {} (their fixture trees are not in the binary; name \
+             one to test its inline examples)",
+            skipped
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    report.push_str(&render(&results, strict));
+    Ok(TestRun {
+        report,
+        failed: failed(&results, strict),
+    })
 }
 
 /// Runs every case of a pack. `update` rewrites fixture expectations instead of comparing.

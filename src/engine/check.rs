@@ -7,11 +7,12 @@
 use super::compile::CompiledPack;
 use super::findings::{Fired, finding};
 use super::outcome::{Evidence, Location, Outcome, RuleEvidence, Target};
+use super::per_call;
 use super::plan::{Companion, CompanionRequest, Plan, target_of};
 use super::scan::scan;
 use super::source::SourceFile;
 use super::value::{self, ValueOutcome};
-use crate::pack::Check;
+use crate::pack::{Check, Per};
 use crate::position;
 
 /// Checks one script, given its [`Plan`] and the runner's answer to each of the plan's
@@ -95,6 +96,27 @@ pub fn check(
                 ),
                 None => (Evidence::Skipped, Vec::new()),
             },
+            Check::Require(require) if require.per == Per::Call => {
+                let set = require.calls.and_then(|c| pack.call_sets.get(c));
+                let found = set.map(|set| per_call::evidence(&script, require, set));
+                let (checked, missing) = found.map_or((0, Vec::new()), |f| (f.checked, f.missing));
+                let fired: Vec<Fired> = missing
+                    .into_iter()
+                    .map(|offset| Fired {
+                        path: target.path.clone(),
+                        value: None,
+                        location: Location {
+                            path: target.path.clone(),
+                            position: Some(position::position(&target.bytes, offset)),
+                        },
+                    })
+                    .collect();
+                let found = Evidence::Values {
+                    checked,
+                    violations: fired.len(),
+                };
+                (found, fired)
+            }
             Check::Require(require) => match (require.target, hits.hits[index].take()) {
                 (_, Some(found)) => (found, Vec::new()),
                 (None, None) => missing(target.path.clone(), Location::file(&target.path)),

@@ -5,7 +5,8 @@
 //!   and callee;
 //! - [`check()`]: one script, in phases — [`variables`] → [`plan()`] (which rules run, which
 //!   companion files the runner must find) → evidence ([`scan`] through the [`prefilter`], the
-//!   Python model of [`source`] on a "maybe", [`value`] rules, [`calls`] sets) → [`findings`];
+//!   Python model of [`source`] on a "maybe", [`value`] rules, [`calls`] sets, [`per_call`]
+//!   require rules) → [`findings`];
 //! - [`outcome`]: what goes in ([`Target`]) and what comes out ([`Outcome`]).
 
 pub mod calls;
@@ -13,6 +14,7 @@ pub mod check;
 pub mod compile;
 pub mod findings;
 pub mod outcome;
+pub mod per_call;
 pub mod plan;
 pub mod prefilter;
 pub mod scan;

@@ -6,7 +6,7 @@
 use super::compile::CompiledPack;
 use super::outcome::Target;
 use super::variables;
-use crate::pack::{Check, Rule};
+use crate::pack::{Check, PathSearch, Rule};
 
 /// Which part of a pack to run.
 #[derive(Debug, Clone, Default)]
@@ -37,6 +37,9 @@ pub struct CompanionRequest {
     pub candidates: Vec<String>,
     /// Whether a rule that runs searches the file found, so its bytes are needed.
     pub read: bool,
+    /// Whether each candidate is also looked for in the script's folder and every folder above
+    /// it within the root, nearest first (`search = "upward"`), rather than at the root only.
+    pub upward: bool,
 }
 
 /// How the runner answered a [`CompanionRequest`].
@@ -85,10 +88,11 @@ pub fn plan(compiled: &CompiledPack, target: &Target, options: &Options) -> Plan
         .iter()
         .enumerate()
         .filter_map(|(index, rule)| match &rule.check {
-            Check::Path(templates) if selected[index] || read(index) => Some(CompanionRequest {
+            Check::Path(path) if selected[index] || read(index) => Some(CompanionRequest {
                 rule: index,
-                candidates: templates.iter().map(|t| t.render(&values)).collect(),
+                candidates: path.templates.iter().map(|t| t.render(&values)).collect(),
                 read: read(index),
+                upward: path.search == PathSearch::Upward,
             }),
             _ => None,
         })

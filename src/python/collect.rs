@@ -269,12 +269,18 @@ impl<'s> Collector<'s> {
         for keyword in &call.arguments.keywords {
             keyword_args(self.text, keyword, &mut keywords);
         }
+        let spread = call
+            .arguments
+            .keywords
+            .iter()
+            .any(|k| k.arg.is_none() && !matches!(k.value, Expr::Dict(_)));
         let index = self.out.calls.len();
         self.out.calls.push(Call {
             callee,
             callee_range: range_of(call.func.range()),
             args,
             keywords,
+            spread,
             dotted,
             method_start,
             dicts: 0..0,

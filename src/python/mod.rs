@@ -272,6 +272,9 @@ pub struct Call {
     /// Keyword arguments (`k=v`, and entries of `**{...}` displays), in source
     /// order.
     pub keywords: Vec<KeywordArg>,
+    /// Whether the call also passes `**expr` where `expr` is not a dict display, so
+    /// some of its keyword arguments are not in `keywords`.
+    pub spread: bool,
     /// Whether `callee` is a pure name/attribute chain.
     dotted: bool,
     /// Byte offset in `callee` of the final identifier, if the callee is a name or

@@ -75,9 +75,9 @@ impl<'a> Stream<'a> {
         Ok(())
     }
 
-    /// Writes what is left, the run's `notices` and the summary, and flushes. Returns the
-    /// findings' counts.
-    pub fn finish(mut self, notices: &[String]) -> io::Result<Counts> {
+    /// Writes what is left, the run's `notices` and the summary, and flushes. Returns what the
+    /// summary counted.
+    pub fn finish(mut self, notices: &[String]) -> io::Result<Totals> {
         self.write_group()?;
         match self.report.format {
             Format::Text => {
@@ -105,6 +105,18 @@ impl<'a> Stream<'a> {
             }
         }
         self.out.flush()?;
-        Ok(self.counts)
+        Ok(Totals {
+            counts: self.counts,
+            scripts: self.scripts,
+        })
     }
+}
+
+/// What a finished report counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Totals {
+    /// Findings by severity.
+    pub counts: Counts,
+    /// Distinct scripts with a result.
+    pub scripts: usize,
 }

@@ -111,10 +111,10 @@ pub fn tail(
     } else {
         let _ = writeln!(
             text,
-            "Found {} ({} error, {} warning, {} info) in {scripts} ({packs}).",
+            "Found {} ({}, {}, {} info) in {scripts} ({packs}).",
             plural(counts.total(), "issue"),
-            counts.error,
-            counts.warning,
+            plural(counts.error, "error"),
+            plural(counts.warning, "warning"),
             counts.info,
         );
     }

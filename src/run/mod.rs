@@ -33,7 +33,7 @@ pub fn check_target(
     root: &Path,
 ) -> Result<Outcome> {
     let plan = engine::plan(compiled, target, options);
-    let companions = read::companions(&plan, root)?;
+    let companions = read::companions(&plan, root, Path::new(&target.path))?;
     let mut outcome = engine::check(compiled, target, &plan, &companions.answers);
     outcome.notices.extend(companions.notices);
     Ok(outcome)

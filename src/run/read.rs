@@ -3,7 +3,7 @@
 
 use std::fs::{self, File};
 use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::engine::{Companion, Plan, Target};
 use crate::error::{Error, Result};
@@ -90,18 +90,34 @@ pub struct Companions {
     pub notices: Vec<String>,
 }
 
-/// Answers the plan's companion requests: the first candidate that is a file under `root`
-/// once symbolic links are resolved, read when the request asks for its bytes. A candidate
-/// that leaves the root is treated as absent, with a notice. A file that exists but cannot be
-/// read is an error.
-pub fn companions(plan: &Plan, root: &Path) -> Result<Companions> {
+/// Answers the plan's companion requests for the script at `script`: the first candidate that
+/// is a file under `root` once symbolic links are resolved (for an upward request, the first
+/// found in the script's folder, then in each folder above it up to the root), read when the
+/// request asks for its bytes. A candidate that leaves the root is treated as absent, with a
+/// notice. A file that exists but cannot be read is an error.
+pub fn companions(plan: &Plan, root: &Path, script: &Path) -> Result<Companions> {
     let mut notices = Vec::new();
     // Resolved once per script, and only when some candidate exists.
     let mut real_root = None;
+    let mut folders: Option<Vec<PathBuf>> = None;
     let answers = plan
         .companions
         .iter()
         .map(|request| {
+            let candidates: Vec<String> = if request.upward {
+                let folders = folders.get_or_insert_with(|| folders_up(root, script));
+                folders
+                    .iter()
+                    .flat_map(|folder| {
+                        request
+                            .candidates
+                            .iter()
+                            .map(move |rel| join_rel(folder, rel))
+                    })
+                    .collect()
+            } else {
+                request.candidates.clone()
+            };
             let inside = |rel: &&String| {
                 let path = root.join(rel);
                 if !path.is_file() {
@@ -121,11 +137,11 @@ pub fn companions(plan: &Plan, root: &Path) -> Result<Companions> {
                 }
                 !leaves
             };
-            let Some(rel) = request.candidates.iter().find(inside) else {
+            let Some(rel) = candidates.iter().find(inside).cloned() else {
                 return Ok(Companion::Missing);
             };
             let bytes = if request.read {
-                let path = root.join(rel);
+                let path = root.join(&rel);
                 Some(fs::read(&path).map_err(|source| Error::Io {
                     path,
                     source,
@@ -135,13 +151,64 @@ pub fn companions(plan: &Plan, root: &Path) -> Result<Companions> {
                 None
             };
             Ok(Companion::Found {
-                rel: rel.clone(),
-                shown: shown_path(root, rel),
+                shown: shown_path(root, &rel),
+                rel,
                 bytes,
             })
         })
         .collect::<Result<_>>()?;
     Ok(Companions { answers, notices })
+}
+
+/// `rel` inside `folder` (relative to the root), written with `/`.
+fn join_rel(folder: &Path, rel: &str) -> String {
+    if folder.as_os_str().is_empty() {
+        return rel.to_owned();
+    }
+    let mut joined: Vec<String> = folder
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    joined.push(rel.to_owned());
+    joined.join("/")
+}
+
+/// The script's folder and each folder above it, relative to `root`, nearest first, ending with
+/// the root itself (the empty path). A script outside the root has only the root.
+fn folders_up(root: &Path, script: &Path) -> Vec<PathBuf> {
+    let mut folders = Vec::new();
+    let mut folder = relative_to(root, script).and_then(|rel| rel.parent().map(Path::to_owned));
+    while let Some(current) = folder {
+        folder = current.parent().map(Path::to_owned);
+        folders.push(current);
+    }
+    if folders
+        .last()
+        .is_none_or(|last| !last.as_os_str().is_empty())
+    {
+        folders.push(PathBuf::new());
+    }
+    folders
+}
+
+/// `path` relative to `root`: lexically when both are written alike, else through their
+/// canonical forms; `None` when it is not inside the root.
+fn relative_to(root: &Path, path: &Path) -> Option<PathBuf> {
+    let tidy = |p: &Path| -> PathBuf {
+        p.components()
+            .filter(|c| !matches!(c, Component::CurDir))
+            .collect()
+    };
+    let below = |rel: &Path| {
+        rel.components()
+            .all(|c| matches!(c, Component::Normal(_)))
+            .then(|| rel.to_owned())
+    };
+    if let Some(rel) = tidy(path).strip_prefix(tidy(root)).ok().and_then(&below) {
+        return Some(rel);
+    }
+    let (root, path) = (root.canonicalize().ok()?, path.canonicalize().ok()?);
+    below(path.strip_prefix(root).ok()?)
 }
 
 /// `rel` under `root` as shown to the user (`rel` alone when the root is the working directory).

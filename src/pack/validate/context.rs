@@ -6,21 +6,66 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use crate::error::{PackDiagnostic, Result};
+use crate::error::{Error, PackDiagnostic, Result};
 use crate::pack::template::{Template, TemplateError};
 use crate::pack::types::{CallSet, VariableTable};
 
-/// The pack file's name and text, for locating errors, and the warnings found so far.
+/// The pack file's name and text, for locating errors, and the errors and warnings found so far.
 pub(super) struct Ctx<'a> {
     /// The pack file, as errors name it.
     pub file: String,
     /// Its text.
     pub text: &'a str,
+    /// The errors so far: validation goes on after an error to report every one at once.
+    pub errors: RefCell<Vec<PackDiagnostic>>,
     /// The warnings so far.
     pub warnings: RefCell<Vec<PackDiagnostic>>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// A context for the pack file `file` whose text is `text`.
+    pub fn new(file: String, text: &'a str) -> Self {
+        Ctx {
+            file,
+            text,
+            errors: RefCell::new(Vec::new()),
+            warnings: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Records an error at `span` and goes on.
+    pub fn error(&self, span: Range<usize>, message: String, help: impl Into<String>) {
+        let error = PackDiagnostic::at(&self.file, self.text, span, message, help);
+        self.errors.borrow_mut().push(*error);
+    }
+
+    /// The value of `result`, or `None` after recording its error, so validation goes on.
+    pub fn keep<T>(&self, result: Result<T>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(Error::Pack(diagnostic)) => {
+                self.errors.borrow_mut().push(*diagnostic);
+                None
+            }
+            Err(Error::PackErrors(errors)) => {
+                self.errors.borrow_mut().extend(errors.into_diagnostics());
+                None
+            }
+            Err(other) => {
+                self.error(0..0, other.to_string(), "fix the pack");
+                None
+            }
+        }
+    }
+
+    /// The pack's errors as one error, or the value when there are none.
+    pub fn finish<T>(&self, value: T) -> Result<T> {
+        match Error::from_diagnostics(self.errors.take()) {
+            Some(error) => Err(error),
+            None => Ok(value),
+        }
+    }
+
     /// An error at `span`.
     pub fn err(
         &self,
@@ -81,7 +126,11 @@ pub(super) fn call_set_index(
             if ids.is_empty() {
                 "define it in a [[calls]] table with id, callees and match".to_owned()
             } else {
-                format!("use one of the [[calls]] ids: {}", ids.join(", "))
+                format!(
+                    "{}use one of the [[calls]] ids: {}",
+                    super::suggest::did_you_mean(name, ids.iter().copied()),
+                    ids.join(", ")
+                )
             },
         )
         .into()

@@ -4,17 +4,16 @@
 use std::ops::Range;
 use std::path::{Component, Path};
 
-use regex::{Regex, RegexBuilder};
 use toml::Spanned;
 
 use super::context::{Ctx, Names, parse_template};
+use super::pattern;
 use crate::error::Result;
-use crate::pack::model::{Binding, MatchMode, RuleDef, RuleKind, Scope};
+use crate::pack::model::{Binding, MatchMode, PathSearch, Per, RuleDef, RuleKind, Scope};
 use crate::pack::template::Template;
-use crate::pack::types::{Check, Constraints, Example, Require, ValueCheck, VariableTable};
-
-/// The most memory a pack regex may compile to.
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
+use crate::pack::types::{
+    Check, Constraints, Example, PathCheck, Require, ValueCheck, VariableTable,
+};
 
 fn span<T>(value: &Option<Spanned<T>>) -> Option<Range<usize>> {
     value.as_ref().map(Spanned::span)
@@ -30,6 +29,7 @@ fn kind_keys(def: &RuleDef) -> Vec<KindKey> {
         ("keywords", span(&def.keywords), &[Require]),
         ("match", span(&def.match_mode), &[Require]),
         ("target", span(&def.target), &[Require]),
+        ("per", span(&def.per), &[Require]),
         ("scopes", span(&def.scopes), &[Require]),
         (
             "case_sensitive",
@@ -38,6 +38,7 @@ fn kind_keys(def: &RuleDef) -> Vec<KindKey> {
         ),
         ("calls", span(&def.calls), &[Require, Value]),
         ("paths", span(&def.paths), &[Path]),
+        ("search", span(&def.search), &[Path]),
         ("names", span(&def.names), &[Value]),
         ("bindings", span(&def.bindings), &[Value]),
         ("field", span(&def.field), &[Value]),
@@ -50,25 +51,22 @@ fn kind_keys(def: &RuleDef) -> Vec<KindKey> {
     ]
 }
 
-fn reject_foreign_keys(ctx: &Ctx, def: &RuleDef) -> Result<()> {
+/// Records an error at each key of another kind of rule.
+fn reject_foreign_keys(ctx: &Ctx, def: &RuleDef) {
     let kind = *def.kind.get_ref();
     for (key, value, kinds) in kind_keys(def) {
         if let (Some(value), false) = (value, kinds.contains(&kind)) {
-            return Err(ctx
-                .err(
-                    ctx.key_span(value, key),
-                    format!(
-                        "rule `{}` is a {} rule and cannot have `{key}`",
-                        def.id.get_ref(),
-                        kind_name(kind)
-                    ),
-                    "remove the key, or change `kind`; rules/README.md lists the \
-                     keys of each kind",
-                )
-                .into());
+            ctx.error(
+                ctx.key_span(value, key),
+                format!(
+                    "rule `{}` is a {} rule and cannot have `{key}`",
+                    def.id.get_ref(),
+                    kind_name(kind)
+                ),
+                "remove the key, or change `kind`; `rulecheck guide` lists the keys of each kind",
+            );
         }
     }
-    Ok(())
 }
 
 fn kind_name(kind: RuleKind) -> &'static str {
@@ -123,17 +121,62 @@ pub(super) fn require(
     def: &RuleDef,
     defs: &[RuleDef],
     names: &Names,
-) -> Result<Require> {
-    reject_foreign_keys(ctx, def)?;
-    let id = def.id.get_ref();
-    let keywords = string_list(
+) -> Option<Require> {
+    reject_foreign_keys(ctx, def);
+    let keywords = ctx.keep(string_list(
         ctx,
         def,
         def.keywords.as_ref(),
         "keywords",
         "[\"...\"]: the rule fires when none of them occurs",
-    )?;
-    let target = match &def.target {
+    ));
+    let target = ctx.keep(target(ctx, def, defs));
+    let scopes_and_calls = ctx.keep(scopes_and_calls(ctx, def, names));
+    warn_keywords(
+        ctx,
+        def,
+        scopes_and_calls.as_ref().map_or(&[][..], |(s, _)| s),
+    );
+    let (keywords, target, (scopes, calls)) = (keywords?, target?, scopes_and_calls?);
+    let per = def.per.as_ref().map_or(Per::File, |p| *p.get_ref());
+    if let (Some(at), Per::Call) = (def.per.as_ref().map(Spanned::span), per) {
+        let at = ctx.key_span(at, "per");
+        let id = def.id.get_ref();
+        if target.is_some() {
+            ctx.error(
+                at,
+                format!("rule `{id}` counts per call, but searches another file (`target`)"),
+                "per = \"call\" checks the calls of the script; remove `target` or `per`",
+            );
+            return None;
+        }
+        if scopes != [Scope::CallArguments] {
+            ctx.error(
+                at,
+                format!("rule `{id}` counts per call, so its only scope must be `call_arguments`"),
+                "set scopes = [\"call_arguments\"] and name the calls with calls = \"<id>\"",
+            );
+            return None;
+        }
+    }
+    Some(Require {
+        per,
+        keywords,
+        mode: def
+            .match_mode
+            .as_ref()
+            .map_or(MatchMode::Substring, |m| *m.get_ref()),
+        case_sensitive: def.case_sensitive.as_ref().is_some_and(|c| *c.get_ref()),
+        target,
+        scopes,
+        calls,
+    })
+}
+
+/// A require rule's `target`: the index of the path rule it names.
+fn target(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef]) -> Result<Option<usize>> {
+    let id = def.id.get_ref();
+    Ok(match &def.target {
         None => None,
         Some(target) => {
             let name = target.get_ref();
@@ -157,7 +200,16 @@ pub(super) fn require(
                 )
             })?)
         }
-    };
+    })
+}
+
+/// A require rule's scopes and the call set of its `call_arguments` scope.
+fn scopes_and_calls(
+    ctx: &Ctx,
+    def: &RuleDef,
+    names: &Names,
+) -> Result<(Vec<Scope>, Option<usize>)> {
+    let id = def.id.get_ref();
     let scopes: Vec<Scope> = match &def.scopes {
         None => vec![Scope::Text],
         Some(scopes) if scopes.get_ref().is_empty() => {
@@ -195,18 +247,7 @@ pub(super) fn require(
                 .into());
         }
     };
-    warn_keywords(ctx, def, &scopes);
-    Ok(Require {
-        keywords,
-        mode: def
-            .match_mode
-            .as_ref()
-            .map_or(MatchMode::Substring, |m| *m.get_ref()),
-        case_sensitive: def.case_sensitive.as_ref().is_some_and(|c| *c.get_ref()),
-        target,
-        scopes,
-        calls,
-    })
+    Ok((scopes, calls))
 }
 
 /// Warns about keywords that add nothing (covered by another keyword of the rule) or that can
@@ -266,9 +307,17 @@ fn warn_keywords(ctx: &Ctx, def: &RuleDef, scopes: &[Scope]) {
     }
 }
 
-/// Validates a path rule's templates.
-pub(super) fn path(ctx: &Ctx, def: &RuleDef, vars: &VariableTable) -> Result<Vec<Template>> {
-    reject_foreign_keys(ctx, def)?;
+/// Validates a path rule: its templates and where they are looked for.
+pub(super) fn path(ctx: &Ctx, def: &RuleDef, vars: &VariableTable) -> Option<PathCheck> {
+    let errors_before = ctx.errors.borrow().len();
+    reject_foreign_keys(ctx, def);
+    let check = ctx.keep(path_check(ctx, def, vars));
+    (ctx.errors.borrow().len() == errors_before)
+        .then_some(check)
+        .flatten()
+}
+
+fn path_check(ctx: &Ctx, def: &RuleDef, vars: &VariableTable) -> Result<PathCheck> {
     let id = def.id.get_ref();
     string_list(
         ctx,
@@ -297,21 +346,41 @@ pub(super) fn path(ctx: &Ctx, def: &RuleDef, vars: &VariableTable) -> Result<Vec
             }
             parse_template(ctx, path, &file_vars, id, "paths", vars)
         })
-        .collect()
+        .collect::<Result<Vec<Template>>>()
+        .map(|templates| PathCheck {
+            templates,
+            search: def
+                .search
+                .as_ref()
+                .map_or(PathSearch::Root, |s| *s.get_ref()),
+        })
 }
 
 /// Validates a value rule.
-pub(super) fn value(ctx: &Ctx, def: &RuleDef, names: &Names) -> Result<ValueCheck> {
-    reject_foreign_keys(ctx, def)?;
+pub(super) fn value(ctx: &Ctx, def: &RuleDef, names: &Names) -> Option<ValueCheck> {
+    let errors_before = ctx.errors.borrow().len();
+    reject_foreign_keys(ctx, def);
+    let check = ctx.keep(value_check(ctx, def, names));
+    (ctx.errors.borrow().len() == errors_before)
+        .then_some(check)
+        .flatten()
+}
+
+fn value_check(ctx: &Ctx, def: &RuleDef, names: &Names) -> Result<ValueCheck> {
     let id = def.id.get_ref();
     let bound = string_list(ctx, def, def.names.as_ref(), "names", "[\"owner\"]")?;
     let bindings: Vec<Binding> = match &def.bindings {
-        None => vec![
+        // `parameters` only where the pack declares [[binding]]s: without them it binds
+        // nothing, and `explain` must not list it.
+        None => [
             Binding::KeywordArguments,
             Binding::DictEntries,
             Binding::Assignments,
             Binding::Parameters,
-        ],
+        ]
+        .into_iter()
+        .filter(|b| *b != Binding::Parameters || names.has_bindings)
+        .collect(),
         Some(list) => {
             if list.get_ref().is_empty() {
                 return Err(ctx
@@ -345,12 +414,12 @@ pub(super) fn value(ctx: &Ctx, def: &RuleDef, names: &Names) -> Result<ValueChec
         pattern: def
             .pattern
             .as_ref()
-            .map(|p| regex(ctx, p, id, "pattern"))
+            .map(|p| pattern::regex(ctx, p, id, "pattern"))
             .transpose()?,
         reject_pattern: def
             .reject_pattern
             .as_ref()
-            .map(|p| regex(ctx, p, id, "reject_pattern"))
+            .map(|p| pattern::regex(ctx, p, id, "reject_pattern"))
             .transpose()?,
         min_length: def.min_length.as_ref().map(|v| *v.get_ref()),
         max_length: def.max_length.as_ref().map(|v| *v.get_ref()),
@@ -412,24 +481,6 @@ pub(super) fn value(ctx: &Ctx, def: &RuleDef, names: &Names) -> Result<ValueChec
     })
 }
 
-fn regex(ctx: &Ctx, source: &Spanned<String>, id: &str, key: &str) -> Result<Regex> {
-    RegexBuilder::new(source.get_ref())
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-        .map_err(|e| {
-            let text = e.to_string();
-            let last = text.lines().last().unwrap_or_default().trim();
-            let detail = last.strip_prefix("error: ").unwrap_or(last).to_owned();
-            ctx.err(
-                source.span(),
-                format!("rule `{id}`: `{key}` is not a valid regex: {detail}"),
-                "fix the regex (Rust regex syntax: no look-around or backreferences; in TOML, use \
-                 '...' literal strings to avoid doubling backslashes)",
-            )
-            .into()
-        })
-}
-
 /// Validates a rule's inline examples: only rules that judge the script alone can have them.
 pub(super) fn examples(ctx: &Ctx, def: &RuleDef, check: &Check) -> Result<Vec<Example>> {
     let checks_script_alone = match check {
@@ -449,7 +500,7 @@ pub(super) fn examples(ctx: &Ctx, def: &RuleDef, check: &Check) -> Result<Vec<Ex
                         def.id.get_ref()
                     ),
                     "test it with a fixture tree under tests/<pack>/ beside the pack (see \
-                     rules/README.md)",
+                     `rulecheck guide`, Testing a pack)",
                 )
                 .into());
         }
