@@ -6,6 +6,8 @@
 //! - [`check()`]: one script, in phases — [`variables`] → [`plan()`] (which rules run, which
 //!   companion files the runner must find) → evidence ([`scan`] through the [`prefilter`], the
 //!   Python model of [`source`] on a "maybe", [`value`] rules, [`calls`] sets) → [`findings`];
+//! - [`suppress`]: `# rulecheck: ignore[…]` comments and `per-file-ignores`, applied to the
+//!   findings of one outcome;
 //! - [`outcome`]: what goes in ([`Target`]) and what comes out ([`Outcome`]).
 
 pub mod calls;
@@ -17,6 +19,7 @@ pub mod plan;
 pub mod prefilter;
 pub mod scan;
 pub mod source;
+pub mod suppress;
 pub mod value;
 pub mod variables;
 
