@@ -5,7 +5,7 @@
 //! `pyproject.toml`, found by walking up from the working directory ([`discover`]); the first
 //! folder with either wins, `rulecheck.toml` first, and a `pyproject.toml` without the table is
 //! passed over. `--config FILE` names one, `--isolated` reads none. Keys are the long flags in
-//! kebab-case ([`file`]), plus `per-file-ignores` ([`ignores`]). Relative paths in a file resolve
+//! kebab-case ([`file`](mod@file)), plus `per-file-ignores` ([`ignores`]). Relative paths in a file resolve
 //! against its folder.
 
 pub mod discover;
