@@ -87,6 +87,8 @@ struct RouteArgs {
     pack_dirs: Vec<PathBuf>,
     #[command(flatten)]
     walk: WalkArgs,
+    #[command(flatten)]
+    config: ConfigChoice,
     /// Files and folders.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -115,6 +117,29 @@ struct CheckArgs {
     /// The scripts and folders to check; `-` reads one script from standard input.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+}
+
+/// Which configuration file to read.
+#[derive(Debug, Args)]
+struct ConfigChoice {
+    /// Read this configuration file (rulecheck.toml, or a pyproject.toml with [tool.rulecheck])
+    /// instead of looking for one from the working directory up.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+
+    /// Ignore every configuration file.
+    #[arg(long)]
+    isolated: bool,
+}
+
+impl ConfigChoice {
+    fn choice(&self) -> Choice {
+        match (&self.config, self.isolated) {
+            (_, true) => Choice::Isolated,
+            (Some(file), false) => Choice::File(file.clone()),
+            (None, false) => Choice::Discover,
+        }
+    }
 }
 
 /// The options of `check`. Those a configuration file may also set are `Option`s (or empty
@@ -170,14 +195,8 @@ struct CheckOptions {
     #[arg(short = 'j', long = "jobs", value_name = "N")]
     jobs: Option<usize>,
 
-    /// Read this configuration file (rulecheck.toml, or a pyproject.toml with [tool.rulecheck])
-    /// instead of looking for one from the working directory up.
-    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
-    config: Option<PathBuf>,
-
-    /// Ignore every configuration file.
-    #[arg(long)]
-    isolated: bool,
+    #[command(flatten)]
+    config: ConfigChoice,
 
     /// Write the report to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
@@ -209,25 +228,6 @@ impl CheckOptions {
             all_files: self.walk.all_files.then_some(true),
             follow: self.walk.follow.then_some(true),
             jobs: self.jobs,
-        }
-    }
-
-    /// Which configuration file to read.
-    fn choice(&self) -> Choice {
-        match (&self.config, self.isolated) {
-            (_, true) => Choice::Isolated,
-            (Some(file), false) => Choice::File(file.clone()),
-            (None, false) => Choice::Discover,
-        }
-    }
-}
-
-impl From<WalkArgs> for Walk {
-    fn from(args: WalkArgs) -> Walk {
-        Walk {
-            all_files: args.all_files,
-            exclude: args.exclude,
-            follow: args.follow,
         }
     }
 }
@@ -344,7 +344,7 @@ fn main() -> ExitCode {
 
 fn check(args: CheckArgs) -> Outcome {
     let options = args.options;
-    let settings = config::resolve(options.values(), &options.choice())?;
+    let settings = config::resolve(options.values(), &options.config.choice())?;
     let color = match options.color {
         Color::Always => true,
         Color::Never => false,
@@ -400,13 +400,33 @@ fn check(args: CheckArgs) -> Outcome {
 }
 
 fn show_config(options: &CheckOptions) -> Outcome {
-    let settings = config::resolve(options.values(), &options.choice())?;
+    let settings = config::resolve(options.values(), &options.config.choice())?;
     Ok(Printed::out(cli::config::render(&settings), false))
 }
 
+/// Routes as `check` would: with the configuration's `pack`, `pack-dirs` and walk settings
+/// under the flags given.
 fn route(args: RouteArgs) -> Outcome {
-    let walk = args.walk.into();
-    let text = cli::route::route(args.pack.as_deref(), &args.pack_dirs, &walk, &args.paths)?;
+    let given = Values {
+        pack: args.pack,
+        pack_dirs: (!args.pack_dirs.is_empty()).then_some(args.pack_dirs),
+        exclude: (!args.walk.exclude.is_empty()).then_some(args.walk.exclude),
+        all_files: args.walk.all_files.then_some(true),
+        follow: args.walk.follow.then_some(true),
+        ..Values::default()
+    };
+    let settings = config::resolve(given, &args.config.choice())?;
+    let walk = Walk {
+        all_files: settings.all_files.value,
+        exclude: settings.exclude.value,
+        follow: settings.follow.value,
+    };
+    let text = cli::route::route(
+        settings.pack.value.as_deref(),
+        &settings.pack_dirs.value,
+        &walk,
+        &args.paths,
+    )?;
     Ok(Printed::out(text, false))
 }
 

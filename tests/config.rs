@@ -338,3 +338,36 @@ fn a_config_error_stops_a_check_with_exit_2() {
     let isolated = rulecheck_in(&dir, &["config", "--isolated"], None);
     assert_eq!(isolated.code, 0, "{}", isolated.stderr);
 }
+
+#[test]
+fn route_follows_the_configuration_like_check() {
+    // The file's `pack` routes every named file to registermodel; --isolated routes by name.
+    let run = run_in("project/scripts/nested", &["route", "churn_register.py"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("registermodel"), "{}", run.stdout);
+    let dir = scratch("route-config");
+    fs::write(
+        dir.join("rulecheck.toml"),
+        "exclude = [\"skipped_register.py\"]\n",
+    )
+    .expect("scratch is writable");
+    fs::write(dir.join("skipped_register.py"), "x = 1\n").expect("scratch is writable");
+    fs::write(dir.join("kept_register.py"), "x = 1\n").expect("scratch is writable");
+    let routed = rulecheck_in(&dir, &["route", "."], None);
+    assert!(
+        routed.stdout.contains("kept_register.py"),
+        "{}",
+        routed.stdout
+    );
+    assert!(
+        !routed.stdout.contains("skipped_register.py"),
+        "{}",
+        routed.stdout
+    );
+    let isolated = rulecheck_in(&dir, &["route", "--isolated", "."], None);
+    assert!(
+        isolated.stdout.contains("skipped_register.py"),
+        "{}",
+        isolated.stdout
+    );
+}
