@@ -48,7 +48,7 @@ fn sarif_validates_against_the_oasis_schema() {
             "tests/fixtures/cursus_tree",
             "tests/fixtures/cursus_tree",
         ]),
-        // Nothing found.
+        // Only a suppressed finding.
         sarif(&[
             "--pack",
             "registermodel",
@@ -57,6 +57,22 @@ fn sarif_validates_against_the_oasis_schema() {
             "--root",
             ROOT,
             CHURN,
+        ]),
+        // Walk notices (oversized files) as tool notifications.
+        sarif(&[
+            "--pack",
+            "registermodel",
+            "--max-file-size",
+            "10",
+            "tests/fixtures/registermodel/pipeline",
+        ]),
+        // Nothing at all.
+        sarif(&[
+            "--pack",
+            "registermodel",
+            "--root",
+            "rules/tests/registermodel/complete",
+            "rules/tests/registermodel/complete/churn_registration.py",
         ]),
     ];
     for (run, doc) in &runs {
