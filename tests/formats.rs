@@ -246,3 +246,14 @@ fn an_output_file_that_cannot_be_written_is_an_error() {
         run.stderr
     );
 }
+
+#[test]
+fn sarif_uris_are_relative_to_the_working_directory_for_absolute_paths_too() {
+    let absolute = repo().join(BARE).display().to_string();
+    let (_, doc) = sarif(&["--pack", "registermodel", &absolute]);
+    let location = &doc["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"],
+        serde_json::json!({"uri": BARE, "uriBaseId": "%SRCROOT%"})
+    );
+}
