@@ -371,3 +371,26 @@ fn route_follows_the_configuration_like_check() {
         isolated.stdout
     );
 }
+
+#[test]
+fn per_file_ignores_and_suppressions_apply_to_standard_input() {
+    let code = fs::read(dir("project/legacy/old_register.py")).expect("fixture exists");
+    let run = rulecheck_in(
+        &dir("project"),
+        &[
+            "--format",
+            "json",
+            "--stdin-filename",
+            "legacy/piped_register.py",
+            "-",
+        ],
+        Some(&code),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let result = &json(&run)["results"][0];
+    assert_eq!(
+        categories(result, "additional_issues"),
+        Vec::<String>::new()
+    );
+    assert_eq!(result["suppressed"].as_array().map(Vec::len), Some(2));
+}
