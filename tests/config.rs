@@ -394,3 +394,31 @@ fn per_file_ignores_and_suppressions_apply_to_standard_input() {
     );
     assert_eq!(result["suppressed"].as_array().map(Vec::len), Some(2));
 }
+
+#[test]
+fn the_readme_configuration_example_loads_with_every_key() {
+    let readme = fs::read_to_string(repo().join("README.md")).expect("README exists");
+    let (_, after) = readme
+        .split_once("```toml\n# rulecheck.toml")
+        .expect("the README shows a rulecheck.toml");
+    let (example, _) = after.split_once("```").expect("the block ends");
+    let dir = scratch("readme-config");
+    fs::write(
+        dir.join("rulecheck.toml"),
+        format!("# rulecheck.toml{example}"),
+    )
+    .expect("scratch is writable");
+    let run = rulecheck_in(&dir, &["config"], None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let from_file = run
+        .stdout
+        .lines()
+        .filter(|l| l.ends_with("# rulecheck.toml"))
+        .count();
+    assert_eq!(
+        from_file, 11,
+        "every key but per-file-ignores is set:\n{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("[per-file-ignores]"), "{}", run.stdout);
+}
