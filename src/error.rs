@@ -18,6 +18,10 @@ pub enum Error {
     #[error(transparent)]
     PackErrors(PackErrors),
 
+    /// A configuration file (`rulecheck.toml`, `[tool.rulecheck]`) has a bad key or value.
+    #[error(transparent)]
+    Config(Box<PackDiagnostic>),
+
     /// `--pack NAME` matched no pack.
     #[error(
         "no rule pack named `{name}` (looked in {searched})\n  = help: name a pack file \
@@ -50,6 +54,17 @@ pub enum Error {
     )]
     Write(#[source] io::Error),
 
+    /// The report could not be written to `--output-file`.
+    #[error(
+        "cannot write `{path}`: {source}\n  = help: check that its folder exists and is writable"
+    )]
+    OutputFile {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: io::Error,
+    },
+
     /// `--existing` did not hold a results object.
     #[error(
         "`{path}` does not hold existing validation results: {message}\n  = help: pass a JSON \
@@ -72,8 +87,8 @@ pub enum Error {
     },
 }
 
-/// A problem in a rule pack (an error, or a warning from validation), located at a key or value
-/// of the pack file.
+/// A problem in a rule pack (an error, or a warning from validation) or a configuration file,
+/// located at a key or value of the file.
 #[derive(Debug)]
 pub struct PackDiagnostic {
     /// What is wrong.

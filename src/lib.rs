@@ -2,7 +2,8 @@
 //!
 //! The flow of one run, stage by stage (each a folder):
 //!
-//! 1. [`cli`]: a command — `check` by default — with its options;
+//! 1. [`cli`]: a command — `check` by default — with its options, merged over the project's
+//!    [`config`] file;
 //! 2. [`pack`]: find the pack ([`pack::locate`]: a file, a `--pack-dir` folder, `./rules`, or
 //!    built in), parse its TOML ([`pack::model`]) and validate it into a [`pack::Pack`],
 //!    failing with file:line:col at the wrong key;
@@ -13,12 +14,15 @@
 //! 5. [`engine::check()`]: on those bytes, in phases — variables → plan → evidence (the
 //!    [`engine::prefilter`] says no, maybe or yes; only a maybe builds the [`python`] source
 //!    model) → findings;
-//! 6. [`report`]: text or cursus-compatible JSON, merging `--existing` results, written while
-//!    the checks run, in path order ([`report::Stream`]).
+//! 6. [`engine::suppress`]: `# rulecheck: ignore[…]` comments and `per-file-ignores` move
+//!    findings aside, with their reasons;
+//! 7. [`report`]: text, cursus-compatible JSON (merging `--existing` results), SARIF or GitHub
+//!    workflow commands, written while the checks run, in path order ([`report::Stream`]).
 //!
 //! No pack is named in this crate: what a pack checks lives in its TOML file.
 
 pub mod cli;
+pub mod config;
 pub mod engine;
 pub mod error;
 pub mod pack;
@@ -26,6 +30,7 @@ pub mod position;
 pub mod python;
 pub mod report;
 pub mod run;
+pub mod suggest;
 
 pub use engine::{CompiledPack, Finding, Outcome, Target, check};
 pub use error::{Error, Result};

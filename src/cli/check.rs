@@ -6,6 +6,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use super::load_packs;
+use crate::config::ignores::PerFileIgnores;
 use crate::engine::{Options, Target};
 use crate::error::{Error, Result};
 use crate::pack::{Pack, Severity};
@@ -43,6 +44,8 @@ pub struct Config {
     pub max_file_size: u64,
     /// `-j`: how many files are checked at once.
     pub jobs: usize,
+    /// The configuration's `per-file-ignores`.
+    pub ignores: PerFileIgnores,
 }
 
 /// The result of a run that did not fail with an error (its report is written).
@@ -94,6 +97,7 @@ pub fn run(config: &Config, stdin: &mut dyn Read, out: &mut dyn Write) -> Result
         root: &config.root,
         max_file_size: config.max_file_size,
         jobs: config.jobs,
+        ignores: &config.ignores,
     };
     let report = Report {
         packs: &packs,

@@ -1,8 +1,10 @@
 //! The commands, one file each: [`check`] (the default), [`route`], [`test`](mod@test) (packs'
-//! self-tests) and [`describe`] (`explain`, `packs`, `validate`, `schema`, `guide`). `main.rs`
-//! parses the arguments and calls them; what they share is loading packs.
+//! self-tests), [`describe`] (`explain`, `packs`, `validate`, `schema`, `guide`) and
+//! [`config`](mod@config) (the effective settings). `main.rs` parses the arguments and calls
+//! them; what they share is loading packs.
 
 pub mod check;
+pub mod config;
 pub mod describe;
 pub mod route;
 pub mod test;

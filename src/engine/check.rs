@@ -162,6 +162,8 @@ pub fn check(
         findings,
         evidence,
         notices,
+        suppressed: Vec::new(),
+        suppression_issues: Vec::new(),
     }
 }
 

@@ -7,6 +7,8 @@
 //!   companion files the runner must find) → evidence ([`scan`] through the [`prefilter`], the
 //!   Python model of [`source`] on a "maybe", [`value`] rules, [`calls`] sets, [`per_call`]
 //!   require rules) → [`findings`];
+//! - [`suppress`]: `# rulecheck: ignore[…]` comments and `per-file-ignores`, applied to the
+//!   findings of one outcome;
 //! - [`outcome`]: what goes in ([`Target`]) and what comes out ([`Outcome`]).
 
 pub mod calls;
@@ -19,6 +21,7 @@ pub mod plan;
 pub mod prefilter;
 pub mod scan;
 pub mod source;
+pub mod suppress;
 pub mod value;
 pub mod variables;
 

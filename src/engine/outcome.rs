@@ -1,6 +1,7 @@
 //! What goes into a check and what comes out: the [`Target`] script, and its [`Outcome`] —
 //! findings, the evidence for each rule that ran, and notices. Reports read only these.
 
+use super::suppress::{Suppressed, SuppressionIssue};
 use crate::position::Position;
 
 /// One script to check.
@@ -27,6 +28,10 @@ pub struct Outcome {
     pub evidence: Vec<RuleEvidence>,
     /// Remarks about the run that are not issues (a file that is not UTF-8, a syntax error).
     pub notices: Vec<String>,
+    /// Findings silenced by suppression comments or `per-file-ignores` ([`super::suppress`]).
+    pub suppressed: Vec<Suppressed>,
+    /// rulecheck's own issues about the script's suppression comments, by line.
+    pub suppression_issues: Vec<SuppressionIssue>,
 }
 
 /// One issue.

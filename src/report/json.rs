@@ -1,6 +1,7 @@
 //! The JSON report: `{"version", "results": [...], "summary"}` with one result per script in the
 //! shape of cursus's `enhance_validation` (`script`, `step_type`, `validation_levels`,
-//! `additional_issues`, `enhanced_results`), plus the evidence for each rule in `patterns`.
+//! `additional_issues`, `enhanced_results`), plus the evidence for each rule in `patterns`, and
+//! the suppressed findings in `suppressed` when there are some.
 //!
 //! Each result is serialized from borrowing structs straight into bytes, pretty-printed at its
 //! depth in the document (see `pretty.rs`): no `serde_json::Value` tree is built.
@@ -11,9 +12,11 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use super::existing::Enhanced;
+use super::issue::{self, Issue as View};
 use super::pretty;
 use super::{Counts, Report};
-use crate::engine::{CompiledPack, Evidence, Finding, Location, Outcome};
+use crate::engine::suppress::{Suppressed, SuppressedBy};
+use crate::engine::{CompiledPack, Evidence, Location, Outcome};
 
 /// One result, pretty-printed and indented to sit in the document's `results` array.
 pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8> {
@@ -26,12 +29,19 @@ pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8>
         .filter(|(i, _)| report.levels.is_none_or(|l| l.contains(i)))
         .map(|(_, name)| name.as_str())
         .collect();
-    let issues: Vec<Issue> = outcome
-        .findings
-        .iter()
-        .map(|f| Issue::new(compiled, f))
+    let details = issue::own_details(outcome);
+    let issues: Vec<Issue> = issue::reported(compiled, outcome, &details)
+        .map(|view| Issue::new(&view))
         .collect();
-    let severities = outcome.findings.iter().map(|f| f.severity.as_str());
+    let severities = issues.iter().map(|i| i.severity);
+    // Only when there are some, so results without suppressions keep their exact shape.
+    let suppressed: Option<Vec<SuppressedIssue>> = (!outcome.suppressed.is_empty()).then(|| {
+        outcome
+            .suppressed
+            .iter()
+            .map(|s| SuppressedIssue::new(compiled, s))
+            .collect()
+    });
     let result = ScriptResult {
         script: &outcome.script,
         path: &outcome.path,
@@ -41,6 +51,7 @@ pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8>
         levels_run,
         enhanced_results: Enhanced::new(report.existing, &issues, severities),
         additional_issues: &issues,
+        suppressed: suppressed.as_deref(),
         patterns: Patterns { compiled, outcome },
         notices: &outcome.notices,
     };
@@ -79,6 +90,7 @@ pub fn tail(
         error_count: counts.error,
         warning_count: counts.warning,
         info_count: counts.info,
+        suppressed_count: (counts.suppressed > 0).then_some(counts.suppressed),
         notices: (!notices.is_empty()).then_some(notices),
     };
     let mut bytes = b",\n  \"summary\": ".to_vec();
@@ -96,6 +108,8 @@ struct Summary<'a> {
     warning_count: usize,
     info_count: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed_count: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     notices: Option<&'a [String]>,
 }
 
@@ -110,6 +124,8 @@ struct ScriptResult<'a> {
     levels_run: Vec<&'a str>,
     enhanced_results: Enhanced<'a, Issue<'a>>,
     additional_issues: &'a [Issue<'a>],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed: Option<&'a [SuppressedIssue<'a>]>,
     patterns: Patterns<'a>,
     notices: &'a [String],
 }
@@ -130,20 +146,51 @@ pub struct Issue<'a> {
 }
 
 impl<'a> Issue<'a> {
-    fn new(compiled: &'a CompiledPack, finding: &'a Finding) -> Issue<'a> {
-        let pack = &compiled.pack;
-        let rule = &pack.rules[finding.rule];
+    fn new(view: &View<'a>) -> Issue<'a> {
         Issue {
-            severity: finding.severity.as_str(),
-            category: &rule.category,
-            message: &finding.message,
-            recommendation: &finding.recommendation,
-            step_type: &pack.step_type,
-            source: &pack.source_label,
-            level: &pack.levels[rule.level],
-            rule: &rule.id,
-            details: Details(&finding.details),
-            location: Place(&finding.location),
+            severity: view.severity.as_str(),
+            category: view.category,
+            message: view.message,
+            recommendation: view.recommendation,
+            step_type: view.step_type,
+            source: view.source,
+            level: view.level,
+            rule: view.rule,
+            details: Details(view.details),
+            location: Place(view.location),
+        }
+    }
+}
+
+/// A suppressed finding: the issue, then the suppression's `reason`, `line` and `kind`
+/// (`ignore`, `ignore-file`, or `per-file-ignores`, whose `line` is in the configuration `file`).
+#[derive(Serialize)]
+struct SuppressedIssue<'a> {
+    #[serde(flatten)]
+    issue: Issue<'a>,
+    reason: &'a str,
+    line: usize,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+}
+
+impl<'a> SuppressedIssue<'a> {
+    fn new(compiled: &'a CompiledPack, suppressed: &'a Suppressed) -> SuppressedIssue<'a> {
+        let issue = Issue::new(&View::of(compiled, &suppressed.finding));
+        let (line, kind, file) = match &suppressed.by {
+            SuppressedBy::Comment { line, file_wide } => {
+                let kind = if *file_wide { "ignore-file" } else { "ignore" };
+                (*line, kind, None)
+            }
+            SuppressedBy::Config { file, line } => (*line, "per-file-ignores", Some(file.as_str())),
+        };
+        SuppressedIssue {
+            issue,
+            reason: &suppressed.reason,
+            line,
+            kind,
+            file,
         }
     }
 }

@@ -1,5 +1,7 @@
 //! The last stage: renderers for the outcomes of a run — [`text`] for people, [`json`] for tools
-//! (cursus-compatible, merging [`existing`] results) — and the [`stream`] that writes them.
+//! (cursus-compatible, merging [`existing`] results), [`sarif`] for code scanning and
+//! [`github`] for workflow annotations, each reading issues through one view ([`issue`]) — and
+//! the [`stream`] that writes them.
 //!
 //! Each outcome is rendered on its own, on the thread that checked it, into a [`Piece`]; the
 //! [`Stream`] writes the pieces as they come, in report order (by path, then pack), and ends
@@ -7,8 +9,11 @@
 //! of results, never the whole report.
 
 pub mod existing;
+pub mod github;
+pub mod issue;
 pub mod json;
 mod pretty;
+pub mod sarif;
 pub mod stream;
 pub mod text;
 
@@ -16,7 +21,7 @@ use serde_json::{Map, Value};
 
 pub use stream::Stream;
 
-use crate::engine::{CompiledPack, Finding, Outcome};
+use crate::engine::{CompiledPack, Outcome};
 use crate::pack::Severity;
 
 /// Output formats.
@@ -26,6 +31,36 @@ pub enum Format {
     Text,
     /// The cursus-compatible JSON document.
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+impl Format {
+    /// The names, as written on the command line and in the configuration.
+    pub const NAMES: [&str; 4] = ["text", "json", "sarif", "github"];
+
+    /// The format named `name`.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Some(match name {
+            "text" => Format::Text,
+            "json" => Format::Json,
+            "sarif" => Format::Sarif,
+            "github" => Format::Github,
+            _ => return None,
+        })
+    }
+
+    /// Its name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+        }
+    }
 }
 
 /// How one run is rendered.
@@ -62,10 +97,12 @@ impl Report<'_> {
         Piece {
             pack,
             path: outcome.path.clone(),
-            counts: Counts::of(&outcome.findings),
+            counts: Counts::of(outcome),
             bytes: match self.format {
                 Format::Text => text::outcome(self, pack, outcome).into_bytes(),
                 Format::Json => json::outcome(self, pack, outcome),
+                Format::Sarif => sarif::outcome(self, pack, outcome),
+                Format::Github => github::outcome(self, pack, outcome).into_bytes(),
             },
         }
     }
@@ -95,26 +132,40 @@ impl std::ops::AddAssign for Counts {
         self.error += other.error;
         self.warning += other.warning;
         self.info += other.info;
+        self.suppressed += other.suppressed;
     }
 }
 
-/// Counts of findings by severity.
+/// Counts of reported issues by severity, and of suppressed findings (which count for nothing
+/// else).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
-    /// ERROR findings.
+    /// ERROR issues.
     pub error: usize,
-    /// WARNING findings.
+    /// WARNING issues.
     pub warning: usize,
-    /// INFO findings.
+    /// INFO issues.
     pub info: usize,
+    /// Suppressed findings.
+    pub suppressed: usize,
 }
 
 impl Counts {
-    /// Counts findings.
-    pub fn of(findings: &[Finding]) -> Counts {
-        let mut counts = Counts::default();
-        for finding in findings {
-            match finding.severity {
+    /// Counts the issues an outcome reports (its findings and rulecheck's own suppression
+    /// issues) and its suppressed findings.
+    pub fn of(outcome: &Outcome) -> Counts {
+        let mut counts = Counts {
+            suppressed: outcome.suppressed.len(),
+            ..Counts::default()
+        };
+        let severities = outcome.findings.iter().map(|f| f.severity).chain(
+            outcome
+                .suppression_issues
+                .iter()
+                .map(|_| crate::engine::suppress::SuppressionProblem::SEVERITY),
+        );
+        for severity in severities {
+            match severity {
                 Severity::Error => counts.error += 1,
                 Severity::Warning => counts.warning += 1,
                 Severity::Info => counts.info += 1,
@@ -123,7 +174,7 @@ impl Counts {
         counts
     }
 
-    /// All findings.
+    /// All reported issues.
     pub fn total(self) -> usize {
         self.error + self.warning + self.info
     }

@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use super::{Counts, Format, Piece, Report, json, text};
+use super::{Counts, Format, Piece, Report, github, json, sarif, text};
 
 /// A report being written to `out`.
 pub struct Stream<'a> {
@@ -16,6 +16,8 @@ pub struct Stream<'a> {
     group: Vec<Piece>,
     /// Pieces written.
     written: usize,
+    /// Pieces written that hold results (SARIF, where an outcome without issues has none).
+    results: usize,
     /// Findings by severity over the pieces written.
     counts: Counts,
     /// Distinct paths written.
@@ -33,6 +35,7 @@ impl<'a> Stream<'a> {
             out,
             group: Vec::new(),
             written: 0,
+            results: 0,
             counts: Counts::default(),
             scripts: 0,
         }
@@ -59,11 +62,24 @@ impl<'a> Stream<'a> {
         // Stable: one file's pieces are in pack order already.
         self.group.sort_by_key(|piece| piece.pack);
         for piece in std::mem::take(&mut self.group) {
-            if self.report.format == Format::Json {
-                if self.written == 0 {
-                    json::head(self.out)?;
+            match self.report.format {
+                Format::Json => {
+                    if self.written == 0 {
+                        json::head(self.out)?;
+                    }
+                    json::before_result(self.out, self.written == 0)?;
                 }
-                json::before_result(self.out, self.written == 0)?;
+                // An outcome without issues has no SARIF results: nothing goes between.
+                Format::Sarif => {
+                    if self.written == 0 {
+                        sarif::head(self.out)?;
+                    }
+                    if !piece.bytes.is_empty() {
+                        sarif::before_result(self.out, self.results == 0)?;
+                        self.results += 1;
+                    }
+                }
+                Format::Text | Format::Github => {}
             }
             self.out.write_all(&piece.bytes)?;
             self.written += 1;
@@ -103,6 +119,19 @@ impl<'a> Stream<'a> {
                     notices,
                 )?;
             }
+            Format::Sarif => {
+                if self.written == 0 {
+                    sarif::head(self.out)?;
+                }
+                sarif::tail(
+                    self.out,
+                    &self.report,
+                    &self.used,
+                    self.results > 0,
+                    notices,
+                )?;
+            }
+            Format::Github => github::tail(self.out, notices)?,
         }
         self.out.flush()?;
         Ok(Totals {

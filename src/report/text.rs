@@ -7,13 +7,13 @@
 //!    = help: Add an owner …
 //! ```
 //!
-//! followed by notices and a one-line summary. Results are rendered on the thread that checked
-//! them; the stream writes them in order.
+//! followed by notices and a one-line summary (which says how many findings were suppressed).
+//! Results are rendered on the thread that checked them; the stream writes them in order.
 
 use std::fmt::{self, Display, Write as _};
 use std::io::{self, Write};
 
-use super::{Counts, Report};
+use super::{Counts, Report, issue};
 use crate::engine::Outcome;
 use crate::pack::Severity;
 
@@ -38,15 +38,15 @@ impl<T: Display> Display for Paint<'_, T> {
     }
 }
 
-/// One outcome's findings, then its notices.
+/// One outcome's issues (its findings, then rulecheck's own), then its notices.
 pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> String {
     let several = report.packs.len() > 1;
     let color = report.color;
-    let pack = &report.packs[pack_index].pack;
+    let compiled = &report.packs[pack_index];
+    let details = issue::own_details(outcome);
     let mut out = String::new();
-    for finding in &outcome.findings {
-        let rule = &pack.rules[finding.rule];
-        let (name, code) = match finding.severity {
+    for issue in issue::reported(compiled, outcome, &details) {
+        let (name, code) = match issue.severity {
             Severity::Error => ("error", "1;31"),
             Severity::Warning => ("warning", "1;33"),
             Severity::Info => ("info", "1;36"),
@@ -54,31 +54,27 @@ pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> String 
         let _ = writeln!(
             out,
             "{}: {}",
-            paint(color, code, format_args!("{name}[{}]", rule.category)),
-            finding.message
+            paint(color, code, format_args!("{name}[{}]", issue.category)),
+            issue.message
         );
         let _ = write!(out, "  {} ", paint(color, "1;34", "-->"));
-        let _ = match finding.location.position {
-            Some(p) => writeln!(out, "{}:{}:{}", finding.location.path, p.line, p.column),
-            None => writeln!(out, "{}", finding.location.path),
+        let _ = match issue.location.position {
+            Some(p) => writeln!(out, "{}:{}:{}", issue.location.path, p.line, p.column),
+            None => writeln!(out, "{}", issue.location.path),
         };
         let _ = if several {
             writeln!(
                 out,
                 "   = rule: {} (pack {}, level {})",
-                rule.id, pack.name, pack.levels[rule.level]
+                issue.rule, compiled.pack.name, issue.level
             )
         } else {
-            writeln!(
-                out,
-                "   = rule: {} (level {})",
-                rule.id, pack.levels[rule.level]
-            )
+            writeln!(out, "   = rule: {} (level {})", issue.rule, issue.level)
         };
-        for (key, value) in finding.details.iter().filter(|(k, _)| k != "script") {
+        for (key, value) in issue.details.iter().filter(|(k, _)| k != "script") {
             let _ = writeln!(out, "   = note: {key}: {value}");
         }
-        let _ = writeln!(out, "   = help: {}\n", finding.recommendation);
+        let _ = writeln!(out, "   = help: {}\n", issue.recommendation);
     }
     for notice in &outcome.notices {
         let _ = writeln!(out, "{}: {notice}", paint(color, "1;32", "note"));
@@ -106,12 +102,16 @@ pub fn tail(
         if names.len() == 1 { "pack" } else { "packs" },
         names.join("`, `")
     );
+    let suppressed = match counts.suppressed {
+        0 => String::new(),
+        n => format!("; {n} suppressed"),
+    };
     if counts.total() == 0 {
-        let _ = writeln!(text, "No issues in {scripts} ({packs}).");
+        let _ = writeln!(text, "No issues in {scripts} ({packs}){suppressed}.");
     } else {
         let _ = writeln!(
             text,
-            "Found {} ({}, {}, {} info) in {scripts} ({packs}).",
+            "Found {} ({}, {}, {} info) in {scripts} ({packs}){suppressed}.",
             plural(counts.total(), "issue"),
             plural(counts.error, "error"),
             plural(counts.warning, "warning"),

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 
+use crate::config::ignores::PerFileIgnores;
 use crate::engine::{self, CompiledPack, Options, Outcome, Target};
 use crate::error::{Error, Result};
 use crate::report::{Piece, Report, Stream};
@@ -25,7 +26,8 @@ use window::{CancelOnDrop, Window};
 /// How many results each worker may be ahead of the writer.
 const WINDOW_PER_JOB: usize = 16;
 
-/// Checks one script with one pack: plans it, reads the companion files under `root`, checks.
+/// Checks one script with one pack: plans it, reads the companion files under `root`, checks,
+/// and applies the script's suppression comments.
 pub fn check_target(
     compiled: &CompiledPack,
     target: &Target,
@@ -36,6 +38,7 @@ pub fn check_target(
     let companions = read::companions(&plan, root, Path::new(&target.path))?;
     let mut outcome = engine::check(compiled, target, &plan, &companions.answers);
     outcome.notices.extend(companions.notices);
+    engine::suppress::apply(&compiled.pack, &target.bytes, &mut outcome);
     Ok(outcome)
 }
 
@@ -50,6 +53,8 @@ pub struct Settings<'a> {
     pub max_file_size: u64,
     /// `-j`: how many files are checked at once.
     pub jobs: usize,
+    /// The configuration's `per-file-ignores`.
+    pub ignores: &'a PerFileIgnores,
 }
 
 /// What checking one file gave: its rendered outcomes and notices.
@@ -168,7 +173,9 @@ fn check_packs(
 ) -> Result<FileResult> {
     let mut pieces = Vec::with_capacity(packs.len());
     for &pack in packs {
-        let outcome = check_target(&report.packs[pack], target, settings.options, settings.root)?;
+        let compiled = &report.packs[pack];
+        let mut outcome = check_target(compiled, target, settings.options, settings.root)?;
+        settings.ignores.apply(&compiled.pack, &mut outcome);
         pieces.push(report.piece(pack, &outcome));
     }
     Ok((pieces, Vec::new()))
