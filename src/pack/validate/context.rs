@@ -128,7 +128,7 @@ pub(super) fn call_set_index(
             } else {
                 format!(
                     "{}use one of the [[calls]] ids: {}",
-                    super::suggest::did_you_mean(name, ids.iter().copied()),
+                    crate::suggest::did_you_mean_then(name, ids.iter().copied()),
                     ids.join(", ")
                 )
             },

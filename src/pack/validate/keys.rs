@@ -11,9 +11,9 @@ use toml::de::{DeTable, DeValue};
 
 use std::ops::Range;
 
-use super::suggest::{closest, did_you_mean};
 use crate::error::PackDiagnostic;
 use crate::pack::{PackSource, model};
+use crate::suggest::{closest, did_you_mean_then};
 
 /// The pack format's schema, generated once.
 fn schema() -> &'static Value {
@@ -147,7 +147,7 @@ impl Walker<'_> {
                 format!("unknown key `{name}` {place}"),
                 format!(
                     "{}the keys {place} are: {}; `rulecheck guide` describes each",
-                    did_you_mean(name, known.iter().copied()),
+                    did_you_mean_then(name, known.iter().copied()),
                     known.join(", ")
                 ),
             );
@@ -198,7 +198,7 @@ impl Walker<'_> {
                         format!("`{text}` is not a valid value of `{key}`"),
                         format!(
                             "{}use one of: {}",
-                            did_you_mean(text, allowed.iter().copied()),
+                            did_you_mean_then(text, allowed.iter().copied()),
                             allowed.join(", ")
                         ),
                     );

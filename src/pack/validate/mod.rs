@@ -8,7 +8,6 @@ mod context;
 mod keys;
 mod kinds;
 mod pattern;
-mod suggest;
 mod tables;
 
 use std::collections::HashSet;
@@ -188,7 +187,10 @@ fn validate_rule(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> O
             ),
             format!(
                 "{}use one of the levels in [pack].levels: {}",
-                suggest::did_you_mean(def.level.get_ref(), names.levels.iter().map(String::as_str)),
+                crate::suggest::did_you_mean_then(
+                    def.level.get_ref(),
+                    names.levels.iter().map(String::as_str)
+                ),
                 names.levels.join(", ")
             ),
         );
