@@ -1,4 +1,4 @@
-//! The deep-stack guard: the visitor and the drop of Ruff's syntax tree both recurse, so a
+//! The deep-stack guard: the visitor, the data flow and the drop of Ruff's syntax tree both recurse, so a
 //! tree nested deeper than an ordinary thread's stack allows is analysed, and dropped, on a
 //! thread with a large stack, and a tree deeper still is cut off rather than risk an overflow.
 
@@ -79,6 +79,14 @@ fn collect(text: &str, parsed: &Parsed<Mod>, depth_limit: usize) -> Collected {
     if let Mod::Module(module) = parsed.syntax() {
         collector.docstring_of(&module.body);
         collector.visit_body(&module.body);
+        let out = &mut collector.out;
+        super::flow::analyze(
+            text,
+            &module.body,
+            &mut out.calls,
+            &out.imports,
+            depth_limit,
+        );
     }
     collector.out
 }
