@@ -1,16 +1,51 @@
 //! Which calls of a file belong to a pack's `[[calls]]` set (read by the evidence phase):
-//! callee comparison and the set's import condition.
+//! callee comparison (as written, or through an import alias), the set's exclusions, its
+//! import condition, and the calls that reach the set through in-file wrapper functions.
 
 use crate::pack::{CallSet, CalleeMatch};
 use crate::python::{Call, ImportKind, SourceModel};
 
-/// Whether `call` is one of the set's callees (ignoring the import condition).
+/// Whether `call` is one of the set's callees and none of its exclusions (ignoring the import
+/// condition). The callee is compared as written and, after `import x as y`, as what the alias
+/// names.
 pub fn callee_matches(set: &CallSet, call: &Call) -> bool {
-    set.callees.iter().any(|entry| match set.mode {
-        CalleeMatch::Substring => contains_ignore_ascii_case(&call.callee, entry),
-        CalleeMatch::Name => call.method_name() == Some(entry.as_str()),
-        CalleeMatch::Exact => call.dotted_name() == Some(entry.as_str()),
-    })
+    matches_any(set, &set.callees, call) && !matches_any(set, &set.exclude, call)
+}
+
+/// Whether `call` matches the set's callees but is excluded by its `exclude` list.
+pub fn excluded(set: &CallSet, call: &Call) -> bool {
+    matches_any(set, &set.callees, call) && matches_any(set, &set.exclude, call)
+}
+
+/// Whether `call` counts for the set by data flow: an in-file wrapper forwards its arguments to
+/// a call of the set, or, when the callee is not a function of the file (whose own code says
+/// what it does with them), it is one of the set's calls. The import condition is the caller's.
+pub fn reaches(set: &CallSet, model: &SourceModel, call: &Call) -> bool {
+    (!call.flow.in_file && callee_matches(set, call))
+        || call
+            .flow
+            .forwards
+            .iter()
+            .any(|&i| model.calls().get(i).is_some_and(|c| callee_matches(set, c)))
+}
+
+fn matches_any(set: &CallSet, entries: &[String], call: &Call) -> bool {
+    let dotted = call.dotted_name().is_some();
+    let written = (call.callee.as_str(), call.dotted_name(), call.method_name());
+    let unaliased = call.unaliased.as_deref().map(|u| {
+        let last = u.rsplit('.').next();
+        (u, dotted.then_some(u), call.method_name().and(last))
+    });
+    [Some(written), unaliased]
+        .into_iter()
+        .flatten()
+        .any(|(callee, dotted, method)| {
+            entries.iter().any(|entry| match set.mode {
+                CalleeMatch::Substring => contains_ignore_ascii_case(callee, entry),
+                CalleeMatch::Name => method == Some(entry.as_str()),
+                CalleeMatch::Exact => dotted == Some(entry.as_str()),
+            })
+        })
 }
 
 /// Whether the file meets the set's import condition: no condition, or it imports one of the
@@ -63,6 +98,7 @@ mod tests {
             callees: callees.iter().map(|c| (*c).to_owned()).collect(),
             mode,
             imports: imports.iter().map(|c| (*c).to_owned()).collect(),
+            exclude: Vec::new(),
         }
     }
 

@@ -81,6 +81,7 @@ pub fn check(
                     path,
                     value: None,
                     location,
+                    suggestion: None,
                 }],
             )
         };
@@ -117,6 +118,7 @@ pub fn check(
                             path: target.path.clone(),
                             position: Some(position::position(&target.bytes, v.offset)),
                         },
+                        suggestion: v.suggestion,
                     })
                     .collect::<Vec<_>>();
                 let found = Evidence::Values {

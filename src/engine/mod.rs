@@ -5,7 +5,7 @@
 //!   and callee;
 //! - [`check()`]: one script, in phases — [`variables`] → [`plan()`] (which rules run, which
 //!   companion files the runner must find) → evidence ([`scan`] through the [`prefilter`], the
-//!   Python model of [`source`] on a "maybe", [`value`] rules, [`calls`] sets) → [`findings`];
+//!   Python model of [`source`] on a "maybe", [`value`] rules with [`suggest`]ions, [`calls`] sets) → [`findings`];
 //! - [`outcome`]: what goes in ([`Target`]) and what comes out ([`Outcome`]).
 
 pub mod calls;
@@ -17,6 +17,7 @@ pub mod plan;
 pub mod prefilter;
 pub mod scan;
 pub mod source;
+pub mod suggest;
 pub mod value;
 pub mod variables;
 

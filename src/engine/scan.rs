@@ -43,7 +43,7 @@ pub(super) fn scan(
     lowered.clear();
     lowered.extend_from_slice(file.bytes);
     lowered.make_ascii_lowercase();
-    let mut prefilter = Prefilter::new(&compiled.pack, file.bytes);
+    let mut prefilter = Prefilter::new(&compiled.pack, file.bytes, &lowered);
     for occurrence in compiled.occurrences(&lowered) {
         let range = occurrence.range;
         for &role in occurrence.roles {

@@ -20,7 +20,10 @@ pub struct SourceFile<'a> {
     model: OnceCell<SourceModel>,
     identifiers: OnceCell<Vec<Range<usize>>>,
     dict_keys: OnceCell<Vec<Range<usize>>>,
+    /// Every keyword name and dict key of the file, for explaining what did not count.
+    all_keys: OnceCell<Vec<Range<usize>>>,
     call_arguments: Vec<OnceCell<Vec<Range<usize>>>>,
+    reaching: Vec<OnceCell<Vec<Range<usize>>>>,
 }
 
 impl<'a> SourceFile<'a> {
@@ -32,7 +35,9 @@ impl<'a> SourceFile<'a> {
             model: OnceCell::new(),
             identifiers: OnceCell::new(),
             dict_keys: OnceCell::new(),
+            all_keys: OnceCell::new(),
             call_arguments: (0..call_sets).map(|_| OnceCell::new()).collect(),
+            reaching: (0..call_sets).map(|_| OnceCell::new()).collect(),
         }
     }
 
@@ -78,7 +83,66 @@ impl<'a> SourceFile<'a> {
                     covered(cell.get_or_init(|| self.call_argument_ranges(set)), &range)
                 })
             }),
+            Scope::ReachingArguments => set.is_some_and(|(index, set)| {
+                self.reaching.get(index).is_some_and(|cell| {
+                    covered(cell.get_or_init(|| self.reaching_ranges(set)), &range)
+                })
+            }),
         }
+    }
+
+    /// Why a keyword occurrence at `range` that is a keyword name or a dict key did not count
+    /// for the `reaching_arguments` scope of `set`; `None` when it is neither (an occurrence
+    /// in a comment, a name…), which is not worth explaining.
+    pub fn not_counted_reason(&self, range: Range<usize>, set: &CallSet) -> Option<String> {
+        let model = self.model();
+        let key_ranges = self.all_keys.get_or_init(|| {
+            sorted(
+                model
+                    .calls()
+                    .iter()
+                    .flat_map(|c| c.flow.reach.iter().map(|f| f.key_range.clone()))
+                    .chain(self.dict_key_ranges())
+                    .collect(),
+            )
+        });
+        if !covered(key_ranges, &range) {
+            return None;
+        }
+        if !calls::imports_satisfied(set, model) {
+            return Some(format!("file imports none of {}", set.imports.join(", ")));
+        }
+        let inside = |call: &crate::python::Call| {
+            call.flow
+                .reach
+                .iter()
+                .any(|f| f.key_range.start <= range.start && range.end <= f.key_range.end)
+        };
+        if let Some(call) = model
+            .calls()
+            .iter()
+            .find(|c| inside(c) && calls::excluded(set, c))
+        {
+            return Some(format!("callee excluded: `{}`", call.callee));
+        }
+        Some(format!("never reaches a `{}` call", set.id))
+    }
+
+    /// Keyword names and dict keys that reach a call of `set` (when the file meets the set's
+    /// import condition).
+    fn reaching_ranges(&self, set: &CallSet) -> Vec<Range<usize>> {
+        let model = self.model();
+        if !calls::imports_satisfied(set, model) {
+            return Vec::new();
+        }
+        sorted(
+            model
+                .calls()
+                .iter()
+                .filter(|call| calls::reaches(set, model, call))
+                .flat_map(|call| call.flow.reach.iter().map(|f| f.key_range.clone()))
+                .collect(),
+        )
     }
 
     fn identifier_ranges(&self) -> Vec<Range<usize>> {
@@ -156,6 +220,7 @@ config = {"iota": {"kappa": 5}}
             callees: vec!["run".into()],
             mode: CalleeMatch::Name,
             imports: Vec::new(),
+            exclude: Vec::new(),
         };
         let file = SourceFile::new("t.py".into(), CODE.as_bytes(), 1);
         let start = CODE

@@ -335,7 +335,11 @@ fn validate_call_sets(ctx: &Ctx, defs: &[CallSetDef]) -> Result<Vec<CallSet>> {
                     .into());
             }
             let callees = def.callees.get_ref();
-            if let Some(bad) = callees.iter().find(|c| c.get_ref().trim().is_empty()) {
+            if let Some(bad) = callees
+                .iter()
+                .chain(&def.exclude)
+                .find(|c| c.get_ref().trim().is_empty())
+            {
                 return Err(ctx
                     .err(
                         bad.span(),
@@ -358,6 +362,7 @@ fn validate_call_sets(ctx: &Ctx, defs: &[CallSetDef]) -> Result<Vec<CallSet>> {
                 callees: callees.iter().map(|c| c.get_ref().clone()).collect(),
                 mode: def.match_mode,
                 imports: def.imports.clone(),
+                exclude: def.exclude.iter().map(|c| c.get_ref().clone()).collect(),
             })
         })
         .collect()
