@@ -100,7 +100,7 @@ fn update_rewrites_expectations_and_a_missing_file_says_how_to_create_it() {
 #[test]
 fn a_rule_without_cases_is_untested_and_strict_fails() {
     let dir = pack_copy("untested", |pack| {
-        let cut = pack.find("\n[[rule.examples]]\nfires = true\ncode = '''\nstep = RegisterModel(name=\"Register\", model=model, approval_status=\"PendingManualAproval\")")
+        let cut = pack.find("\n[[rule.examples]]\nfires = true\ncode = '''\nfrom sagemaker.workflow.step_collections import RegisterModel\n\nstep = RegisterModel(name=\"Register\", model=model, approval_status=\"PendingManualAproval\")")
             .expect("the first approval value example");
         let end = pack[cut..]
             .find("\n[[rule]]")
