@@ -131,9 +131,14 @@ pub fn check(
         for fired in fired {
             findings.push(finding(&plan.vars, index, rule, &target.script, fired));
         }
+        let not_counted = match found {
+            Evidence::Missing => std::mem::take(&mut hits.not_counted[index]),
+            _ => Vec::new(),
+        };
         evidence.push(RuleEvidence {
             rule: index,
             evidence: found,
+            not_counted,
         });
     }
     Outcome {

@@ -155,6 +155,19 @@ fn patterns(compiled: &CompiledPack, outcome: &Outcome) -> Value {
                 }
             };
             entry.insert("status".into(), Value::from(state));
+            if !status.not_counted.is_empty() {
+                let not_counted = status.not_counted.iter().map(|n| {
+                    let mut item = Map::new();
+                    item.insert("keyword".into(), Value::from(n.keyword.as_str()));
+                    if let Some(position) = n.location.position {
+                        item.insert("line".into(), Value::from(position.line));
+                        item.insert("column".into(), Value::from(position.column));
+                    }
+                    item.insert("reason".into(), Value::from(n.reason.as_str()));
+                    Value::Object(item)
+                });
+                entry.insert("not_counted".into(), Value::Array(not_counted.collect()));
+            }
             (rule.id.clone(), Value::Object(entry))
         })
         .collect();

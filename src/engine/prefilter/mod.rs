@@ -74,8 +74,9 @@ pub struct Prefilter<'a> {
     pack: &'a Pack,
     bytes: &'a [u8],
     lowered: &'a [u8],
-    /// By call set, whether the file may call it at all (see [`Prefilter::may_call`]).
-    may_call: OnceCell<Vec<bool>>,
+    /// By call set, whether the file names one of its callees and one of its modules (see
+    /// [`Prefilter::may_call`]).
+    may_call: OnceCell<Vec<(bool, bool)>>,
     layout: OnceCell<Layout>,
     /// By call set, whether it has a callee that gives no needle (one without identifier
     /// characters): then only a parse can tell where its calls are.
@@ -167,10 +168,10 @@ impl<'a> Prefilter<'a> {
             .any(|&start| layout.opaque_at(start).is_none())
     }
 
-    /// Whether the file may hold a call of `set` at all: the lowercased file contains a
-    /// callee's needle (or a callee has none), and, when the set has an import condition, the
+    /// Whether the file may hold a call of `set`, in two parts: the lowercased file contains a
+    /// callee's needle (or a callee has none); and, when the set has an import condition, the
     /// file contains the first name of one of its modules (which any import of it spells).
-    fn may_call(&self, set: usize) -> bool {
+    fn may_call_parts(&self, set: usize) -> (bool, bool) {
         let per_set = self.may_call.get_or_init(|| {
             let (bytes, lowered) = (self.bytes, self.lowered);
             self.pack
@@ -188,11 +189,27 @@ impl<'a> Prefilter<'a> {
                             let first = module.split('.').next().unwrap_or(module);
                             memchr::memmem::find(bytes, first.as_bytes()).is_some()
                         });
-                    callee && imported
+                    (callee, imported)
                 })
                 .collect()
         });
-        per_set.get(set).copied().unwrap_or(true)
+        per_set.get(set).copied().unwrap_or((true, true))
+    }
+
+    /// Whether the file may hold a call of `set` at all (see [`Prefilter::may_call_parts`]).
+    fn may_call(&self, set: usize) -> bool {
+        self.may_call_parts(set) == (true, true)
+    }
+
+    /// Whether an occurrence shaped like a keyword name or a dict key was ruled out only
+    /// because the file names none of the modules of the rule's call set: the one "no" worth
+    /// explaining in a report.
+    pub fn import_missing(&self, require: &Require, range: &Range<usize>) -> bool {
+        let bytes = self.bytes;
+        require
+            .calls
+            .is_some_and(|set| self.may_call_parts(set) == (true, false))
+            && (shape::before_equals(bytes, range.end) || shape::in_dict_key(bytes, range.end))
     }
 
     /// Whether an occurrence could count in one of the rule's structural scopes, judged from
