@@ -326,7 +326,14 @@ impl<'s, 'g> Evaluator<'s, 'g> {
                 }
             }
             if let Some(arguments) = forwarded {
+                // A parameter is returned: the result may be any argument, literals included.
                 value.absorb(&arguments);
+                for arg in &call.arguments.args {
+                    value.merge(&self.eval(scope, arg, depth));
+                }
+                for keyword in &call.arguments.keywords {
+                    value.merge(&self.eval(scope, &keyword.value, depth));
+                }
             }
         } else if is_dict {
             value = self.arguments(scope, call, depth);
