@@ -5,6 +5,7 @@
 //! statements (a value that reaches on some path counts) and is repeated over all scopes until
 //! nothing changes, at most [`MAX_ROUNDS`] times: that bound stops cycles of in-file calls.
 
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use ruff_python_ast::{Expr, ExprCall};
@@ -21,6 +22,11 @@ const MAX_ROUNDS: usize = 8;
 const MAX_FACTS: usize = 256;
 const MAX_LITERALS: usize = 32;
 const MAX_SOURCES: usize = 64;
+/// How deep in an expression literals are looked for (as deep as a literal can nest).
+const LITERAL_DEPTH: usize = 64;
+/// Expressions evaluated per file, over all rounds: past it, what is left evaluates to nothing,
+/// so a pathological file (thousands of nested calls) costs bounded time.
+const BUDGET: usize = 4_000_000;
 
 /// What an expression may evaluate to, as far as the flow can tell.
 #[derive(Debug, Clone, Default)]
@@ -105,6 +111,11 @@ pub(super) struct Evaluator<'s, 'g> {
     envs: Vec<HashMap<&'s str, Value>>,
     class_envs: Vec<HashMap<&'s str, Value>>,
     returns: Vec<Value>,
+    /// Evaluations left (see [`BUDGET`]).
+    budget: Cell<usize>,
+    /// Once the fixpoint is reached, the values of calls already evaluated, by the call's
+    /// address in the tree: nested calls are then evaluated once, not once per enclosing call.
+    settled: Option<RefCell<HashMap<usize, Value>>>,
 }
 
 impl<'s, 'g> Evaluator<'s, 'g> {
@@ -144,6 +155,8 @@ impl<'s, 'g> Evaluator<'s, 'g> {
             envs,
             class_envs: vec![HashMap::new(); g.classes.len()],
             returns: vec![Value::default(); g.scopes.len()],
+            budget: Cell::new(BUDGET),
+            settled: None,
         }
     }
 
@@ -158,6 +171,7 @@ impl<'s, 'g> Evaluator<'s, 'g> {
                 break;
             }
         }
+        self.settled = Some(RefCell::new(HashMap::new()));
     }
 
     /// The model index of a call.
@@ -244,9 +258,11 @@ impl<'s, 'g> Evaluator<'s, 'g> {
     /// The abstract value of an expression.
     fn eval(&self, scope: usize, expr: &Expr, depth: usize) -> Value {
         let mut value = Value::default();
-        if depth >= self.limit {
+        let budget = self.budget.get();
+        if depth >= self.limit || budget == 0 {
             return value;
         }
+        self.budget.set(budget - 1);
         let depth = depth + 1;
         match expr {
             Expr::Dict(dict) => {
@@ -262,7 +278,20 @@ impl<'s, 'g> Evaluator<'s, 'g> {
                     value.absorb(&entry);
                 }
             }
-            Expr::Call(call) => value = self.eval_call(scope, call, depth),
+            Expr::Call(call) => {
+                let key = std::ptr::from_ref(call) as usize;
+                let known = self
+                    .settled
+                    .as_ref()
+                    .and_then(|cache| cache.borrow().get(&key).cloned());
+                value = known.unwrap_or_else(|| {
+                    let value = self.eval_call(scope, call, depth);
+                    if let Some(cache) = &self.settled {
+                        cache.borrow_mut().insert(key, value.clone());
+                    }
+                    value
+                });
+            }
             Expr::Name(name) => {
                 if let Some(known) = self.lookup(scope, name.id.as_str()) {
                     value = known.clone();
@@ -303,7 +332,10 @@ impl<'s, 'g> Evaluator<'s, 'g> {
             }
             _ => {}
         }
-        if let Some(own) = literal(self.text, expr, 0) {
+        // Literals nest at most 64 deep, so deeper in an expression nothing is one.
+        if depth <= LITERAL_DEPTH
+            && let Some(own) = literal(self.text, expr, 0)
+        {
             push_literal(&mut value.literals, own);
         }
         value
