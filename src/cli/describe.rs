@@ -166,6 +166,12 @@ fn explain_rule(out: &mut String, pack: &Pack, rule: &Rule, full: bool) {
                 })
                 .collect();
             let _ = writeln!(out, "    counts in: {}", scopes.join(", "));
+            if require.scopes.contains(&Scope::ReachingArguments) {
+                let _ = writeln!(
+                    out,
+                    "    when it fires, JSON `patterns` lists up to 3 keywords seen that did not count, and why (`not_counted`)"
+                );
+            }
             if let Some(target) = require.target {
                 let _ = writeln!(
                     out,
