@@ -143,4 +143,35 @@ mod tests {
             "a prefix is not a module"
         );
     }
+
+    #[test]
+    fn an_aliased_callee_matches_what_the_alias_names() {
+        let s = set(CalleeMatch::Name, &["Pipeline"], &["sklearn"]);
+        let code = "def f():\n    from sklearn.pipeline import Pipeline as P\n    P(steps=[])\n";
+        assert_eq!(callees(&s, code), ["P"]);
+    }
+
+    #[test]
+    fn excluded_callees_are_not_in_the_set() {
+        let mut s = set(CalleeMatch::Substring, &["fit"], &[]);
+        s.exclude = vec!["fit_transform".into()];
+        let code = "m.fit(x)\nm.fit_transform(x)\n";
+        assert_eq!(callees(&s, code), ["m.fit"]);
+        let model = SourceModel::parse(code.as_bytes());
+        assert!(excluded(&s, &model.calls()[1]));
+    }
+
+    #[test]
+    fn a_call_of_an_in_file_function_reaches_the_set_only_through_what_it_forwards() {
+        let s = set(CalleeMatch::Substring, &["fit"], &[]);
+        let code = "def fit_all(**kw):\n    log(**kw)\n\ndef train(**kw):\n    m.fit(**kw)\n\nfit_all(a=1)\ntrain(b=2)\n";
+        let model = SourceModel::parse(code.as_bytes());
+        let reaching: Vec<&str> = model
+            .calls()
+            .iter()
+            .filter(|c| reaches(&s, &model, c))
+            .map(|c| c.callee.as_str())
+            .collect();
+        assert_eq!(reaching, ["m.fit", "train"]);
+    }
 }

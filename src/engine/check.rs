@@ -273,6 +273,39 @@ callees = ["deploy"]"#,
     }
 
     #[test]
+    fn reaching_arguments_count_keys_that_reach_a_call_on_another_line() {
+        let compiled = pack(
+            r#"scopes = ["reaching_arguments"]
+calls = "deployment"
+keywords = ["description"]
+
+[[calls]]
+id = "deployment"
+callees = ["deploy"]
+exclude = ["deploy_group"]
+imports = ["cloudkit"]"#,
+        );
+        let reaches =
+            "import cloudkit\nargs = {}\nargs['description'] = 'x'\nmodel.deploy(**args)\n";
+        assert_eq!(fires_and_parses(&compiled, reaches), (false, true));
+        for (code, parses) in [
+            // Logged, not deployed.
+            (
+                "import cloudkit\nargs = {'description': 1}\nlog(args)\nmodel.deploy()\n",
+                true,
+            ),
+            // An excluded callee.
+            ("import cloudkit\nmodel.deploy_group(description=1)\n", true),
+            // No import of the set's module: ruled out before any parse.
+            ("args = {'description': 1}\nmodel.deploy(**args)\n", false),
+            // No callee of the set anywhere: ruled out before any parse.
+            ("import cloudkit\nargs = {'description': 1}\n", false),
+        ] {
+            assert_eq!(fires_and_parses(&compiled, code), (true, parses), "{code}");
+        }
+    }
+
+    #[test]
     fn a_value_name_bound_to_no_literal_is_ruled_out_before_any_parse() {
         let compiled = test_packs::with(
             r#"

@@ -6,7 +6,7 @@
 //! calls through the file's data flow: a literal bound to the name there (directly, or through
 //! a variable, a dict built elsewhere, a helper's return), or the value of a `[[binding]]` call
 //! (a pipeline parameter) whose result reaches one. A literal out of an `allowed` list carries
-//! the nearest allowed value as a suggestion ([`suggest`](super::suggest)).
+//! the nearest allowed value as a suggestion ([`suggest`](mod@super::suggest)).
 
 use std::collections::HashSet;
 

@@ -19,7 +19,7 @@
 //! - for what counts through data flow (the `reaching_arguments` scope, value rules restricted
 //!   to a call set), where a key may reach a call on any other line: the file contains, anywhere,
 //!   a callee of the set and, if the set has an import condition, the first name of one of its
-//!   modules ([`Prefilter::may_call`]).
+//!   modules (`Prefilter::may_call`).
 //!
 //! Known blind spots are listed in [`shape`]; the differential tests in
 //! `tests/stdlib_corpus.rs` check [`layout`] against the parser on the whole standard library.
