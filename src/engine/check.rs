@@ -29,7 +29,12 @@ pub fn check(
         resolved[request.rule] = Some((request, companion));
     }
 
-    let script = SourceFile::new(target.path.clone(), &target.bytes, pack.call_sets.len());
+    let script = SourceFile::new(
+        target.path.clone(),
+        &target.bytes,
+        pack.call_sets.len(),
+        compiled.flow,
+    );
     let on_script = |rule: usize| selected[rule] && target_of(&pack.rules[rule]).is_none();
     let mut hits = scan(compiled, &script, on_script);
     let mut values: Vec<Option<ValueOutcome>> = pack
@@ -59,7 +64,7 @@ pub fn check(
         };
         let wants =
             |rule: usize| selected[rule] && target_of(&pack.rules[rule]) == Some(request.rule);
-        let file = SourceFile::new(shown.clone(), bytes, pack.call_sets.len());
+        let file = SourceFile::new(shown.clone(), bytes, pack.call_sets.len(), compiled.flow);
         for (rule, hit) in scan(compiled, &file, wants).hits.into_iter().enumerate() {
             if hit.is_some() {
                 hits.hits[rule] = hit;

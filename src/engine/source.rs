@@ -17,6 +17,7 @@ pub struct SourceFile<'a> {
     pub shown: String,
     /// Its bytes.
     pub bytes: &'a [u8],
+    flow: bool,
     model: OnceCell<SourceModel>,
     identifiers: OnceCell<Vec<Range<usize>>>,
     dict_keys: OnceCell<Vec<Range<usize>>>,
@@ -27,11 +28,14 @@ pub struct SourceFile<'a> {
 }
 
 impl<'a> SourceFile<'a> {
-    /// A file of a pack with `call_sets` call sets.
-    pub fn new(shown: String, bytes: &'a [u8], call_sets: usize) -> Self {
+    /// A file of a pack with `call_sets` call sets; `flow`: whether its checks read the data
+    /// flow (the `reaching_arguments` scope, value rules with `calls`), which the parse then
+    /// computes.
+    pub fn new(shown: String, bytes: &'a [u8], call_sets: usize, flow: bool) -> Self {
         SourceFile {
             shown,
             bytes,
+            flow,
             model: OnceCell::new(),
             identifiers: OnceCell::new(),
             dict_keys: OnceCell::new(),
@@ -43,7 +47,13 @@ impl<'a> SourceFile<'a> {
 
     /// The source model, parsed on first use.
     pub fn model(&self) -> &SourceModel {
-        self.model.get_or_init(|| SourceModel::parse(self.bytes))
+        self.model.get_or_init(|| {
+            if self.flow {
+                SourceModel::parse(self.bytes)
+            } else {
+                SourceModel::parse_without_flow(self.bytes)
+            }
+        })
     }
 
     /// The source model if it has been parsed.
@@ -222,7 +232,7 @@ config = {"iota": {"kappa": 5}}
             imports: Vec::new(),
             exclude: Vec::new(),
         };
-        let file = SourceFile::new("t.py".into(), CODE.as_bytes(), 1);
+        let file = SourceFile::new("t.py".into(), CODE.as_bytes(), 1, true);
         let start = CODE
             .find(word)
             .unwrap_or_else(|| panic!("{word} not in the code"));
@@ -272,7 +282,7 @@ config = {"iota": {"kappa": 5}}
 
     #[test]
     fn an_occurrence_across_a_region_boundary_is_in_neither_region() {
-        let file = SourceFile::new("t.py".into(), b"x = 'ab' # cd\n", 0);
+        let file = SourceFile::new("t.py".into(), b"x = 'ab' # cd\n", 0, false);
         // `' #` spans the end of the string and the start of the comment.
         assert!(!file.in_scope(Scope::Strings, 7..10, None));
         assert!(!file.in_scope(Scope::Comments, 7..10, None));

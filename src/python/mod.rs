@@ -343,6 +343,16 @@ impl SourceModel {
     /// invalid UTF-8 is replaced (see [`PLACEHOLDER_BYTE`]) and syntax errors are
     /// recorded in [`syntax_errors`](Self::syntax_errors).
     pub fn parse(bytes: &[u8]) -> SourceModel {
+        Self::parse_with(bytes, true)
+    }
+
+    /// Builds the model like [`parse`](Self::parse) but without the data flow: every
+    /// [`Call::flow`] stays empty. Cheaper, for checks that read no data flow.
+    pub fn parse_without_flow(bytes: &[u8]) -> SourceModel {
+        Self::parse_with(bytes, false)
+    }
+
+    fn parse_with(bytes: &[u8], flow: bool) -> SourceModel {
         let text = sanitize(bytes);
         if u32::try_from(text.len()).is_err() {
             // Ruff's offsets are 32-bit: do not attempt to parse.
@@ -356,7 +366,7 @@ impl SourceModel {
         }
         let options = ParseOptions::from(Mode::Module).with_target_version(PythonVersion::latest());
         let parsed = ruff_python_parser::parse_unchecked(&text, options);
-        deep::analyze(&text, parsed)
+        deep::analyze(&text, parsed, flow)
     }
 
     /// Syntax errors, in the order reported by the parser.

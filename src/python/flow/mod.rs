@@ -52,16 +52,8 @@ pub struct CallFlow {
     pub in_file: bool,
 }
 
-/// Fills in the flow of each call of `calls` (collected from `body`), and the de-aliased
-/// callees from `imports`.
-pub(super) fn analyze(
-    text: &str,
-    body: &[Stmt],
-    calls: &mut [Call],
-    imports: &[Import],
-    limit: usize,
-) {
-    unalias(calls, imports);
+/// Fills in the flow of each call of `calls` (collected from `body`).
+pub(super) fn analyze(text: &str, body: &[Stmt], calls: &mut [Call], limit: usize) {
     let mut gatherer = Gatherer::new(limit);
     gatherer.visit_body(body);
     let gathered = gatherer.out;
@@ -121,7 +113,7 @@ pub(super) fn analyze(
 
 /// Sets [`Call::unaliased`] where the callee starts with an import alias (`import numpy as np`,
 /// `from m import Pipeline as P`): the callee with the alias replaced by what it names.
-fn unalias(calls: &mut [Call], imports: &[Import]) {
+pub(super) fn unalias(calls: &mut [Call], imports: &[Import]) {
     let mut aliases: HashMap<&str, String> = HashMap::new();
     for import in imports {
         for (name, alias) in import.names.iter().zip(&import.aliases) {
