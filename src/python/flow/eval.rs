@@ -5,8 +5,8 @@
 //! statements (a value that reaches on some path counts) and is repeated over all scopes until
 //! nothing changes, at most [`MAX_ROUNDS`] times: that bound stops cycles of in-file calls.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 
 use ruff_python_ast::{Expr, ExprCall};
 use ruff_text_size::Ranged;
@@ -89,6 +89,30 @@ impl Value {
     }
 }
 
+/// Whether an expression is made of literals only, so its value never changes.
+fn constant(expr: &Expr, depth: usize) -> bool {
+    if depth > LITERAL_DEPTH {
+        return false;
+    }
+    let all = |items: &[Expr]| items.iter().all(|item| constant(item, depth + 1));
+    match expr {
+        Expr::StringLiteral(_)
+        | Expr::BytesLiteral(_)
+        | Expr::NumberLiteral(_)
+        | Expr::BooleanLiteral(_)
+        | Expr::NoneLiteral(_)
+        | Expr::EllipsisLiteral(_) => true,
+        Expr::List(list) => all(&list.elts),
+        Expr::Tuple(tuple) => all(&tuple.elts),
+        Expr::Set(set) => all(&set.elts),
+        Expr::Dict(dict) => dict.items.iter().all(|item| {
+            item.key.as_ref().is_some_and(|k| constant(k, depth + 1))
+                && constant(&item.value, depth + 1)
+        }),
+        _ => false,
+    }
+}
+
 fn push_literal(list: &mut Vec<LiteralValue>, value: LiteralValue) {
     if list.len() < MAX_LITERALS && !list.iter().any(|l| l.range == value.range) {
         list.push(value);
@@ -153,7 +177,7 @@ impl<'s, 'g> Evaluator<'s, 'g> {
             index,
             limit,
             envs,
-            class_envs: vec![HashMap::new(); g.classes.len()],
+            class_envs: vec![HashMap::default(); g.classes.len()],
             returns: vec![Value::default(); g.scopes.len()],
             budget: Cell::new(BUDGET),
             settled: None,
@@ -162,16 +186,16 @@ impl<'s, 'g> Evaluator<'s, 'g> {
 
     /// Runs the fixpoint (see the module docs).
     pub fn run(&mut self) {
-        for _ in 0..MAX_ROUNDS {
+        for round in 0..MAX_ROUNDS {
             let mut changed = false;
             for scope in 0..self.g.scopes.len() {
-                changed |= self.apply(scope);
+                changed |= self.apply(scope, round == 0);
             }
             if !changed {
                 break;
             }
         }
-        self.settled = Some(RefCell::new(HashMap::new()));
+        self.settled = Some(RefCell::new(HashMap::default()));
     }
 
     /// The model index of a call.
@@ -239,7 +263,7 @@ impl<'s, 'g> Evaluator<'s, 'g> {
     pub fn arguments(&self, scope: usize, call: &ExprCall, depth: usize) -> Value {
         let mut value = Value::default();
         for arg in &call.arguments.args {
-            value.absorb(&self.eval(scope, arg, depth + 1));
+            value.absorb(&self.carried(scope, arg, depth + 1));
         }
         for keyword in &call.arguments.keywords {
             let argument = self.eval(scope, &keyword.value, depth + 1);
@@ -257,6 +281,17 @@ impl<'s, 'g> Evaluator<'s, 'g> {
 
     /// The abstract value of an expression.
     fn eval(&self, scope: usize, expr: &Expr, depth: usize) -> Value {
+        self.eval_with(scope, expr, depth, true)
+    }
+
+    /// What an expression carries into a container or a call (facts, sources, the parameter
+    /// flag), without its own literals, which no one reads there.
+    fn carried(&self, scope: usize, expr: &Expr, depth: usize) -> Value {
+        self.eval_with(scope, expr, depth, false)
+    }
+
+    /// The abstract value of an expression; its literals only when `want`.
+    fn eval_with(&self, scope: usize, expr: &Expr, depth: usize, want: bool) -> Value {
         let mut value = Value::default();
         let budget = self.budget.get();
         if depth >= self.limit || budget == 0 {
@@ -306,34 +341,35 @@ impl<'s, 'g> Evaluator<'s, 'g> {
             }
             Expr::BoolOp(op) => {
                 for operand in &op.values {
-                    value.merge(&self.eval(scope, operand, depth));
+                    value.merge(&self.eval_with(scope, operand, depth, want));
                 }
             }
             Expr::If(op) => {
-                value.merge(&self.eval(scope, &op.body, depth));
-                value.merge(&self.eval(scope, &op.orelse, depth));
+                value.merge(&self.eval_with(scope, &op.body, depth, want));
+                value.merge(&self.eval_with(scope, &op.orelse, depth, want));
             }
             Expr::BinOp(op) => {
-                value.absorb(&self.eval(scope, &op.left, depth));
-                value.absorb(&self.eval(scope, &op.right, depth));
+                value.absorb(&self.carried(scope, &op.left, depth));
+                value.absorb(&self.carried(scope, &op.right, depth));
             }
-            Expr::Named(named) => value = self.eval(scope, &named.value, depth),
-            Expr::Await(inner) => value = self.eval(scope, &inner.value, depth),
-            Expr::Starred(inner) => value = self.eval(scope, &inner.value, depth),
+            Expr::Named(named) => value = self.eval_with(scope, &named.value, depth, want),
+            Expr::Await(inner) => value = self.eval_with(scope, &inner.value, depth, want),
+            Expr::Starred(inner) => value = self.eval_with(scope, &inner.value, depth, want),
             Expr::List(list) => {
                 for item in &list.elts {
-                    value.absorb(&self.eval(scope, item, depth));
+                    value.absorb(&self.carried(scope, item, depth));
                 }
             }
             Expr::Tuple(tuple) => {
                 for item in &tuple.elts {
-                    value.absorb(&self.eval(scope, item, depth));
+                    value.absorb(&self.carried(scope, item, depth));
                 }
             }
             _ => {}
         }
         // Literals nest at most 64 deep, so deeper in an expression nothing is one.
-        if depth <= LITERAL_DEPTH
+        if want
+            && depth <= LITERAL_DEPTH
             && let Some(own) = literal(self.text, expr, 0)
         {
             push_literal(&mut value.literals, own);
@@ -372,15 +408,15 @@ impl<'s, 'g> Evaluator<'s, 'g> {
         } else {
             // Any other call: its result may carry what its arguments carry, not their names.
             for arg in &call.arguments.args {
-                value.absorb(&self.eval(scope, arg, depth));
+                value.absorb(&self.carried(scope, arg, depth));
             }
             for keyword in &call.arguments.keywords {
-                value.absorb(&self.eval(scope, &keyword.value, depth));
+                value.absorb(&self.carried(scope, &keyword.value, depth));
             }
             if let Expr::Attribute(attribute) = &*call.func
                 && attribute.attr.id.as_str() == "copy"
             {
-                value.absorb(&self.eval(scope, &attribute.value, depth));
+                value.absorb(&self.carried(scope, &attribute.value, depth));
             }
         }
         if let Some(index) = self.call_index(call)
@@ -403,11 +439,18 @@ impl<'s, 'g> Evaluator<'s, 'g> {
         None
     }
 
-    /// One pass over a scope's bindings and mutating calls; whether anything changed.
-    fn apply(&mut self, scope: usize) -> bool {
+    /// One pass over a scope's bindings and mutating calls; whether anything changed. After the
+    /// `first` pass, a binding of a constant (a literal display) cannot change and is skipped.
+    fn apply(&mut self, scope: usize, first: bool) -> bool {
         let g = self.g;
         let mut changed = false;
         for effect in &g.scopes[scope].effects {
+            let value = match effect {
+                Effect::Assign { value, .. } | Effect::Return(value) => value,
+            };
+            if !first && constant(value, 0) {
+                continue;
+            }
             match effect {
                 Effect::Assign { target, value } => {
                     let value = self.eval(scope, value, 0);

@@ -15,7 +15,7 @@
 mod eval;
 mod gather;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use ruff_python_ast::Stmt;
@@ -68,7 +68,7 @@ pub(super) fn analyze(text: &str, body: &[Stmt], calls: &mut [Call], limit: usiz
     // Each call's reach; the calls each function forwards its parameters to; each call's
     // in-file targets.
     let mut forwarding: Vec<Vec<usize>> = vec![Vec::new(); gathered.scopes.len()];
-    let mut targets: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut targets: HashMap<usize, Vec<usize>> = HashMap::default();
     for (scope, gathered_scope) in gathered.scopes.iter().enumerate() {
         for call in &gathered_scope.calls {
             let Some(i) = evaluator.call_index(call) else {
@@ -114,7 +114,7 @@ pub(super) fn analyze(text: &str, body: &[Stmt], calls: &mut [Call], limit: usiz
 /// Sets [`Call::unaliased`] where the callee starts with an import alias (`import numpy as np`,
 /// `from m import Pipeline as P`): the callee with the alias replaced by what it names.
 pub(super) fn unalias(calls: &mut [Call], imports: &[Import]) {
-    let mut aliases: HashMap<&str, String> = HashMap::new();
+    let mut aliases: HashMap<&str, String> = HashMap::default();
     for import in imports {
         for (name, alias) in import.names.iter().zip(&import.aliases) {
             let Some(alias) = alias else { continue };
