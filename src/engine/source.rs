@@ -1,7 +1,8 @@
 //! One file under check, and where a keyword occurrence counts in it. A [`SourceFile`] holds
 //! the file's bytes, parses them into a [`SourceModel`] only when a scoped rule first asks (a
-//! prefilter "maybe"), and builds each index (identifiers, dict keys, call arguments per call
-//! set) only when first needed.
+//! prefilter "maybe"), and builds each index (identifiers, dict keys, call arguments and
+//! reaching arguments per call set) only when first needed; it also says why a key did not
+//! count for a reaching scope.
 
 use std::cell::OnceCell;
 use std::ops::Range;
