@@ -136,6 +136,16 @@ impl<'a> SourceFile<'a> {
         {
             return Some(format!("callee excluded: `{}`", call.callee));
         }
+        if let Some(call) = model
+            .calls()
+            .iter()
+            .find(|c| inside(c) && c.flow.in_file && calls::callee_matches(set, c))
+        {
+            return Some(format!(
+                "`{}` is a function of this file that passes it to no `{}` call",
+                call.callee, set.id
+            ));
+        }
         Some(format!("never reaches a `{}` call", set.id))
     }
 
