@@ -194,7 +194,7 @@ fn github_escapes_messages_and_properties() {
     let dir = scratch("github-escape");
     fs::write(
         dir.join("a,b_register.py"),
-        "step = RegisterModel(description='d', model_metrics=m, approval_status='50%,\\nok')\n",
+        "import sagemaker\nstep = RegisterModel(description='d', model_metrics=m, approval_status='50%,\\nok')\n",
     )
     .expect("scratch is writable");
     let run = rulecheck_in(
@@ -213,7 +213,7 @@ fn github_escapes_messages_and_properties() {
     );
     assert_eq!(
         run.stdout,
-        "::error file=a%2Cb_register.py,line=1,col=72,title=approval_status_value::approval_status is \"50%25,%0Aok\", which SageMaker does not accept as a model approval status\n"
+        "::error file=a%2Cb_register.py,line=2,col=72,title=approval_status_value::approval_status is \"50%25,%0Aok\", which SageMaker does not accept as a model approval status\n"
     );
 }
 

@@ -126,7 +126,7 @@ fn a_file_with_syntax_errors_is_checked_on_what_was_recovered_and_says_so() {
 }
 
 #[test]
-fn approval_status_values_are_judged_in_every_binding_position() {
+fn approval_status_values_are_judged_where_they_reach_a_registration() {
     let run = registermodel(&[
         "--format",
         "json",
@@ -137,9 +137,11 @@ fn approval_status_values_are_judged_in_every_binding_position() {
     assert_eq!(run.code, 1, "invalid values are errors");
     let result = &json(&run)["results"][0];
     snapshot!("approval_values", summary(result));
-    // Six literals; `approval_status=status_param` and `=chosen` are variables, not judged.
-    assert_eq!(result["patterns"]["approval_status_value"]["checked"], 6);
-    assert_eq!(result["patterns"]["approval_status_value"]["violations"], 4);
+    // Three literals reach a registration: two keyword arguments and the default of the
+    // parameter `status_param` passes on. `positional_param`, `model_approval_status` and
+    // `approval_config` go nowhere, and `chosen` is bound to no literal: none is judged.
+    assert_eq!(result["patterns"]["approval_status_value"]["checked"], 3);
+    assert_eq!(result["patterns"]["approval_status_value"]["violations"], 2);
 }
 
 #[test]
@@ -151,7 +153,7 @@ fn invalid_approval_status_names_the_value_line_and_key() {
     ]);
     assert!(run.stdout.contains(
         "error[invalid_approval_status]: approval_status is \"PendingManualAproval\", which SageMaker \
-         does not accept as a model approval status\n  --> tests/fixtures/registermodel/values/approval_values_registration.py:18:25\n"
+         does not accept as a model approval status (did you mean `PendingManualApproval`?)\n  --> tests/fixtures/registermodel/values/approval_values_registration.py:18:25\n"
     ), "{}", run.stdout);
 }
 

@@ -685,4 +685,110 @@ h(**{"ok": 1, key: 2})
         assert_eq!(h.keywords.len(), 1);
         assert_eq!(m.call_dicts(h)[0].entries.len(), 1);
     }
+
+    /// The keys that reach the arguments of the call to `callee`, in source order.
+    fn reaching_keys(m: &SourceModel, callee: &str) -> Vec<String> {
+        let mut facts: Vec<&Fact> = call(m, callee).flow.reach.iter().collect();
+        facts.sort_by_key(|f| f.key_range.start);
+        facts.iter().map(|f| f.key.clone()).collect()
+    }
+
+    #[test]
+    fn keys_stored_into_a_dict_reach_the_call_that_unpacks_it() {
+        let src = "req = {'A': 1}\nreq['B'] = 2\nreq.update(C=3)\nreq.setdefault('D', {})['E'] = 4\nclient.create(**req)\n";
+        let m = model(src);
+        assert_eq!(
+            reaching_keys(&m, "client.create"),
+            ["A", "B", "C", "D", "E"]
+        );
+    }
+
+    #[test]
+    fn a_dict_passed_to_another_call_does_not_reach_the_one_that_follows() {
+        let src = "audit = {'A': 1}\nlog.info(audit)\nclient.create(B=2)\n";
+        let m = model(src);
+        assert_eq!(reaching_keys(&m, "client.create"), ["B"]);
+        assert_eq!(reaching_keys(&m, "log.info"), ["A"]);
+    }
+
+    #[test]
+    fn a_helper_s_returned_dict_reaches_through_a_name_and_through_unpacking() {
+        let src = "def make(x):\n    r = dict(A=x)\n    return {**r, 'B': 'lit'}\n\nreq = make(1)\nfirst(**req)\nsecond(**make(2))\n";
+        let m = model(src);
+        assert_eq!(reaching_keys(&m, "first"), ["A", "B"]);
+        assert_eq!(reaching_keys(&m, "second"), ["A", "B"]);
+        let b = call(&m, "first").flow.reach.iter().find(|f| f.key == "B");
+        let values: Vec<_> = b
+            .map(|f| f.values.iter().map(|v| v.value.clone()).collect())
+            .unwrap_or_default();
+        assert_eq!(values, [Literal::Str("lit".into())]);
+    }
+
+    #[test]
+    fn a_wrapper_forwards_its_parameters_to_the_calls_they_reach() {
+        let src = "def inner(**kw):\n    client.create(**kw)\n\ndef outer(**kw):\n    inner(**kw)\n\nouter(A=1)\n";
+        let m = model(src);
+        let create = m.calls().iter().position(|c| c.callee == "client.create");
+        let outer = call(&m, "outer");
+        assert!(outer.flow.in_file);
+        // Through `inner(**kw)` (itself forwarded to) to `client.create(**kw)`.
+        let forwards: Vec<_> = outer.flow.forwards.iter().copied().map(Some).collect();
+        assert!(forwards.contains(&create), "{forwards:?}");
+        assert!(!call(&m, "client.create").flow.in_file);
+    }
+
+    #[test]
+    fn self_attributes_flow_between_the_methods_of_a_class() {
+        let src = "class R:\n    def __init__(self):\n        self.extra = {'A': 1}\n\n    def go(self):\n        client.create(**self.extra)\n";
+        let m = model(src);
+        assert_eq!(reaching_keys(&m, "client.create"), ["A"]);
+    }
+
+    #[test]
+    fn a_literal_bound_to_a_name_and_a_call_result_reach_as_sources_and_values() {
+        let src = "STATUS = 'Ok'\np = Param(name='S', default='x')\nclient.create(S=STATUS, P=p)\n";
+        let m = model(src);
+        let create = call(&m, "client.create");
+        let s = create.flow.reach.iter().find(|f| f.key == "S");
+        assert_eq!(s.map(|f| f.values.len()), Some(1));
+        let param = m.calls().iter().position(|c| c.callee == "Param");
+        assert_eq!(
+            create
+                .flow
+                .sources
+                .iter()
+                .copied()
+                .map(Some)
+                .collect::<Vec<_>>(),
+            [param]
+        );
+    }
+
+    #[test]
+    fn recursive_helpers_end_at_the_bound() {
+        let src = "def a(d, n):\n    return b(d, n)\n\ndef b(d, n):\n    d['K'] = 1\n    if n:\n        return a(d, n - 1)\n    return d\n\nsend(**a({}, 3))\n";
+        let m = model(src);
+        assert_eq!(reaching_keys(&m, "send"), ["K"]);
+    }
+
+    #[test]
+    fn import_aliases_are_resolved_for_callees() {
+        let src = "def f():\n    from pkg.mod import Thing as T\n    import numpy as np\n    T(a=1)\n    np.mean(x)\n";
+        let m = model(src);
+        assert_eq!(call(&m, "T").unaliased.as_deref(), Some("pkg.mod.Thing"));
+        assert_eq!(call(&m, "np.mean").unaliased.as_deref(), Some("numpy.mean"));
+        assert_eq!(m.imports()[0].aliases, [Some("T".to_owned())]);
+    }
+
+    #[test]
+    fn thousands_of_nested_calls_are_analysed_in_bounded_time() {
+        let src = format!(
+            "x = {}{{'K': 1}}{}\n",
+            "f(".repeat(3_000),
+            ")".repeat(3_000)
+        );
+        let m = model(&src);
+        assert_eq!(m.calls().len(), 3_000);
+        assert_eq!(reaching_keys(&m, "f"), ["K"]);
+    }
 }

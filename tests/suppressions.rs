@@ -259,6 +259,7 @@ fn pack_self_tests_apply_suppressions_in_fixtures() {
     fs::write(
         case.join("churn_registration.py"),
         "# rulecheck: ignore-file[registration_specification, registration_builder] -- a case without companions\n\
+         import sagemaker\n\
          step = model.register(description='d', model_metrics=m, approval_status='Approved')\n",
     )
     .expect("scratch is writable");

@@ -112,7 +112,12 @@ fn describe_call_set(set: &pack::CallSet) -> String {
     } else {
         format!(", in files importing {}", set.imports.join(" or "))
     };
-    format!("{how} {}{imports}", quoted(&set.callees))
+    let exclude = if set.exclude.is_empty() {
+        String::new()
+    } else {
+        format!(", except {}", quoted(&set.exclude))
+    };
+    format!("{how} {}{exclude}{imports}", quoted(&set.callees))
 }
 
 fn quoted(items: &[String]) -> String {
@@ -160,17 +165,27 @@ fn explain_rule(out: &mut String, pack: &Pack, rule: &Rule, full: bool) {
                 .scopes
                 .iter()
                 .map(|s| match s {
-                    Scope::CallArguments => {
+                    Scope::CallArguments | Scope::ReachingArguments => {
                         let set = require
                             .calls
                             .map(|i| pack.call_sets[i].id.as_str())
                             .unwrap_or("?");
-                        format!("call arguments of `{set}` calls")
+                        if *s == Scope::CallArguments {
+                            format!("call arguments of `{set}` calls")
+                        } else {
+                            format!("keys and keyword names reaching `{set}` calls")
+                        }
                     }
                     other => scope_name(*other).replace('_', " "),
                 })
                 .collect();
             let _ = writeln!(out, "    counts in: {}", scopes.join(", "));
+            if require.scopes.contains(&Scope::ReachingArguments) {
+                let _ = writeln!(
+                    out,
+                    "    when it fires, JSON `patterns` lists up to 3 keywords seen that did not count, and why (`not_counted`)"
+                );
+            }
             if let Some(target) = require.target {
                 let _ = writeln!(
                     out,
@@ -211,7 +226,7 @@ fn explain_rule(out: &mut String, pack: &Pack, rule: &Rule, full: bool) {
             let bindings: Vec<&str> = value.bindings.iter().map(|b| binding_name(*b)).collect();
             let calls = value
                 .calls
-                .map(|i| format!(" in `{}` calls", pack.call_sets[i].id))
+                .map(|i| format!(" reaching `{}` calls", pack.call_sets[i].id))
                 .unwrap_or_default();
             let _ = writeln!(out, "    as: {}{calls}", bindings.join(", "));
             let c = &value.constraints;
@@ -302,6 +317,7 @@ fn scope_name(scope: Scope) -> &'static str {
         Scope::Identifiers => "identifiers",
         Scope::CallArguments => "call_arguments",
         Scope::DictKeys => "dict_keys",
+        Scope::ReachingArguments => "reaching_arguments",
     }
 }
 

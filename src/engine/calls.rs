@@ -1,16 +1,51 @@
 //! Which calls of a file belong to a pack's `[[calls]]` set (read by the evidence phase):
-//! callee comparison and the set's import condition.
+//! callee comparison (as written, or through an import alias), the set's exclusions, its
+//! import condition, and the calls that reach the set through in-file wrapper functions.
 
 use crate::pack::{CallSet, CalleeMatch};
 use crate::python::{Call, ImportKind, SourceModel};
 
-/// Whether `call` is one of the set's callees (ignoring the import condition).
+/// Whether `call` is one of the set's callees and none of its exclusions (ignoring the import
+/// condition). The callee is compared as written and, after `import x as y`, as what the alias
+/// names.
 pub fn callee_matches(set: &CallSet, call: &Call) -> bool {
-    set.callees.iter().any(|entry| match set.mode {
-        CalleeMatch::Substring => contains_ignore_ascii_case(&call.callee, entry),
-        CalleeMatch::Name => call.method_name() == Some(entry.as_str()),
-        CalleeMatch::Exact => call.dotted_name() == Some(entry.as_str()),
-    })
+    matches_any(set, &set.callees, call) && !matches_any(set, &set.exclude, call)
+}
+
+/// Whether `call` matches the set's callees but is excluded by its `exclude` list.
+pub fn excluded(set: &CallSet, call: &Call) -> bool {
+    matches_any(set, &set.callees, call) && matches_any(set, &set.exclude, call)
+}
+
+/// Whether `call` counts for the set by data flow: an in-file wrapper forwards its arguments to
+/// a call of the set, or, when the callee is not a function of the file (whose own code says
+/// what it does with them), it is one of the set's calls. The import condition is the caller's.
+pub fn reaches(set: &CallSet, model: &SourceModel, call: &Call) -> bool {
+    (!call.flow.in_file && callee_matches(set, call))
+        || call
+            .flow
+            .forwards
+            .iter()
+            .any(|&i| model.calls().get(i).is_some_and(|c| callee_matches(set, c)))
+}
+
+fn matches_any(set: &CallSet, entries: &[String], call: &Call) -> bool {
+    let dotted = call.dotted_name().is_some();
+    let written = (call.callee.as_str(), call.dotted_name(), call.method_name());
+    let unaliased = call.unaliased.as_deref().map(|u| {
+        let last = u.rsplit('.').next();
+        (u, dotted.then_some(u), call.method_name().and(last))
+    });
+    [Some(written), unaliased]
+        .into_iter()
+        .flatten()
+        .any(|(callee, dotted, method)| {
+            entries.iter().any(|entry| match set.mode {
+                CalleeMatch::Substring => contains_ignore_ascii_case(callee, entry),
+                CalleeMatch::Name => method == Some(entry.as_str()),
+                CalleeMatch::Exact => dotted == Some(entry.as_str()),
+            })
+        })
 }
 
 /// Whether the file meets the set's import condition: no condition, or it imports one of the
@@ -63,6 +98,7 @@ mod tests {
             callees: callees.iter().map(|c| (*c).to_owned()).collect(),
             mode,
             imports: imports.iter().map(|c| (*c).to_owned()).collect(),
+            exclude: Vec::new(),
         }
     }
 
@@ -106,5 +142,36 @@ mod tests {
             fit(&["num"], "import numpy\nfit()\n").is_empty(),
             "a prefix is not a module"
         );
+    }
+
+    #[test]
+    fn an_aliased_callee_matches_what_the_alias_names() {
+        let s = set(CalleeMatch::Name, &["Pipeline"], &["sklearn"]);
+        let code = "def f():\n    from sklearn.pipeline import Pipeline as P\n    P(steps=[])\n";
+        assert_eq!(callees(&s, code), ["P"]);
+    }
+
+    #[test]
+    fn excluded_callees_are_not_in_the_set() {
+        let mut s = set(CalleeMatch::Substring, &["fit"], &[]);
+        s.exclude = vec!["fit_transform".into()];
+        let code = "m.fit(x)\nm.fit_transform(x)\n";
+        assert_eq!(callees(&s, code), ["m.fit"]);
+        let model = SourceModel::parse(code.as_bytes());
+        assert!(excluded(&s, &model.calls()[1]));
+    }
+
+    #[test]
+    fn a_call_of_an_in_file_function_reaches_the_set_only_through_what_it_forwards() {
+        let s = set(CalleeMatch::Substring, &["fit"], &[]);
+        let code = "def fit_all(**kw):\n    log(**kw)\n\ndef train(**kw):\n    m.fit(**kw)\n\nfit_all(a=1)\ntrain(b=2)\n";
+        let model = SourceModel::parse(code.as_bytes());
+        let reaching: Vec<&str> = model
+            .calls()
+            .iter()
+            .filter(|c| reaches(&s, &model, c))
+            .map(|c| c.callee.as_str())
+            .collect();
+        assert_eq!(reaching, ["m.fit", "train"]);
     }
 }

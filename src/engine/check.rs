@@ -30,7 +30,12 @@ pub fn check(
         resolved[request.rule] = Some((request, companion));
     }
 
-    let script = SourceFile::new(target.path.clone(), &target.bytes, pack.call_sets.len());
+    let script = SourceFile::new(
+        target.path.clone(),
+        &target.bytes,
+        pack.call_sets.len(),
+        compiled.flow,
+    );
     let on_script = |rule: usize| selected[rule] && target_of(&pack.rules[rule]).is_none();
     let mut hits = scan(compiled, &script, on_script);
     let mut values: Vec<Option<ValueOutcome>> = pack
@@ -60,7 +65,7 @@ pub fn check(
         };
         let wants =
             |rule: usize| selected[rule] && target_of(&pack.rules[rule]) == Some(request.rule);
-        let file = SourceFile::new(shown.clone(), bytes, pack.call_sets.len());
+        let file = SourceFile::new(shown.clone(), bytes, pack.call_sets.len(), compiled.flow);
         for (rule, hit) in scan(compiled, &file, wants).hits.into_iter().enumerate() {
             if hit.is_some() {
                 hits.hits[rule] = hit;
@@ -82,6 +87,7 @@ pub fn check(
                     path,
                     value: None,
                     location,
+                    suggestion: None,
                 }],
             )
         };
@@ -105,6 +111,7 @@ pub fn check(
                     .map(|offset| Fired {
                         path: target.path.clone(),
                         value: None,
+                        suggestion: None,
                         location: Location {
                             path: target.path.clone(),
                             position: Some(position::position(&target.bytes, offset)),
@@ -139,6 +146,7 @@ pub fn check(
                             path: target.path.clone(),
                             position: Some(position::position(&target.bytes, v.offset)),
                         },
+                        suggestion: v.suggestion,
                     })
                     .collect::<Vec<_>>();
                 let found = Evidence::Values {
@@ -151,9 +159,14 @@ pub fn check(
         for fired in fired {
             findings.push(finding(&plan.vars, index, rule, &target.script, fired));
         }
+        let not_counted = match found {
+            Evidence::Missing => std::mem::take(&mut hits.not_counted[index]),
+            _ => Vec::new(),
+        };
         evidence.push(RuleEvidence {
             rule: index,
             evidence: found,
+            not_counted,
         });
     }
     Outcome {
@@ -287,6 +300,39 @@ callees = ["deploy"]"#,
             (true, true),
             "a callee earlier on the line needs the parse to tell"
         );
+    }
+
+    #[test]
+    fn reaching_arguments_count_keys_that_reach_a_call_on_another_line() {
+        let compiled = pack(
+            r#"scopes = ["reaching_arguments"]
+calls = "deployment"
+keywords = ["description"]
+
+[[calls]]
+id = "deployment"
+callees = ["deploy"]
+exclude = ["deploy_group"]
+imports = ["cloudkit"]"#,
+        );
+        let reaches =
+            "import cloudkit\nargs = {}\nargs['description'] = 'x'\nmodel.deploy(**args)\n";
+        assert_eq!(fires_and_parses(&compiled, reaches), (false, true));
+        for (code, parses) in [
+            // Logged, not deployed.
+            (
+                "import cloudkit\nargs = {'description': 1}\nlog(args)\nmodel.deploy()\n",
+                true,
+            ),
+            // An excluded callee.
+            ("import cloudkit\nmodel.deploy_group(description=1)\n", true),
+            // No import of the set's module: ruled out before any parse.
+            ("args = {'description': 1}\nmodel.deploy(**args)\n", false),
+            // No callee of the set anywhere: ruled out before any parse.
+            ("import cloudkit\nargs = {'description': 1}\n", false),
+        ] {
+            assert_eq!(fires_and_parses(&compiled, code), (true, parses), "{code}");
+        }
     }
 
     #[test]

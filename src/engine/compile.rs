@@ -35,6 +35,10 @@ pub struct CompiledPack {
     uses: Vec<Vec<Role>>,
     /// For each needle, the needles that are prefixes of it (itself included), shortest first.
     prefixes: Vec<Vec<usize>>,
+    /// Whether a rule reads the data flow (`reaching_arguments`, `per = "call"`, value rules with
+    /// `calls`), so
+    /// parses compute it.
+    pub flow: bool,
 }
 
 /// A role a needle of the automaton plays: what its occurrences may be evidence of.
@@ -187,7 +191,16 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
             message: format!("pack `{}` is too large to compile: {e}", pack.name),
             help: "split the pack or shorten its keyword lists".into(),
         })?;
+    let flow = pack.rules.iter().any(|rule| match &rule.check {
+        Check::Require(require) => {
+            require.scopes.contains(&pack::Scope::ReachingArguments)
+                || require.per == pack::Per::Call
+        }
+        Check::Value(value) => value.calls.is_some(),
+        Check::Path(_) => false,
+    });
     Ok(CompiledPack {
+        flow,
         pack,
         needles: automaton,
         lengths,

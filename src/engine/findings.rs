@@ -13,6 +13,8 @@ pub(super) struct Fired {
     pub value: Option<(String, String)>,
     /// Where the finding points.
     pub location: Location,
+    /// A value rule's nearest allowed value, shown in the message and as `details.suggestion`.
+    pub suggestion: Option<String>,
 }
 
 /// The finding of rule `index` for one firing, its templates rendered with the file's variables
@@ -32,10 +34,15 @@ pub(super) fn finding(
             .iter()
             .map(|(key, template)| (key.clone(), template.render(&values))),
     );
+    let mut message = rule.message.render(&values);
+    if let Some(suggestion) = fired.suggestion {
+        message.push_str(&format!(" (did you mean `{suggestion}`?)"));
+        details.push(("suggestion".to_owned(), suggestion));
+    }
     Finding {
         rule: index,
         severity: rule.severity,
-        message: rule.message.render(&values),
+        message,
         recommendation: rule.recommendation.render(&values),
         details,
         location: fired.location,

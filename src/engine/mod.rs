@@ -5,8 +5,8 @@
 //!   and callee;
 //! - [`check()`]: one script, in phases — [`variables`] → [`plan()`] (which rules run, which
 //!   companion files the runner must find) → evidence ([`scan`] through the [`prefilter`], the
-//!   Python model of [`source`] on a "maybe", [`value`] rules, [`calls`] sets, [`per_call`]
-//!   require rules) → [`findings`];
+//!   Python model of [`source`] on a "maybe", [`value`] rules (with a did-you-mean from [`crate::suggest`]), [`calls`]
+//!   sets, [`per_call`] require rules) → [`findings`];
 //! - [`suppress`]: `# rulecheck: ignore[…]` comments and `per-file-ignores`, applied to the
 //!   findings of one outcome;
 //! - [`outcome`]: what goes in ([`Target`]) and what comes out ([`Outcome`]).
@@ -27,5 +27,5 @@ pub mod variables;
 
 pub use check::check;
 pub use compile::CompiledPack;
-pub use outcome::{Evidence, Finding, Location, Outcome, RuleEvidence, Target};
+pub use outcome::{Evidence, Finding, Location, NotCounted, Outcome, RuleEvidence, Target};
 pub use plan::{Companion, CompanionRequest, Options, Plan, plan};

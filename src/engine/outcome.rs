@@ -77,6 +77,21 @@ pub struct RuleEvidence {
     pub rule: usize,
     /// Whether it was satisfied, and the evidence.
     pub evidence: Evidence,
+    /// For a require rule that fired, a few occurrences of its keywords that were seen as
+    /// keyword names or dict keys but did not count, and why.
+    pub not_counted: Vec<NotCounted>,
+}
+
+/// An occurrence of a keyword that did not count for its rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotCounted {
+    /// The keyword as written in the pack.
+    pub keyword: String,
+    /// Where it occurred.
+    pub location: Location,
+    /// Why it did not count (``never reaches a `deploy` call``, ``callee excluded: `…` ``,
+    /// `file imports none of …`).
+    pub reason: String,
 }
 
 /// Whether a rule was satisfied, and by what.

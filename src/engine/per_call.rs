@@ -3,15 +3,17 @@
 //! dict display in its arguments, the `call_arguments` scope of that one call — and each call
 //! that passes none is a finding at the call.
 //!
-//! A call that also passes `**expr` whose keys the source model does not know (`**params`) is
-//! counted as satisfied: the keyword may be among those keys, and a rule must not guess.
+//! Keys that reach the call through the file's data flow (`**params` built in the file, a
+//! request returned by a helper) count as its own. A call that also passes `**expr` whose keys
+//! the file does not show is counted as satisfied: the keyword may be among those keys, and a
+//! rule must not guess.
 
 use std::ops::Range;
 
 use super::calls;
-use super::prefilter::is_identifier_byte;
+use super::prefilter;
 use super::source::SourceFile;
-use crate::pack::{CallSet, MatchMode, Require};
+use crate::pack::{CallSet, Require};
 
 /// What the calls of one file showed.
 pub(super) struct PerCall {
@@ -30,13 +32,18 @@ pub(super) fn evidence(file: &SourceFile, require: &Require, set: &CallSet) -> P
     };
     for call in calls::matching(set, model) {
         result.checked += 1;
-        let names = call.keywords.iter().map(|k| k.name_range.clone()).chain(
-            model
-                .call_dicts(call)
-                .iter()
-                .flat_map(|dict| dict.entries.iter().map(|e| e.key_range.clone())),
-        );
-        let mut ranges = names;
+        // Its own keyword names and dict keys, and those the file's data flow brings to it.
+        let mut ranges = call
+            .keywords
+            .iter()
+            .map(|k| k.name_range.clone())
+            .chain(
+                model
+                    .call_dicts(call)
+                    .iter()
+                    .flat_map(|dict| dict.entries.iter().map(|e| e.key_range.clone())),
+            )
+            .chain(call.flow.reach.iter().map(|fact| fact.key_range.clone()));
         let passes = call.spread
             || ranges.any(|range| {
                 require
@@ -52,7 +59,7 @@ pub(super) fn evidence(file: &SourceFile, require: &Require, set: &CallSet) -> P
 }
 
 /// Whether `keyword` occurs inside `range` of `bytes` under the rule's case and word settings
-/// (the same test the file-wide scan applies to its occurrences).
+/// (the test the file-wide scan applies to its occurrences).
 fn occurs_in(bytes: &[u8], range: &Range<usize>, keyword: &str, require: &Require) -> bool {
     let needle = keyword.as_bytes();
     let Some(haystack) = bytes.get(range.clone()) else {
@@ -62,34 +69,10 @@ fn occurs_in(bytes: &[u8], range: &Range<usize>, keyword: &str, require: &Requir
         return false;
     }
     (0..=haystack.len() - needle.len()).any(|i| {
-        let candidate = &haystack[i..i + needle.len()];
-        let same = if require.case_sensitive {
-            candidate == needle
-        } else {
-            candidate.eq_ignore_ascii_case(needle)
-        };
-        same && word_edges(
-            bytes,
-            range.start + i..range.start + i + needle.len(),
-            needle,
-            require,
-        )
+        let at = range.start + i..range.start + i + needle.len();
+        haystack[i..i + needle.len()].eq_ignore_ascii_case(needle)
+            && prefilter::accepts(bytes, &at, keyword, require)
     })
-}
-
-/// For `match = "word"`: the occurrence touches no identifier byte on a side where the keyword
-/// itself has one (as regex `\b`); always true for substrings.
-fn word_edges(bytes: &[u8], at: Range<usize>, keyword: &[u8], require: &Require) -> bool {
-    match require.mode {
-        MatchMode::Substring => true,
-        MatchMode::Word => {
-            let word = |b: Option<u8>| b.is_some_and(is_identifier_byte);
-            let before = at.start.checked_sub(1).and_then(|i| bytes.get(i).copied());
-            let after = bytes.get(at.end).copied();
-            (!word(keyword.first().copied()) || !word(before))
-                && (!word(keyword.last().copied()) || !word(after))
-        }
-    }
 }
 
 #[cfg(test)]
@@ -108,7 +91,7 @@ mod tests {
             panic!("the test pack's rule is a require rule");
         };
         let set = &pack.call_sets[require.calls.unwrap_or_default()];
-        let file = SourceFile::new("x.py".into(), code.as_bytes(), pack.call_sets.len());
+        let file = SourceFile::new("x.py".into(), code.as_bytes(), pack.call_sets.len(), true);
         let found = evidence(&file, require, set);
         let lines = found
             .missing

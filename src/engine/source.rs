@@ -1,7 +1,8 @@
 //! One file under check, and where a keyword occurrence counts in it. A [`SourceFile`] holds
 //! the file's bytes, parses them into a [`SourceModel`] only when a scoped rule first asks (a
-//! prefilter "maybe"), and builds each index (identifiers, dict keys, call arguments per call
-//! set) only when first needed.
+//! prefilter "maybe"), and builds each index (identifiers, dict keys, call arguments and
+//! reaching arguments per call set) only when first needed; it also says why a key did not
+//! count for a reaching scope.
 
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -17,28 +18,43 @@ pub struct SourceFile<'a> {
     pub shown: String,
     /// Its bytes.
     pub bytes: &'a [u8],
+    flow: bool,
     model: OnceCell<SourceModel>,
     identifiers: OnceCell<Vec<Range<usize>>>,
     dict_keys: OnceCell<Vec<Range<usize>>>,
+    /// Every keyword name and dict key of the file, for explaining what did not count.
+    all_keys: OnceCell<Vec<Range<usize>>>,
     call_arguments: Vec<OnceCell<Vec<Range<usize>>>>,
+    reaching: Vec<OnceCell<Vec<Range<usize>>>>,
 }
 
 impl<'a> SourceFile<'a> {
-    /// A file of a pack with `call_sets` call sets.
-    pub fn new(shown: String, bytes: &'a [u8], call_sets: usize) -> Self {
+    /// A file of a pack with `call_sets` call sets; `flow`: whether its checks read the data
+    /// flow (the `reaching_arguments` scope, value rules with `calls`), which the parse then
+    /// computes.
+    pub fn new(shown: String, bytes: &'a [u8], call_sets: usize, flow: bool) -> Self {
         SourceFile {
             shown,
             bytes,
+            flow,
             model: OnceCell::new(),
             identifiers: OnceCell::new(),
             dict_keys: OnceCell::new(),
+            all_keys: OnceCell::new(),
             call_arguments: (0..call_sets).map(|_| OnceCell::new()).collect(),
+            reaching: (0..call_sets).map(|_| OnceCell::new()).collect(),
         }
     }
 
     /// The source model, parsed on first use.
     pub fn model(&self) -> &SourceModel {
-        self.model.get_or_init(|| SourceModel::parse(self.bytes))
+        self.model.get_or_init(|| {
+            if self.flow {
+                SourceModel::parse(self.bytes)
+            } else {
+                SourceModel::parse_without_flow(self.bytes)
+            }
+        })
     }
 
     /// The source model if it has been parsed.
@@ -78,7 +94,76 @@ impl<'a> SourceFile<'a> {
                     covered(cell.get_or_init(|| self.call_argument_ranges(set)), &range)
                 })
             }),
+            Scope::ReachingArguments => set.is_some_and(|(index, set)| {
+                self.reaching.get(index).is_some_and(|cell| {
+                    covered(cell.get_or_init(|| self.reaching_ranges(set)), &range)
+                })
+            }),
         }
+    }
+
+    /// Why a keyword occurrence at `range` that is a keyword name or a dict key did not count
+    /// for the `reaching_arguments` scope of `set`; `None` when it is neither (an occurrence
+    /// in a comment, a name…), which is not worth explaining.
+    pub fn not_counted_reason(&self, range: Range<usize>, set: &CallSet) -> Option<String> {
+        let model = self.model();
+        let key_ranges = self.all_keys.get_or_init(|| {
+            sorted(
+                model
+                    .calls()
+                    .iter()
+                    .flat_map(|c| c.flow.reach.iter().map(|f| f.key_range.clone()))
+                    .chain(self.dict_key_ranges())
+                    .collect(),
+            )
+        });
+        if !covered(key_ranges, &range) {
+            return None;
+        }
+        if !calls::imports_satisfied(set, model) {
+            return Some(format!("file imports none of {}", set.imports.join(", ")));
+        }
+        let inside = |call: &crate::python::Call| {
+            call.flow
+                .reach
+                .iter()
+                .any(|f| f.key_range.start <= range.start && range.end <= f.key_range.end)
+        };
+        if let Some(call) = model
+            .calls()
+            .iter()
+            .find(|c| inside(c) && calls::excluded(set, c))
+        {
+            return Some(format!("callee excluded: `{}`", call.callee));
+        }
+        if let Some(call) = model
+            .calls()
+            .iter()
+            .find(|c| inside(c) && c.flow.in_file && calls::callee_matches(set, c))
+        {
+            return Some(format!(
+                "`{}` is a function of this file that passes it to no `{}` call",
+                call.callee, set.id
+            ));
+        }
+        Some(format!("never reaches a `{}` call", set.id))
+    }
+
+    /// Keyword names and dict keys that reach a call of `set` (when the file meets the set's
+    /// import condition).
+    fn reaching_ranges(&self, set: &CallSet) -> Vec<Range<usize>> {
+        let model = self.model();
+        if !calls::imports_satisfied(set, model) {
+            return Vec::new();
+        }
+        sorted(
+            model
+                .calls()
+                .iter()
+                .filter(|call| calls::reaches(set, model, call))
+                .flat_map(|call| call.flow.reach.iter().map(|f| f.key_range.clone()))
+                .collect(),
+        )
     }
 
     fn identifier_ranges(&self) -> Vec<Range<usize>> {
@@ -156,8 +241,9 @@ config = {"iota": {"kappa": 5}}
             callees: vec!["run".into()],
             mode: CalleeMatch::Name,
             imports: Vec::new(),
+            exclude: Vec::new(),
         };
-        let file = SourceFile::new("t.py".into(), CODE.as_bytes(), 1);
+        let file = SourceFile::new("t.py".into(), CODE.as_bytes(), 1, true);
         let start = CODE
             .find(word)
             .unwrap_or_else(|| panic!("{word} not in the code"));
@@ -207,7 +293,7 @@ config = {"iota": {"kappa": 5}}
 
     #[test]
     fn an_occurrence_across_a_region_boundary_is_in_neither_region() {
-        let file = SourceFile::new("t.py".into(), b"x = 'ab' # cd\n", 0);
+        let file = SourceFile::new("t.py".into(), b"x = 'ab' # cd\n", 0, false);
         // `' #` spans the end of the string and the start of the comment.
         assert!(!file.in_scope(Scope::Strings, 7..10, None));
         assert!(!file.in_scope(Scope::Comments, 7..10, None));

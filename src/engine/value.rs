@@ -1,12 +1,19 @@
 //! Value rules (part of the evidence phase): find the literals a file binds to some names — as keyword arguments, dict
 //! entries, assignments or declared parameters — and judge them against the rule's constraints.
 //! Only literals are judged: a variable or an expression the file cannot know is skipped.
+//!
+//! A rule restricted to a call set judges only what reaches an argument of one of the set's
+//! calls through the file's data flow: a literal bound to the name there (directly, or through
+//! a variable, a dict built elsewhere, a helper's return), or the value of a `[[binding]]` call
+//! (a pipeline parameter) whose result reaches one. A literal out of an `allowed` list carries
+//! the nearest allowed value as a suggestion ([`crate::suggest`]).
 
 use std::collections::HashSet;
 
 use super::calls;
 use crate::pack::{Binding, CallSet, Constraints, Pack, ValueCheck};
 use crate::python::{Call, Literal, LiteralValue, SourceModel};
+use crate::suggest;
 
 /// One literal that breaks a constraint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,6 +24,8 @@ pub struct Violation {
     pub value: String,
     /// Byte offset of the literal.
     pub offset: usize,
+    /// The allowed value the literal was probably meant to be.
+    pub suggestion: Option<String>,
 }
 
 /// What a value rule found in one file.
@@ -48,45 +57,42 @@ pub fn evaluate(pack: &Pack, check: &ValueCheck, model: &SourceModel) -> ValueOu
     outcome
 }
 
-/// `(name, literal)` for every binding of one of the names, each literal once.
+/// `(name, literal)` for every binding of one of the names, each literal once (for a rule
+/// restricted to a call set, [`reaching_literals`]).
 fn bound_literals<'m>(
     pack: &'m Pack,
     check: &ValueCheck,
     model: &'m SourceModel,
 ) -> Vec<(String, &'m LiteralValue)> {
     let wanted = |name: &str| check.names.iter().any(|n| n == name);
-    let set: Option<&CallSet> = check.calls.map(|i| &pack.call_sets[i]);
-    let in_set = |call: &&Call| set.is_none_or(|s| calls::callee_matches(s, call));
-    let calls_allowed = set.is_none_or(|s| calls::imports_satisfied(s, model));
+    if let Some(set) = check.calls {
+        return reaching_literals(pack, check, &pack.call_sets[set], model);
+    }
     let mut found: Vec<(String, &LiteralValue)> = Vec::new();
     for binding in &check.bindings {
         match binding {
-            Binding::KeywordArguments if calls_allowed => {
-                for call in model.calls().iter().filter(in_set) {
+            Binding::KeywordArguments => {
+                for call in model.calls() {
                     for kw in call.keywords.iter().filter(|k| wanted(&k.name)) {
                         found.extend(kw.value.as_ref().map(|v| (kw.name.clone(), v)));
                     }
                 }
             }
             Binding::DictEntries => {
-                if calls_allowed {
-                    for call in model.calls().iter().filter(in_set) {
-                        for entry in model.call_dicts(call).iter().flat_map(|d| &d.entries) {
-                            if wanted(&entry.key) {
-                                found.extend(entry.value.as_ref().map(|v| (entry.key.clone(), v)));
-                            }
+                for call in model.calls() {
+                    for entry in model.call_dicts(call).iter().flat_map(|d| &d.entries) {
+                        if wanted(&entry.key) {
+                            found.extend(entry.value.as_ref().map(|v| (entry.key.clone(), v)));
                         }
                     }
                 }
-                if set.is_none() {
-                    for value in model.assignments().iter().filter_map(|a| a.value.as_ref()) {
-                        found.extend(value.nested_dict_entries().into_iter().filter_map(
-                            |(key, item)| {
-                                let name = key.value.as_str().filter(|k| wanted(k))?;
-                                Some((name.to_owned(), item))
-                            },
-                        ));
-                    }
+                for value in model.assignments().iter().filter_map(|a| a.value.as_ref()) {
+                    found.extend(value.nested_dict_entries().into_iter().filter_map(
+                        |(key, item)| {
+                            let name = key.value.as_str().filter(|k| wanted(k))?;
+                            Some((name.to_owned(), item))
+                        },
+                    ));
                 }
             }
             Binding::Assignments => {
@@ -111,7 +117,56 @@ fn bound_literals<'m>(
                     }
                 }
             }
-            Binding::KeywordArguments => {}
+        }
+    }
+    let mut seen = HashSet::new();
+    found.retain(|(_, literal)| seen.insert(literal.range.start));
+    found
+}
+
+/// `(name, literal)` for every literal bound to one of the names where it reaches an argument
+/// of a call of `set`, and for every `[[binding]]` call whose result reaches one; each once.
+fn reaching_literals<'m>(
+    pack: &'m Pack,
+    check: &ValueCheck,
+    set: &CallSet,
+    model: &'m SourceModel,
+) -> Vec<(String, &'m LiteralValue)> {
+    let mut found: Vec<(String, &LiteralValue)> = Vec::new();
+    if !calls::imports_satisfied(set, model) {
+        return found;
+    }
+    let wanted = |name: &str| check.names.iter().any(|n| n == name);
+    let reaching: Vec<&Call> = model
+        .calls()
+        .iter()
+        .filter(|call| calls::reaches(set, model, call))
+        .collect();
+    let by_name = check.bindings.iter().any(|b| *b != Binding::Parameters);
+    for call in reaching.iter().filter(|_| by_name) {
+        for fact in call.flow.reach.iter().filter(|f| wanted(&f.key)) {
+            found.extend(fact.values.iter().map(|v| (fact.key.clone(), v)));
+        }
+    }
+    if check.bindings.contains(&Binding::Parameters) {
+        for spec in &pack.bindings {
+            let binder = &pack.call_sets[spec.calls];
+            if !calls::imports_satisfied(binder, model) {
+                continue;
+            }
+            for (index, call) in model.calls().iter().enumerate() {
+                if !calls::callee_matches(binder, call)
+                    || !reaching.iter().any(|r| r.flow.sources.contains(&index))
+                {
+                    continue;
+                }
+                let name = argument(call, &spec.name_argument, spec.name_position)
+                    .and_then(|v| v.value.as_str());
+                if let Some(name) = name.filter(|n| wanted(n)) {
+                    let value = argument(call, &spec.value_argument, spec.value_position);
+                    found.extend(value.map(|v| (name.to_owned(), v)));
+                }
+            }
         }
     }
     let mut seen = HashSet::new();
@@ -140,10 +195,15 @@ fn judge(
     literal: &LiteralValue,
     outcome: &mut ValueOutcome,
 ) {
+    let mut suggestion = None;
     let violation = match &literal.value {
         Literal::Str(text) => {
             outcome.checked += 1;
-            breaks(constraints, text).then(|| text.clone())
+            let broken = breaks(constraints, text);
+            if broken && let Some(allowed) = &constraints.allowed {
+                suggestion = suggest::nearest_value(text, allowed);
+            }
+            broken.then(|| text.clone())
         }
         Literal::List(items) | Literal::Tuple(items) | Literal::Set(items)
             if constraints.max_items.is_some() =>
@@ -162,6 +222,7 @@ fn judge(
             key,
             value,
             offset: literal.range.start,
+            suggestion,
         });
     }
 }

@@ -117,9 +117,14 @@ pub struct CallSetDef {
     #[serde(rename = "match", default)]
     pub match_mode: CalleeMatch,
     /// When non-empty, calls count only in files importing one of these modules (or a
-    /// submodule of one).
+    /// submodule of one), anywhere in the file (inside functions too).
     #[serde(default)]
     pub imports: Vec<String>,
+    /// Callees that are not in the set even though they match `callees`, compared the same
+    /// way (`run_group` keeps `create_run_group` out of a set of `run` calls).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub exclude: Vec<Spanned<String>>,
 }
 
 /// A `[[binding]]` table: each call of the set binds the literal in argument `value` to the
@@ -222,6 +227,10 @@ pub enum Scope {
     CallArguments,
     /// String keys of dict displays in calls and in assignments of literals.
     DictKeys,
+    /// Keyword-argument names and string dict keys that reach an argument of a call of the
+    /// rule's `calls` set through the file's data flow (names, `d[k] = v`, `d.update(…)`,
+    /// `**d`, returns of in-file functions, `self.attr`, wrapper functions' parameters).
+    ReachingArguments,
 }
 
 /// Where a value rule looks for bound values.

@@ -139,6 +139,8 @@ pub struct CallSet {
     pub mode: CalleeMatch,
     /// Modules one of which the file must import (empty: no condition).
     pub imports: Vec<String>,
+    /// Callees excluded from the set, compared like `callees`.
+    pub exclude: Vec<String>,
 }
 
 /// A call that binds a value to a name, e.g. a pipeline parameter declaration.

@@ -13,8 +13,8 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::literal::literal;
 use super::{
-    Assignment, Call, DictEntry, DictLiteral, Import, ImportKind, KeywordArg, PositionalArg,
-    Region, SourceModel, SyntaxError, range_of,
+    Assignment, Call, CallFlow, DictEntry, DictLiteral, Import, ImportKind, KeywordArg,
+    PositionalArg, Region, SourceModel, SyntaxError, range_of,
 };
 
 /// Maximum number of segments rendered in [`Call::callee`]; a longer chain is
@@ -29,8 +29,8 @@ pub(super) struct Collected {
     /// The docstring ranges, for [`super::regions`].
     pub docstrings: Vec<TextRange>,
     identifiers: Vec<Range<usize>>,
-    imports: Vec<Import>,
-    calls: Vec<Call>,
+    pub imports: Vec<Import>,
+    pub calls: Vec<Call>,
     dicts: Vec<DictLiteral>,
     assignments: Vec<Assignment>,
 }
@@ -164,6 +164,7 @@ impl<'s> Collector<'s> {
         if let Some(module) = module {
             self.dotted_identifier(module);
         }
+        let mut aliases = Vec::with_capacity(names.len());
         let names = names
             .iter()
             .map(|alias| {
@@ -173,6 +174,7 @@ impl<'s> Collector<'s> {
                 if let Some(asname) = &alias.asname {
                     self.identifier(asname.range);
                 }
+                aliases.push(alias.asname.as_ref().map(|a| a.id.as_str().to_owned()));
                 alias.name.id.as_str().to_owned()
             })
             .collect();
@@ -180,6 +182,7 @@ impl<'s> Collector<'s> {
             kind,
             module: module.map(|m| m.id.as_str().to_owned()),
             names,
+            aliases,
         });
     }
 
@@ -281,6 +284,8 @@ impl<'s> Collector<'s> {
             args,
             keywords,
             spread,
+            unaliased: None,
+            flow: CallFlow::default(),
             dotted,
             method_start,
             dicts: 0..0,

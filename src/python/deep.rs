@@ -1,4 +1,4 @@
-//! The deep-stack guard: the visitor and the drop of Ruff's syntax tree both recurse, so a
+//! The deep-stack guard: the visitor, the data flow and the drop of Ruff's syntax tree both recurse, so a
 //! tree nested deeper than an ordinary thread's stack allows is analysed, and dropped, on a
 //! thread with a large stack, and a tree deeper still is cut off rather than risk an overflow.
 
@@ -27,7 +27,7 @@ const DEEP_DEPTH_LIMIT: usize = 50_000;
 /// Runs the visitor over the parsed module, and builds the regions from the
 /// tokens. Deeply nested trees are analysed, and dropped, on a thread with a large
 /// stack.
-pub(super) fn analyze(text: &str, parsed: Parsed<Mod>) -> SourceModel {
+pub(super) fn analyze(text: &str, parsed: Parsed<Mod>, flow: bool) -> SourceModel {
     let syntax_errors = parsed
         .errors()
         .iter()
@@ -37,7 +37,7 @@ pub(super) fn analyze(text: &str, parsed: Parsed<Mod>) -> SourceModel {
         })
         .collect();
 
-    let mut collected = collect(text, &parsed, SHALLOW_DEPTH_LIMIT);
+    let mut collected = collect(text, &parsed, SHALLOW_DEPTH_LIMIT, flow);
     if !collected.truncated {
         let regions = build_regions(parsed.tokens(), &collected.docstrings);
         return collected.into_model(syntax_errors, regions);
@@ -52,7 +52,7 @@ pub(super) fn analyze(text: &str, parsed: Parsed<Mod>) -> SourceModel {
     let deep = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .stack_size(DEEP_STACK_SIZE)
-            .spawn_scoped(scope, || collect(text, parsed_ref, DEEP_DEPTH_LIMIT))
+            .spawn_scoped(scope, || collect(text, parsed_ref, DEEP_DEPTH_LIMIT, flow))
             .ok()
             .and_then(|handle| handle.join().ok())
     });
@@ -73,12 +73,18 @@ pub(super) fn analyze(text: &str, parsed: Parsed<Mod>) -> SourceModel {
     collected.into_model(syntax_errors, regions)
 }
 
-/// Runs one visitor pass over the module, descending at most `depth_limit` levels.
-fn collect(text: &str, parsed: &Parsed<Mod>, depth_limit: usize) -> Collected {
+/// Runs one visitor pass over the module, descending at most `depth_limit` levels, then (with
+/// `flow`) the data flow.
+fn collect(text: &str, parsed: &Parsed<Mod>, depth_limit: usize, flow: bool) -> Collected {
     let mut collector = Collector::new(text, depth_limit);
     if let Mod::Module(module) = parsed.syntax() {
         collector.docstring_of(&module.body);
         collector.visit_body(&module.body);
+        let out = &mut collector.out;
+        super::flow::unalias(&mut out.calls, &out.imports);
+        if flow {
+            super::flow::analyze(text, &module.body, &mut out.calls, depth_limit);
+        }
     }
     collector.out
 }

@@ -14,17 +14,23 @@
 //! - [`imports`](SourceModel::imports);
 //! - [`calls`](SourceModel::calls): callee, positional and keyword arguments with
 //!   their literal values, and the dict literals inside the arguments;
-//! - [`assignments`](SourceModel::assignments) to simple names.
+//! - [`assignments`](SourceModel::assignments) to simple names;
+//! - for each call, its in-file data flow ([`CallFlow`]): the dict keys and keyword names,
+//!   with their literals, that reach its arguments, the calls whose results do, and the calls
+//!   wrapper functions forward them to.
 //!
 //! This folder is the only place that uses Ruff's parser crates; none of their types
-//! appear in its public API. Its private parts: `collect` (the visitor), `literal` (literal
-//! values), `regions` (strings and comments from the tokens) and `deep` (deeply nested trees
+//! appear in its public API. Its private parts: `collect` (the visitor), `flow` (the data flow),
+//! `literal` (literal values), `regions` (strings and comments from the tokens) and `deep` (deeply nested trees
 //! on a thread with a known stack).
 
 mod collect;
 mod deep;
+mod flow;
 mod literal;
 mod regions;
+
+pub use flow::{CallFlow, Fact};
 
 use std::ops::Range;
 
@@ -94,6 +100,8 @@ pub struct Import {
     /// The imported (possibly dotted) names, in source order: `a.b` in
     /// `import a.b as c`, `z` in `from x import z`, `*` for a star import.
     pub names: Vec<String>,
+    /// For each name, its `as` alias (`c` in `import a.b as c`), if any.
+    pub aliases: Vec<Option<String>>,
 }
 
 /// A literal value: a constant, or a container display whose elements are
@@ -275,6 +283,12 @@ pub struct Call {
     /// Whether the call also passes `**expr` where `expr` is not a dict display, so
     /// some of its keyword arguments are not in `keywords`.
     pub spread: bool,
+    /// The callee with an import alias at its head replaced by what it names
+    /// (`sklearn.pipeline.Pipeline.fit` for `P.fit` after
+    /// `from sklearn.pipeline import Pipeline as P`).
+    pub unaliased: Option<String>,
+    /// What reaches the arguments through the file's data flow.
+    pub flow: CallFlow,
     /// Whether `callee` is a pure name/attribute chain.
     dotted: bool,
     /// Byte offset in `callee` of the final identifier, if the callee is a name or
@@ -332,6 +346,16 @@ impl SourceModel {
     /// invalid UTF-8 is replaced (see [`PLACEHOLDER_BYTE`]) and syntax errors are
     /// recorded in [`syntax_errors`](Self::syntax_errors).
     pub fn parse(bytes: &[u8]) -> SourceModel {
+        Self::parse_with(bytes, true)
+    }
+
+    /// Builds the model like [`parse`](Self::parse) but without the data flow: every
+    /// [`Call::flow`] stays empty. Cheaper, for checks that read no data flow.
+    pub fn parse_without_flow(bytes: &[u8]) -> SourceModel {
+        Self::parse_with(bytes, false)
+    }
+
+    fn parse_with(bytes: &[u8], flow: bool) -> SourceModel {
         let text = sanitize(bytes);
         if u32::try_from(text.len()).is_err() {
             // Ruff's offsets are 32-bit: do not attempt to parse.
@@ -345,7 +369,7 @@ impl SourceModel {
         }
         let options = ParseOptions::from(Mode::Module).with_target_version(PythonVersion::latest());
         let parsed = ruff_python_parser::parse_unchecked(&text, options);
-        deep::analyze(&text, parsed)
+        deep::analyze(&text, parsed, flow)
     }
 
     /// Syntax errors, in the order reported by the parser.

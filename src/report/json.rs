@@ -16,7 +16,7 @@ use super::issue::{self, Issue as View};
 use super::pretty;
 use super::{Counts, Report};
 use crate::engine::suppress::{Suppressed, SuppressedBy};
-use crate::engine::{CompiledPack, Evidence, Location, Outcome};
+use crate::engine::{CompiledPack, Evidence, Location, NotCounted, Outcome};
 
 /// One result, pretty-printed and indented to sit in the document's `results` array.
 pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8> {
@@ -235,17 +235,20 @@ impl Serialize for Patterns<'_> {
                 evidence: &status.evidence,
                 category: &rule.category,
                 description: &rule.description,
+                not_counted: &status.not_counted,
             };
             (&rule.id, pattern)
         }))
     }
 }
 
-/// One `patterns` entry: `status`, `category`, `description`, then the evidence's own keys.
+/// One `patterns` entry: `status`, `category`, `description`, then the evidence's own keys,
+/// and for a rule that fired, the occurrences of its keywords that did not count.
 struct Pattern<'a> {
     evidence: &'a Evidence,
     category: &'a str,
     description: &'a str,
+    not_counted: &'a [NotCounted],
 }
 
 impl Serialize for Pattern<'_> {
@@ -277,6 +280,27 @@ impl Serialize for Pattern<'_> {
                 map.serialize_entry("violations", violations)?;
             }
         }
+        if !self.not_counted.is_empty() {
+            let items: Vec<Uncounted> = self.not_counted.iter().map(Uncounted).collect();
+            map.serialize_entry("not_counted", &items)?;
+        }
+        map.end()
+    }
+}
+
+/// An occurrence that did not count: `keyword`, `line` and `column`, and the `reason`.
+struct Uncounted<'a>(&'a NotCounted);
+
+impl Serialize for Uncounted<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let item = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("keyword", &item.keyword)?;
+        if let Some(position) = item.location.position {
+            map.serialize_entry("line", &position.line)?;
+            map.serialize_entry("column", &position.column)?;
+        }
+        map.serialize_entry("reason", &item.reason)?;
         map.end()
     }
 }

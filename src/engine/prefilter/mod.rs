@@ -15,7 +15,11 @@
 //!   ([`shape`]);
 //! - a callee of the rule's call set earlier on the occurrence's logical line, outside strings
 //!   and comments (the callees [`Prefilter::record_callee`] saw, on the light tokenizer of
-//!   [`layout`]).
+//!   [`layout`]);
+//! - for what counts through data flow (the `reaching_arguments` scope, value rules restricted
+//!   to a call set), where a key may reach a call on any other line: the file contains, anywhere,
+//!   a callee of the set and, if the set has an import condition, the first name of one of its
+//!   modules (`Prefilter::may_call`).
 //!
 //! Known blind spots are listed in [`shape`]; the differential tests in
 //! `tests/stdlib_corpus.rs` check [`layout`] against the parser on the whole standard library.
@@ -26,7 +30,7 @@ pub mod shape;
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use crate::pack::{Binding, CallSet, CalleeMatch, Check, MatchMode, Pack, Require, Scope};
+use crate::pack::{CallSet, CalleeMatch, Check, MatchMode, Pack, Require, Scope};
 use layout::{Layout, Opaque};
 
 /// What the prefilter says of one occurrence.
@@ -69,6 +73,10 @@ pub fn callee_needle(set: &CallSet, callee: usize) -> Option<&str> {
 pub struct Prefilter<'a> {
     pack: &'a Pack,
     bytes: &'a [u8],
+    lowered: &'a [u8],
+    /// By call set, whether the file names one of its callees and one of its modules (see
+    /// [`Prefilter::may_call`]).
+    may_call: OnceCell<Vec<(bool, bool)>>,
     layout: OnceCell<Layout>,
     /// By call set, whether it has a callee that gives no needle (one without identifier
     /// characters): then only a parse can tell where its calls are.
@@ -79,7 +87,7 @@ pub struct Prefilter<'a> {
 
 impl<'a> Prefilter<'a> {
     /// The prefilter of a file of `pack`, before any occurrence.
-    pub fn new(pack: &'a Pack, bytes: &'a [u8]) -> Self {
+    pub fn new(pack: &'a Pack, bytes: &'a [u8], lowered: &'a [u8]) -> Self {
         let unfiltered = pack
             .call_sets
             .iter()
@@ -88,6 +96,8 @@ impl<'a> Prefilter<'a> {
         Prefilter {
             pack,
             bytes,
+            lowered,
+            may_call: OnceCell::new(),
             layout: OnceCell::new(),
             unfiltered,
             starts: vec![Vec::new(); pack.call_sets.len()],
@@ -158,6 +168,50 @@ impl<'a> Prefilter<'a> {
             .any(|&start| layout.opaque_at(start).is_none())
     }
 
+    /// Whether the file may hold a call of `set`, in two parts: the lowercased file contains a
+    /// callee's needle (or a callee has none); and, when the set has an import condition, the
+    /// file contains the first name of one of its modules (which any import of it spells).
+    fn may_call_parts(&self, set: usize) -> (bool, bool) {
+        let per_set = self.may_call.get_or_init(|| {
+            let (bytes, lowered) = (self.bytes, self.lowered);
+            self.pack
+                .call_sets
+                .iter()
+                .map(|set| {
+                    let callee = (0..set.callees.len()).any(|c| {
+                        callee_needle(set, c).is_none_or(|needle| {
+                            memchr::memmem::find(lowered, needle.to_ascii_lowercase().as_bytes())
+                                .is_some()
+                        })
+                    });
+                    let imported = set.imports.is_empty()
+                        || set.imports.iter().any(|module| {
+                            let first = module.split('.').next().unwrap_or(module);
+                            memchr::memmem::find(bytes, first.as_bytes()).is_some()
+                        });
+                    (callee, imported)
+                })
+                .collect()
+        });
+        per_set.get(set).copied().unwrap_or((true, true))
+    }
+
+    /// Whether the file may hold a call of `set` at all (see [`Prefilter::may_call_parts`]).
+    fn may_call(&self, set: usize) -> bool {
+        self.may_call_parts(set) == (true, true)
+    }
+
+    /// Whether an occurrence shaped like a keyword name or a dict key was ruled out only
+    /// because the file names none of the modules of the rule's call set: the one "no" worth
+    /// explaining in a report.
+    pub fn import_missing(&self, require: &Require, range: &Range<usize>) -> bool {
+        let bytes = self.bytes;
+        require
+            .calls
+            .is_some_and(|set| self.may_call_parts(set) == (true, false))
+            && (shape::before_equals(bytes, range.end) || shape::in_dict_key(bytes, range.end))
+    }
+
     /// Whether an occurrence could count in one of the rule's structural scopes, judged from
     /// the bytes around it and the callees before it.
     fn may_count(&self, require: &Require, range: &Range<usize>) -> bool {
@@ -170,6 +224,7 @@ impl<'a> Prefilter<'a> {
                         .is_some_and(|set| self.may_hold(set, range.start))
             }
             Scope::DictKeys => shape::in_dict_key(bytes, range.end),
+            Scope::ReachingArguments => require.calls.is_some_and(|set| self.may_call(set)),
             _ => true,
         })
     }
@@ -189,15 +244,10 @@ impl<'a> Prefilter<'a> {
         {
             return false;
         }
-        // Restricted to a call set's arguments, a value needs a call of the set around it.
-        let only_in_calls = value
-            .bindings
-            .iter()
-            .all(|b| matches!(b, Binding::KeywordArguments | Binding::DictEntries));
-        if let (Some(set), true) = (value.calls, only_in_calls)
-            && !self.may_hold(set, start)
-        {
-            return false;
+        // Restricted to a call set, a value counts only where it reaches a call of the set,
+        // from anywhere in the file (and a name may carry a literal bound elsewhere).
+        if let Some(set) = value.calls {
+            return self.may_call(set);
         }
         shape::binds_literal(bytes, end)
             || shape::before_colon(bytes, end)
@@ -211,7 +261,7 @@ impl<'a> Prefilter<'a> {
 }
 
 /// Whether an ASCII-case-insensitive hit also meets the rule's case and word settings.
-fn accepts(bytes: &[u8], range: &Range<usize>, keyword: &str, require: &Require) -> bool {
+pub fn accepts(bytes: &[u8], range: &Range<usize>, keyword: &str, require: &Require) -> bool {
     if require.case_sensitive && &bytes[range.clone()] != keyword.as_bytes() {
         return false;
     }
@@ -241,6 +291,7 @@ mod tests {
             callees: vec![callee.into()],
             mode,
             imports: Vec::new(),
+            exclude: Vec::new(),
         };
         let needle = |mode, callee: &str| callee_needle(&set(mode, callee), 0).map(str::to_owned);
         assert_eq!(

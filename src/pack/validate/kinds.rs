@@ -223,7 +223,8 @@ fn scopes_and_calls(
         }
         Some(scopes) => scopes.get_ref().iter().map(|s| *s.get_ref()).collect(),
     };
-    let wants_calls = scopes.contains(&Scope::CallArguments);
+    let wants_calls =
+        scopes.contains(&Scope::CallArguments) || scopes.contains(&Scope::ReachingArguments);
     let calls = match (&def.calls, wants_calls) {
         (Some(calls), true) => Some(names.call_set(ctx, calls, &format!("rule `{id}`"))?),
         (None, false) => None,
@@ -231,8 +232,8 @@ fn scopes_and_calls(
             return Err(ctx
                 .err(
                     ctx.key_span(calls.span(), "calls"),
-                    format!("rule `{id}` has `calls` but no `call_arguments` scope, so `calls` does nothing"),
-                    "add \"call_arguments\" to scopes, or remove `calls`",
+                    format!("rule `{id}` has `calls` but no `call_arguments` or `reaching_arguments` scope, so `calls` does nothing"),
+                    "add \"reaching_arguments\" (or \"call_arguments\") to scopes, or remove `calls`",
                 )
                 .into());
         }
@@ -241,7 +242,7 @@ fn scopes_and_calls(
             return Err(ctx
                 .err(
                     at,
-                    format!("rule `{id}` has the `call_arguments` scope but no `calls`"),
+                    format!("rule `{id}` has a call-arguments scope but no `calls`"),
                     "add calls = \"<id of a [[calls]] table>\" naming the calls whose arguments count",
                 )
                 .into());

@@ -210,7 +210,11 @@ pub(super) fn call_sets(ctx: &Ctx, defs: &[CallSetDef]) -> Vec<CallSet> {
                 );
             }
             let callees = def.callees.get_ref();
-            if let Some(bad) = callees.iter().find(|c| c.get_ref().trim().is_empty()) {
+            if let Some(bad) = callees
+                .iter()
+                .chain(&def.exclude)
+                .find(|c| c.get_ref().trim().is_empty())
+            {
                 ctx.error(
                     bad.span(),
                     format!("call set `{id}` has an empty callee"),
@@ -229,6 +233,7 @@ pub(super) fn call_sets(ctx: &Ctx, defs: &[CallSetDef]) -> Vec<CallSet> {
                 callees: callees.iter().map(|c| c.get_ref().clone()).collect(),
                 mode: def.match_mode,
                 imports: def.imports.clone(),
+                exclude: def.exclude.iter().map(|c| c.get_ref().clone()).collect(),
             }
         })
         .collect()
