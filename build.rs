@@ -7,7 +7,11 @@ use std::{env, fs};
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
-    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    // Read at run time, not baked in with env!(): cargo reuses one compiled build script for
+    // every checkout that shares a target dir (pip's and pre-commit's builds do), so a baked path
+    // can name another, since deleted, checkout and the binary would ship without packs.
+    let manifest_dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let rules = Path::new(&manifest_dir).join("rules");
     let mut packs: Vec<(String, String)> = fs::read_dir(&rules)
         .map(|entries| {
             entries

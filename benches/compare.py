@@ -3,13 +3,18 @@
 
 Run from anywhere: `python3 benches/compare.py` (it builds the release binary and installs
 ripgrep with apt-get when it is missing). The corpus is the standard library of this python3
-without site-packages (or $RULECHECK_CORPUS). Prints, as medians of RUNS runs:
+without site-packages (or $RULECHECK_CORPUS); $RULECHECK_BIN times another build instead of
+building this one. Prints, as medians of RUNS runs, on the corpus and
+on ten copies of it (built in a temporary folder):
 
 - ripgrep: `rg -i -c -F` with the registermodel pack's keywords and value names (the baseline);
-- rulecheck: the registermodel pack on every file (`--all-files -j 2`), text report;
+- rulecheck: the registermodel pack on every file (`--all-files -j 2`), text report and JSON
+  report (the report is streamed, so its peak RSS should not grow with the corpus);
 - one-file wall time (the pre-commit case) and `rulecheck validate` of the pack (process start,
   load and compile; `cargo bench --bench engine` measures load+compile in process);
-with files/s, MB/s, peak RSS, and the ratio to ripgrep. The machine is shared: compare ratios.
+with files/s, MB/s, peak RSS (the largest of the runs, from GNU time when it is installed: the
+rusage of a child of Python never reads below Python's own), and the ratio to ripgrep on the
+same corpus. The machine is shared: compare ratios, and note the load.
 """
 
 import os
@@ -27,16 +32,24 @@ RUNS = int(os.environ.get("RUNS", "5"))
 REPO = Path(__file__).resolve().parent.parent
 
 
+# A child forked from this Python starts with its peak RSS (~20 MB), which `ru_maxrss` keeps
+# across exec; GNU time forks from a small process, so its %M is the command's own peak.
+GNU_TIME = shutil.which("time", path="/usr/bin:/bin")
+
+
 def run(cmd, cwd=REPO):
     """Wall seconds and peak RSS (KiB) of one run of `cmd`, output discarded."""
+    timed = [GNU_TIME, "-f", "%M", *cmd] if GNU_TIME else cmd
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(timed, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    stderr = proc.stderr.read().decode(errors="replace")
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
-        sys.exit(f"{cmd[0]} failed ({code}): {proc.stderr.read().decode(errors='replace')}")
-    return wall, usage.ru_maxrss
+        sys.exit(f"{cmd[0]} failed ({code}): {stderr}")
+    lines = stderr.split()
+    return wall, int(lines[-1]) if GNU_TIME and lines else usage.ru_maxrss
 
 
 def measure(cmd, cwd=REPO):
@@ -49,8 +62,10 @@ def main():
     if not shutil.which("rg"):
         print("installing ripgrep (apt-get)", flush=True)
         subprocess.run(["apt-get", "install", "-y", "-qq", "ripgrep"], check=True, stdout=subprocess.DEVNULL)
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
-    binary = str(REPO / "target" / "release" / "rulecheck")
+    binary = os.environ.get("RULECHECK_BIN")  # another build to compare, e.g. the one before a change
+    if not binary:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+        binary = str(REPO / "target" / "release" / "rulecheck")
     corpus = Path(os.environ.get("RULECHECK_CORPUS") or sysconfig.get_paths()["stdlib"])
     files = [p for p in corpus.rglob("*.py") if "site-packages" not in p.relative_to(corpus).parts]
     size = sum(p.stat().st_size for p in files)
@@ -61,24 +76,47 @@ def main():
         words += rule.get("keywords", []) + rule.get("names", [])
     words = sorted(set(words))
 
-    rg = ["rg", "-i", "-c", "-F", "--glob", "*.py", "--glob", "!site-packages", *[a for w in words for a in ("-e", w)], str(corpus)]
-    with tempfile.TemporaryDirectory() as empty_root:
-        ours = [binary, "--pack", "registermodel", "--all-files", "-j", "2", "--root", empty_root, "--exclude", "site-packages", str(corpus)]
+    def rg(path):
+        words_args = [a for w in words for a in ("-e", w)]
+        return ["rg", "-i", "-c", "-F", "--glob", "*.py", "--glob", "!site-packages", *words_args, str(path)]
+
+    def ours(path, fmt, root):
+        return [binary, "--pack", "registermodel", "--all-files", "-j", "2", "--format", fmt,
+                "--root", root, "--exclude", "site-packages", str(path)]
+
+    def whole(label, path, root):
+        """Rows for one corpus: ripgrep first (the baseline of the rows after it)."""
+        return [
+            (f"ripgrep -i -c -F{label} (baseline)", measure(rg(path)), True),
+            (f"rulecheck -j 2, text{label}", measure(ours(path, "text", root)), False),
+            (f"rulecheck -j 2, json{label}", measure(ours(path, "json", root)), False),
+        ]
+
+    with tempfile.TemporaryDirectory() as empty_root, tempfile.TemporaryDirectory() as tenfold:
         one = [binary, "--pack", "registermodel", "--root", "tests/fixtures/registermodel/pipeline", "tests/fixtures/registermodel/pipeline/scripts/churn_register.py"]
         validate = [binary, "validate", "rules/registermodel.toml"]
-        rows = [
-            ("ripgrep -i -c -F (baseline)", measure(rg), True),
-            ("rulecheck registermodel -j 2", measure(ours), True),
-            ("rulecheck, one file", measure(one), False),
-            ("rulecheck validate (load+compile)", measure(validate), False),
+        rows = [(1, row) for row in whole("", corpus, empty_root)]
+        for copy in range(10):
+            for path in files:
+                target = Path(tenfold) / f"copy{copy}" / path.relative_to(corpus)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+        rows += [(10, row) for row in whole(" (10x)", tenfold, empty_root)]
+        rows += [
+            (1, ("rulecheck, one file", measure(one), None)),
+            (1, ("rulecheck validate (load+compile)", measure(validate), None)),
         ]
-    base = rows[0][1][0]
-    print(f"corpus: {len(files)} files, {size / 1e6:.1f} MB, {len(words)} keywords; median of {RUNS} runs")
-    print(f"{'':36} {'wall ms':>9} {'files/s':>9} {'MB/s':>8} {'peak RSS MB':>12} {'vs rg':>7}")
-    for name, (wall, rss), whole in rows:
-        rate = f"{len(files) / wall:9.0f} {size / 1e6 / wall:8.1f}" if whole else f"{'':9} {'':8}"
-        print(f"{name:36} {wall * 1e3:9.1f} {rate} {rss / 1024:12.1f} {wall / base:7.2f}")
-
+    load = os.getloadavg()[0]
+    print(f"corpus: {len(files)} files, {size / 1e6:.1f} MB, {len(words)} keywords; median of {RUNS} runs; "
+          f"{os.cpu_count()} cores, load average {load:.1f} at the end")
+    print(f"{'':40} {'wall ms':>9} {'files/s':>9} {'MB/s':>8} {'peak RSS MB':>12} {'vs rg':>7}")
+    base = None
+    for times, (name, (wall, rss), baseline) in rows:
+        if baseline:
+            base = wall
+        rate = f"{times * len(files) / wall:9.0f} {times * size / 1e6 / wall:8.1f}" if baseline is not None else f"{'':9} {'':8}"
+        ratio = f"{wall / base:7.2f}" if baseline is not None else f"{'':7}"
+        print(f"{name:40} {wall * 1e3:9.1f} {rate} {rss / 1024:12.1f} {ratio}")
 
 if __name__ == "__main__":
     main()

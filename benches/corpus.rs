@@ -5,7 +5,8 @@
 //! - baseline: one raw pass of the registermodel pack's automaton over every file (lowercasing
 //!   the file included), counting every needle occurrence;
 //! - `Layout::new` of every file (the light tokenizer behind the call-argument prefilter);
-//! - `SourceModel::parse` of every file (the Python source model);
+//! - `SourceModel::parse` of every file (the Python source model, its data flow included), and
+//!   `SourceModel::parse_without_flow` (what packs that read no data flow pay);
 //! - the whole registermodel pack on every file as a script (lazy parsing, scopes, value rules,
 //!   path rules under the corpus root, where no spec or builder exists).
 
@@ -17,10 +18,11 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rulecheck::CompiledPack;
-use rulecheck::check::{Options, Target, check};
-use rulecheck::layout::Layout;
+use rulecheck::engine::prefilter::layout::Layout;
+use rulecheck::engine::{Options, Target};
 use rulecheck::pack::{Origin, PackSource};
 use rulecheck::python::SourceModel;
+use rulecheck::run::check_target;
 
 const RUNS: usize = 5;
 
@@ -82,25 +84,27 @@ fn main() {
     });
     let parse = measure("SourceModel::parse", &files, |_, b| {
         let model = SourceModel::parse(black_box(b));
-        model.regions().len() + model.calls().len() + model.identifiers().len()
+        model.regions().len() + model.calls().len() + model.identifier_ranges().len()
     });
-    let options = Options {
-        root: dir.clone(),
-        levels: None,
-        rules: None,
-    };
+    let lean = measure("SourceModel::parse_without_flow", &files, |_, b| {
+        let model = SourceModel::parse_without_flow(black_box(b));
+        model.regions().len() + model.calls().len() + model.identifier_ranges().len()
+    });
+    let options = Options::default();
     let whole = measure("registermodel pack, every file", &files, |name, b| {
         let target = Target {
             path: name.to_owned(),
             script: name.to_owned(),
             bytes: b.to_vec(),
         };
-        check(&pack, &target, &options).map_or(0, |o| o.findings.len())
+        check_target(&pack, &target, &options, &dir).map_or(0, |o| o.findings.len())
     });
     println!(
-        "ratios to the raw pass: tokenizer {:.1}x, source model {:.1}x, whole pack {:.1}x slower",
+        "ratios to the raw pass: tokenizer {:.1}x, source model {:.1}x ({:.1}x without data flow), \
+         whole pack {:.1}x slower",
         raw / layout,
         raw / parse,
+        raw / lean,
         raw / whole
     );
 }

@@ -11,10 +11,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use rulecheck::check::{Options, Target};
+use rulecheck::CompiledPack;
+use rulecheck::engine::{Options, Target};
 use rulecheck::pack::{Origin, PackSource};
-use rulecheck::report::{Format, Report};
-use rulecheck::{CompiledPack, check};
+use rulecheck::report::{Format, Report, Stream};
+use rulecheck::run::check_target;
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
@@ -64,11 +65,7 @@ fn main() {
     let compiled = CompiledPack::load(&source).expect("the shipped pack loads");
     let root = repo.join("tests/fixtures/registermodel/pipeline");
     let script = root.join("scripts/churn_register.py");
-    let options = Options {
-        root: root.clone(),
-        levels: None,
-        rules: None,
-    };
+    let options = Options::default();
     let read_only = time(500, || {
         black_box(std::fs::read(&script).expect("fixture exists"));
     });
@@ -78,7 +75,7 @@ fn main() {
             script: "churn_register.py".into(),
             bytes: std::fs::read(&script).expect("fixture exists"),
         };
-        let outcome = check(&compiled, &target, &options).expect("check runs");
+        let outcome = check_target(&compiled, &target, &options, &root).expect("check runs");
         let report = Report {
             packs: std::slice::from_ref(&compiled),
             levels: None,
@@ -86,8 +83,13 @@ fn main() {
             format: Format::Json,
             color: false,
         };
-        let piece = report.piece(0, &outcome);
-        black_box(report.finish(&[piece], &[]));
+        let mut out = Vec::new();
+        let mut stream = Stream::new(report, &mut out);
+        stream
+            .push(report.piece(0, &outcome))
+            .and_then(|()| stream.finish(&[]))
+            .expect("a Vec takes the report");
+        black_box(out);
     });
     show("one script, in process", one, "read the script", read_only);
 

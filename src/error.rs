@@ -5,7 +5,7 @@ use std::io;
 use std::ops::Range;
 use std::path::PathBuf;
 
-use crate::text;
+use crate::position;
 
 /// Everything that stops a run (exit code 2). Findings are not errors.
 #[derive(Debug, thiserror::Error)]
@@ -14,10 +14,18 @@ pub enum Error {
     #[error(transparent)]
     Pack(#[from] Box<PackDiagnostic>),
 
+    /// A rule pack with several errors, each at its key, in the order of the file.
+    #[error(transparent)]
+    PackErrors(PackErrors),
+
+    /// A configuration file (`rulecheck.toml`, `[tool.rulecheck]`) has a bad key or value.
+    #[error(transparent)]
+    Config(Box<PackDiagnostic>),
+
     /// `--pack NAME` matched no pack.
     #[error(
-        "no rule pack named `{name}` (looked in {searched})\n  = help: pass a pack file \
-         (`--pack path/to/pack.toml`), add a folder with `--pack-dir DIR`, or use one of: {available}"
+        "no rule pack named `{name}` (looked in {searched})\n  = help: name a pack file \
+         (a path ending in `.toml`), add a folder with `--pack-dir DIR`, or use one of: {available}"
     )]
     PackNotFound {
         /// The name that was asked for.
@@ -37,6 +45,24 @@ pub enum Error {
         source: io::Error,
         /// What the user can do about it.
         help: &'static str,
+    },
+
+    /// The report could not be written (a closed pipe, a full disk). When the output is a
+    /// pipe that was closed, the run ends quietly instead (exit 2).
+    #[error(
+        "cannot write the report: {0}\n  = help: check where the output goes (free space, a closed pipe)"
+    )]
+    Write(#[source] io::Error),
+
+    /// The report could not be written to `--output-file`.
+    #[error(
+        "cannot write `{path}`: {source}\n  = help: check that its folder exists and is writable"
+    )]
+    OutputFile {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: io::Error,
     },
 
     /// `--existing` did not hold a results object.
@@ -61,8 +87,8 @@ pub enum Error {
     },
 }
 
-/// A problem in a rule pack (an error, or a warning from validation), located at a key or value
-/// of the pack file.
+/// A problem in a rule pack (an error, or a warning from validation) or a configuration file,
+/// located at a key or value of the file.
 #[derive(Debug)]
 pub struct PackDiagnostic {
     /// What is wrong.
@@ -70,7 +96,7 @@ pub struct PackDiagnostic {
     /// The pack file, as the user named it (or `<built-in>/NAME.toml`).
     pub file: String,
     /// Where in the file.
-    pub position: text::Position,
+    pub position: position::Position,
     /// The offending line with carets under the offending key or value.
     pub snippet: String,
     /// What to do about it.
@@ -89,8 +115,8 @@ impl PackDiagnostic {
         Box::new(PackDiagnostic {
             message: message.into(),
             file: file.to_owned(),
-            position: text::position(source.as_bytes(), span.start),
-            snippet: text::snippet(source.as_bytes(), span),
+            position: position::position(source.as_bytes(), span.start),
+            snippet: position::snippet(source.as_bytes(), span),
             help: help.into(),
         })
     }
@@ -114,6 +140,51 @@ impl fmt::Display for PackDiagnostic {
 }
 
 impl std::error::Error for PackDiagnostic {}
+
+/// Every error found in one pack file, sorted by position (at least two).
+#[derive(Debug)]
+pub struct PackErrors(Vec<PackDiagnostic>);
+
+impl Error {
+    /// The error of a pack file with these problems: one is [`Error::Pack`] (printed as it always
+    /// was), several are [`Error::PackErrors`], sorted by line and column as rustc sorts them.
+    /// An empty list is no error.
+    pub fn from_diagnostics(mut diagnostics: Vec<PackDiagnostic>) -> Option<Error> {
+        diagnostics.sort_by_key(|d| (d.position.line, d.position.column));
+        match diagnostics.len() {
+            0 => None,
+            1 => diagnostics.pop().map(|d| Error::Pack(Box::new(d))),
+            _ => Some(Error::PackErrors(PackErrors(diagnostics))),
+        }
+    }
+}
+
+impl PackErrors {
+    /// The errors, in the order of the file, taken out.
+    pub fn into_diagnostics(self) -> Vec<PackDiagnostic> {
+        self.0
+    }
+}
+
+impl fmt::Display for PackErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The caller writes the first `error: `; like rustc, a count closes the list.
+        for (index, diagnostic) in self.0.iter().enumerate() {
+            if index > 0 {
+                write!(f, "\n\nerror: ")?;
+            }
+            write!(f, "{diagnostic}")?;
+        }
+        let file = self.0.first().map_or("", |d| d.file.as_str());
+        write!(
+            f,
+            "\n\nerror: could not load the pack `{file}` due to {} errors",
+            self.0.len()
+        )
+    }
+}
+
+impl std::error::Error for PackErrors {}
 
 /// Shorthand for results whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

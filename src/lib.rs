@@ -1,38 +1,37 @@
 //! rulecheck: a rule engine for Python sources driven by declarative TOML rule packs.
 //!
-//! The flow of one run ([`run::run`]):
+//! The flow of one run, stage by stage (each a folder):
 //!
-//! 1. [`pack::locate`] finds the pack (a file, a `--pack-dir` folder, `./rules`, or built in);
-//! 2. [`pack::load`] parses the TOML ([`pack::model`]) and validates it into a [`pack::Pack`],
-//!    failing with file:line:col at the first wrong key;
-//! 3. [`compile`] puts every keyword into one aho-corasick automaton;
-//! 4. [`check`] reads each script once (and the companion files its path rules name under the
-//!    root) and turns the rules into findings with evidence;
-//! 5. [`report`] renders them as text or as cursus-compatible JSON, merging `--existing` results
-//!    ([`existing`]).
+//! 1. [`cli`]: a command — `check` by default — with its options, merged over the project's
+//!    [`config`] file;
+//! 2. [`pack`]: find the pack ([`pack::locate`]: a file, a `--pack-dir` folder, `./rules`, or
+//!    built in), parse its TOML ([`pack::model`]) and validate it into a [`pack::Pack`],
+//!    failing with file:line:col at the wrong key;
+//! 3. [`engine::compile`](mod@engine::compile): every keyword, value name and callee into one aho-corasick
+//!    automaton;
+//! 4. [`run`]: list the files in report order (walk folders, route each file to its packs) and,
+//!    on several threads, read each script and the companion files its plan names — all the I/O;
+//! 5. [`engine::check()`]: on those bytes, in phases — variables → plan → evidence (the
+//!    [`engine::prefilter`] says no, maybe or yes; only a maybe builds the [`python`] source
+//!    model) → findings;
+//! 6. [`engine::suppress`]: `# rulecheck: ignore[…]` comments and `per-file-ignores` move
+//!    findings aside, with their reasons;
+//! 7. [`report`]: text, cursus-compatible JSON (merging `--existing` results), SARIF or GitHub
+//!    workflow commands, written while the checks run, in path order ([`report::Stream`]).
 //!
 //! No pack is named in this crate: what a pack checks lives in its TOML file.
 
-pub mod calls;
-pub mod check;
-pub mod compile;
-pub mod describe;
+pub mod cli;
+pub mod config;
+pub mod engine;
 pub mod error;
-pub mod existing;
-pub mod layout;
 pub mod pack;
+pub mod position;
 pub mod python;
 pub mod report;
-pub mod route;
 pub mod run;
-pub mod scope;
-pub mod selftest;
-pub mod shape;
-pub mod template;
-pub mod text;
-pub mod value;
+pub mod suggest;
 
-pub use check::{Finding, Outcome, Target, check};
-pub use compile::CompiledPack;
+pub use engine::{CompiledPack, Finding, Outcome, Target, check};
 pub use error::{Error, Result};
 pub use pack::Severity;

@@ -1,14 +1,18 @@
 //! The `rulecheck` command line: parses arguments, calls the library, and maps the outcome to an
 //! exit code (0 clean, 1 findings at or above `--fail-on` or failed pack tests, 2 error).
 
+use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use rulecheck::cli::check::{Config as CheckConfig, Format};
+use rulecheck::cli::{self, describe};
+use rulecheck::config::{self, Choice, FailOn as FailOnValue, Values};
 use rulecheck::pack::{self, locate};
-use rulecheck::run::{self, Config, Format, Walk};
-use rulecheck::{CompiledPack, Error, Severity, describe, selftest};
+use rulecheck::run::walk::Walk;
+use rulecheck::{CompiledPack, Error};
 
 /// Check Python scripts against a declarative TOML rule pack.
 ///
@@ -34,11 +38,14 @@ enum Command {
     Check(CheckArgs),
     /// Run packs' self-tests: inline examples and fixture trees.
     Test(TestArgs),
-    /// Load pack files and report their errors and warnings, without running them.
+    /// Load packs and report all their errors and warnings, without running them.
     Validate {
-        /// Pack files (or names).
-        #[arg(required = true, value_name = "FILE.toml")]
+        /// Pack files, or names looked up like --pack NAME.
+        #[arg(required = true, value_name = "PACK|FILE.toml")]
         packs: Vec<String>,
+        /// A folder to look for packs in before ./rules; repeatable.
+        #[arg(long = "pack-dir", value_name = "DIR")]
+        pack_dirs: Vec<PathBuf>,
     },
     /// Describe a pack, or one of its rules (PACK:RULE).
     Explain {
@@ -62,6 +69,17 @@ enum Command {
     Schema,
     /// Show which pack checks each file and why, without checking anything.
     Route(RouteArgs),
+    /// Print the pack guide: every key of the pack format, scopes, templates, testing a pack.
+    Guide,
+    /// Print the effective settings of `check` and where each comes from (default, a
+    /// configuration file, the command line).
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+struct ConfigArgs {
+    #[command(flatten)]
+    options: CheckOptions,
 }
 
 #[derive(Debug, Args)]
@@ -74,6 +92,8 @@ struct RouteArgs {
     pack_dirs: Vec<PathBuf>,
     #[command(flatten)]
     walk: WalkArgs,
+    #[command(flatten)]
+    config: ConfigChoice,
     /// Files and folders.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
@@ -96,6 +116,41 @@ struct WalkArgs {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
+    #[command(flatten)]
+    options: CheckOptions,
+
+    /// The scripts and folders to check; `-` reads one script from standard input.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+/// Which configuration file to read.
+#[derive(Debug, Args)]
+struct ConfigChoice {
+    /// Read this configuration file (rulecheck.toml, or a pyproject.toml with [tool.rulecheck])
+    /// instead of looking for one from the working directory up.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+
+    /// Ignore every configuration file.
+    #[arg(long)]
+    isolated: bool,
+}
+
+impl ConfigChoice {
+    fn choice(&self) -> Choice {
+        match (&self.config, self.isolated) {
+            (_, true) => Choice::Isolated,
+            (Some(file), false) => Choice::File(file.clone()),
+            (None, false) => Choice::Discover,
+        }
+    }
+}
+
+/// The options of `check`. Those a configuration file may also set are `Option`s (or empty
+/// lists, or unset flags) here, so that only a flag that is given overrides the file.
+#[derive(Debug, Args)]
+struct CheckOptions {
     /// The rule pack: a name (found as NAME.toml in --pack-dir folders, then ./rules, then the
     /// built-in packs) or a path ending in .toml. Without it, every available pack checks the
     /// files its `files` globs match.
@@ -106,17 +161,17 @@ struct CheckArgs {
     #[arg(long = "pack-dir", value_name = "DIR")]
     pack_dirs: Vec<PathBuf>,
 
-    /// The project root that path templates (specs, builders…) are resolved under.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    root: PathBuf,
+    /// The project root that path templates (specs, builders…) are resolved under [default: .]
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    format: FormatArg,
+    /// Output format [default: text]
+    #[arg(long, value_enum)]
+    format: Option<CheckFormat>,
 
-    /// Exit with 1 when a finding is at least this severe.
-    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "SEVERITY")]
-    fail_on: FailOn,
+    /// Exit with 1 when a finding is at least this severe [default: error]
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    fail_on: Option<FailOn>,
 
     /// Existing validation results (JSON) to append the new issues to, as cursus does.
     #[arg(long, value_name = "RESULTS.json")]
@@ -137,41 +192,47 @@ struct CheckArgs {
     #[command(flatten)]
     walk: WalkArgs,
 
-    /// Skip files larger than this (bytes, or with a K/M/G suffix), with a notice.
-    #[arg(long, value_name = "SIZE", default_value = "4M", value_parser = parse_size)]
-    max_file_size: u64,
+    /// Skip files larger than this (bytes, or with a K/M/G suffix), with a notice [default: 4M]
+    #[arg(long, value_name = "SIZE", value_parser = config::parse_size)]
+    max_file_size: Option<u64>,
 
     /// How many files to check at once (default: the number of cores).
     #[arg(short = 'j', long = "jobs", value_name = "N")]
     jobs: Option<usize>,
 
-    /// The scripts and folders to check; `-` reads one script from standard input.
-    #[arg(required = true, value_name = "PATH")]
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    config: ConfigChoice,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output_file: Option<PathBuf>,
 }
 
-/// `123`, `4K`, `4M`, `1G` (binary multiples) → bytes.
-fn parse_size(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let (digits, multiplier) = match text.char_indices().last() {
-        Some((i, 'k' | 'K')) => (&text[..i], 1 << 10),
-        Some((i, 'm' | 'M')) => (&text[..i], 1 << 20),
-        Some((i, 'g' | 'G')) => (&text[..i], 1 << 30),
-        _ => (text, 1),
-    };
-    digits
-        .parse::<u64>()
-        .ok()
-        .and_then(|n| n.checked_mul(multiplier))
-        .ok_or_else(|| format!("`{text}` is not a size; write bytes or a number with K, M or G"))
-}
-
-impl From<WalkArgs> for Walk {
-    fn from(args: WalkArgs) -> Walk {
-        Walk {
-            all_files: args.all_files,
-            exclude: args.exclude,
-            follow: args.follow,
+impl CheckOptions {
+    /// The settings the command line gives, for merging over the configuration file.
+    fn values(&self) -> Values {
+        Values {
+            pack: self.pack.clone(),
+            pack_dirs: (!self.pack_dirs.is_empty()).then(|| self.pack_dirs.clone()),
+            root: self.root.clone(),
+            exclude: (!self.walk.exclude.is_empty()).then(|| self.walk.exclude.clone()),
+            fail_on: self.fail_on.map(|f| match f {
+                FailOn::Error => FailOnValue::Error,
+                FailOn::Warning => FailOnValue::Warning,
+                FailOn::Info => FailOnValue::Info,
+                FailOn::Never => FailOnValue::Never,
+            }),
+            levels: self.levels.clone(),
+            format: self.format.map(|f| match f {
+                CheckFormat::Text => Format::Text,
+                CheckFormat::Json => Format::Json,
+                CheckFormat::Sarif => Format::Sarif,
+                CheckFormat::Github => Format::Github,
+            }),
+            max_file_size: self.max_file_size,
+            all_files: self.walk.all_files.then_some(true),
+            follow: self.walk.follow.then_some(true),
+            jobs: self.jobs,
         }
     }
 }
@@ -196,6 +257,15 @@ struct TestArgs {
 enum FormatArg {
     Text,
     Json,
+}
+
+/// `check --format`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -239,7 +309,7 @@ fn main() -> ExitCode {
         None => check(cli.check),
         Some(Command::Check(args)) => check(args),
         Some(Command::Test(args)) => test(args),
-        Some(Command::Validate { packs }) => Ok(validate(&packs)),
+        Some(Command::Validate { packs, pack_dirs }) => Ok(validate(&packs, &pack_dirs)),
         Some(Command::Explain { target, pack_dirs }) => explain(&target, &pack_dirs),
         Some(Command::Packs { pack_dirs, format }) => {
             let listings = describe::list_packs(&pack_dirs);
@@ -253,6 +323,8 @@ fn main() -> ExitCode {
         }
         Some(Command::Schema) => Ok(Printed::out(pack::schema(), false)),
         Some(Command::Route(args)) => route(args),
+        Some(Command::Guide) => Ok(Printed::out(describe::GUIDE.to_owned(), false)),
+        Some(Command::Config(args)) => show_config(&args.options),
     };
     match outcome {
         Ok(printed) => {
@@ -267,6 +339,8 @@ fn main() -> ExitCode {
             }
             ExitCode::from(printed.code)
         }
+        // A reader that closed the pipe (`| head`) wants no more: end quietly.
+        Err(Error::Write(error)) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(2),
         Err(error) => {
             eprintln!("error: {error}");
             ExitCode::from(2)
@@ -275,72 +349,110 @@ fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> Outcome {
-    let color = match args.color {
+    let options = args.options;
+    let settings = config::resolve(options.values(), &options.config.choice())?;
+    let color = match options.color {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+            options.output_file.is_none()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && io::stdout().is_terminal()
         }
     };
-    let config = Config {
-        pack: args.pack,
-        pack_dirs: args.pack_dirs,
-        root: args.root,
-        format: match args.format {
-            FormatArg::Text => Format::Text,
-            FormatArg::Json => Format::Json,
-        },
-        fail_on: match args.fail_on {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Info => Some(Severity::Info),
-            FailOn::Never => None,
-        },
-        existing: args.existing,
-        stdin_filename: args.stdin_filename,
-        levels: args.levels,
+    let config = CheckConfig {
+        pack: settings.pack.value,
+        pack_dirs: settings.pack_dirs.value,
+        root: settings.root.value,
+        format: settings.format.value,
+        fail_on: settings.fail_on.value.threshold(),
+        existing: options.existing,
+        stdin_filename: options.stdin_filename,
+        levels: settings.levels.value,
         color,
         paths: args.paths,
-        walk: args.walk.into(),
-        max_file_size: args.max_file_size,
-        jobs: args
+        walk: Walk {
+            all_files: settings.all_files.value,
+            exclude: settings.exclude.value,
+            follow: settings.follow.value,
+        },
+        max_file_size: settings.max_file_size.value,
+        jobs: settings
             .jobs
+            .value
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        ignores: settings.ignores,
     };
-    let output = run::run(&config, &mut io::stdin().lock())?;
-    Ok(Printed::out(output.report, output.failed))
+    // The report is written while the files are checked, not built first.
+    let output = match options.output_file {
+        Some(path) => {
+            let failed = |source| Error::OutputFile {
+                path: path.clone(),
+                source,
+            };
+            let file = fs::File::create(&path).map_err(failed)?;
+            let mut out = io::BufWriter::with_capacity(1 << 16, file);
+            cli::check::run(&config, &mut io::stdin().lock(), &mut out).map_err(|e| match e {
+                Error::Write(source) => failed(source),
+                other => other,
+            })?
+        }
+        None => {
+            let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+            cli::check::run(&config, &mut io::stdin().lock(), &mut out)?
+        }
+    };
+    Ok(Printed {
+        stdout: String::new(),
+        stderr: output.notice,
+        code: u8::from(output.failed),
+    })
 }
 
+fn show_config(options: &CheckOptions) -> Outcome {
+    let settings = config::resolve(options.values(), &options.config.choice())?;
+    Ok(Printed::out(cli::config::render(&settings), false))
+}
+
+/// Routes as `check` would: with the configuration's `pack`, `pack-dirs` and walk settings
+/// under the flags given.
 fn route(args: RouteArgs) -> Outcome {
-    let walk = args.walk.into();
-    let text = run::route(args.pack.as_deref(), &args.pack_dirs, &walk, &args.paths)?;
-    Ok(Printed::out(text, false))
+    let given = Values {
+        pack: args.pack,
+        pack_dirs: (!args.pack_dirs.is_empty()).then_some(args.pack_dirs),
+        exclude: (!args.walk.exclude.is_empty()).then_some(args.walk.exclude),
+        all_files: args.walk.all_files.then_some(true),
+        follow: args.walk.follow.then_some(true),
+        ..Values::default()
+    };
+    let settings = config::resolve(given, &args.config.choice())?;
+    let walk = Walk {
+        all_files: settings.all_files.value,
+        exclude: settings.exclude.value,
+        follow: settings.follow.value,
+    };
+    let plan = cli::route::route(
+        settings.pack.value.as_deref(),
+        &settings.pack_dirs.value,
+        &walk,
+        &args.paths,
+    )?;
+    Ok(Printed {
+        stdout: plan.stdout,
+        stderr: plan.stderr,
+        code: 0,
+    })
 }
 
 fn test(args: TestArgs) -> Outcome {
-    let packs = if args.packs.is_empty() {
-        run::load_packs(None, &args.pack_dirs)?
-    } else {
-        args.packs
-            .iter()
-            .map(|spec| CompiledPack::load(&locate::resolve(spec, &args.pack_dirs)?))
-            .collect::<Result<Vec<_>, Error>>()?
-    };
-    let results = packs
-        .iter()
-        .map(|compiled| selftest::test_pack(compiled, args.update))
-        .collect::<Result<Vec<_>, Error>>()?;
-    Ok(Printed::out(
-        selftest::render(&results, args.strict),
-        selftest::failed(&results, args.strict),
-    ))
+    let run = cli::test::run(&args.packs, &args.pack_dirs, args.update, args.strict)?;
+    Ok(Printed::out(run.report, run.failed))
 }
 
-/// Warnings and summaries go to stdout, load errors to stderr; any load error exits 2.
-fn validate(packs: &[String]) -> Printed {
+fn validate(packs: &[String], pack_dirs: &[PathBuf]) -> Printed {
     let mut printed = Printed::out(String::new(), false);
     for spec in packs {
-        match describe::validate(spec) {
+        match describe::validate(spec, pack_dirs) {
             Ok(page) => printed.stdout.push_str(&page),
             Err(error) => {
                 printed.stderr.push_str(&format!("error: {error}\n"));

@@ -100,8 +100,13 @@ fn update_rewrites_expectations_and_a_missing_file_says_how_to_create_it() {
 #[test]
 fn a_rule_without_cases_is_untested_and_strict_fails() {
     let dir = pack_copy("untested", |pack| {
-        let cut = pack.find("\n[[rule.examples]]\nfires = true\ncode = '''\nstep = RegisterModel(name=\"Register\", model=model, approval_status=\"PendingManualAproval\")")
-            .expect("the first approval value example");
+        let rule = pack
+            .find("id = \"tag_value_length\"")
+            .expect("the tag value rule");
+        let cut = pack[rule..]
+            .find("\n[[rule.examples]]")
+            .map(|e| rule + e)
+            .expect("its first example");
         let end = pack[cut..]
             .find("\n[[rule]]")
             .map_or(pack.len(), |e| cut + e);
@@ -112,16 +117,14 @@ fn a_rule_without_cases_is_untested_and_strict_fails() {
     assert!(
         relaxed
             .stdout
-            .contains("warn untested: `approval_status_value` (no case where it fires)"),
+            .contains("warn untested: `tag_value_length` (no case where it fires)"),
         "{}",
         relaxed.stdout
     );
     let strict = test_in(&dir, &["--strict", "registermodel.toml"]);
     assert_eq!(strict.code, 1);
     assert!(
-        strict
-            .stdout
-            .contains("FAIL untested: `approval_status_value`"),
+        strict.stdout.contains("FAIL untested: `tag_value_length`"),
         "{}",
         strict.stdout
     );

@@ -158,8 +158,8 @@ fn fail_on_sets_the_least_severity_that_exits_one() {
         "--fail-on",
         "info",
         "--root",
-        "tests/fixtures/registermodel/complete",
-        "tests/fixtures/registermodel/complete/scripts/churn_registration.py",
+        "rules/tests/registermodel/complete",
+        "rules/tests/registermodel/complete/churn_registration.py",
     ]);
     assert_eq!(clean.code, 0);
 }
@@ -192,7 +192,7 @@ fn a_non_utf8_script_is_still_checked_with_a_notice() {
     assert_eq!(evidence["keyword"], "description");
     // `description=` after `title="Modèle", `, where the latin-1 byte counts as one column: the
     // file was parsed (the keyword counts only as a call argument) with offsets intact.
-    assert_eq!(evidence["location"]["line"], 4);
+    assert_eq!(evidence["location"]["line"], 5);
     assert_eq!(evidence["location"]["column"], 43);
     assert!(
         result["notices"][0]

@@ -107,6 +107,21 @@ recommendation = "Read the input."
 /// `(case name, text replaced, replacement)`: the first occurrence is replaced.
 const CASES: &[(&str, &str, &str)] = &[
     (
+        "per_call_without_call_arguments",
+        "keywords = [\"owner\"]\nmessage = \"{script} names no owner\"",
+        "keywords = [\"owner\"]\nper = \"call\"\nmessage = \"{script} names no owner\"",
+    ),
+    (
+        "per_call_in_path_rule",
+        "paths = [\"specs/{stem}_spec.py\"]",
+        "paths = [\"specs/{stem}_spec.py\"]\nper = \"call\"",
+    ),
+    (
+        "upward_search_in_require_rule",
+        "keywords = [\"owner\"]\nmessage = \"{script} names no owner\"",
+        "keywords = [\"owner\"]\nsearch = \"upward\"\nmessage = \"{script} names no owner\"",
+    ),
+    (
         "malformed_toml",
         r#"levels = ["script", "layout"]"#,
         r#"levels = ["script", "layout""#,
@@ -532,4 +547,83 @@ fn validate_exits_two_on_a_broken_pack_and_reports_every_file() {
         "{}",
         run.stdout
     );
+}
+
+/// Several mistakes in one pack: every one is reported in one run, sorted by position.
+const MULTI_CASES: &[(&str, &[(&str, &str)])] = &[
+    (
+        "misspelt_keys_and_values",
+        &[
+            (
+                "recommendation = \"Add an owner.\"",
+                "recomendation = \"Add an owner.\"",
+            ),
+            (
+                "scopes = [\"call_arguments\", \"comments\"]",
+                "scopes = [\"call_args\", \"comments\"]",
+            ),
+            ("match = \"name\"", "match = \"names\""),
+        ],
+    ),
+    (
+        "misspelt_names_and_broken_references",
+        &[
+            (
+                "recommendation = \"Add an owner.\"",
+                "recomendation = \"Add an owner.\"",
+            ),
+            ("level = \"layout\"", "level = \"layuot\""),
+            (
+                "scopes = [\"call_arguments\", \"comments\"]",
+                "scopes = [\"call_args\", \"comments\"]",
+            ),
+            ("calls = \"fits\"\nmessage", "calls = \"fit\"\nmessage"),
+            ("version = \"1\"", "version = \"1\"\nauthor = \"me\""),
+        ],
+    ),
+    (
+        "broken_references",
+        &[
+            ("level = \"script\"", "level = \"scripts\""),
+            ("calls = \"fits\"\nmessage", "calls = \"fit\"\nmessage"),
+            ("pattern = '^[a-z]+$'", "pattern = '^[a-z+$'"),
+        ],
+    ),
+];
+
+#[test]
+fn every_error_of_a_pack_is_reported_at_once_sorted_by_position() {
+    let dir = scratch("multi-error-packs");
+    fs::write(dir.join("job.py"), "owner = 'me'\n").expect("scratch is writable");
+    for (name, edits) in MULTI_CASES {
+        let mut text = VALID.to_owned();
+        for (from, to) in *edits {
+            assert!(
+                text.contains(from),
+                "case {name}: `{from}` is not in the pack"
+            );
+            text = text.replacen(from, to, 1);
+        }
+        let file = format!("{name}.toml");
+        fs::write(dir.join(&file), text).expect("scratch is writable");
+        let run = rulecheck_in(&dir, &["validate", &file], None);
+        assert_eq!(run.code, 2, "case {name}: {}", run.stderr);
+        let lines: Vec<usize> = run
+            .stderr
+            .lines()
+            .filter_map(|l| l.trim().strip_prefix(&format!("--> {file}:")))
+            .filter_map(|at| at.split(':').next()?.parse().ok())
+            .collect();
+        assert_eq!(lines.len(), edits.len(), "case {name}: {}", run.stderr);
+        assert!(lines.is_sorted(), "case {name}: {lines:?}");
+        assert!(
+            run.stderr.ends_with(&format!(
+                "error: could not load the pack `{file}` due to {} errors\n",
+                edits.len()
+            )),
+            "case {name}: {}",
+            run.stderr
+        );
+        snapshot!(format!("pack_errors_{name}"), run.stderr);
+    }
 }

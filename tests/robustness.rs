@@ -24,19 +24,21 @@ use std::time::SystemTime;
 
 use common::{copy_tree, repo, scratch};
 use rulecheck::CompiledPack;
-use rulecheck::check::{Options, Target, check};
-use rulecheck::existing;
+use rulecheck::engine::{Options, Target};
 use rulecheck::pack::{Origin, PackSource, locate};
 use rulecheck::python::SourceModel;
+use rulecheck::report::existing;
+use rulecheck::run::check_target;
 use serde_json::Value;
 
 /// Mutants checked by default: enough to run every operator a hundred times, small enough for
 /// about 15 s in a debug build on two cores.
 const DEFAULT_MUTANTS: usize = 1200;
 
-/// A registration call: makes the registermodel pack parse the file it is spliced into.
-const REGISTRATION: &str =
-    "model.register(description=\"d\", model_metrics=m, approval_status=\"Approved\")\n";
+/// A registration through a SageMaker `ModelPackage`: makes the registermodel pack parse the
+/// file it is spliced into.
+const REGISTRATION: &str = "from sagemaker import ModelPackage\n\
+    ModelPackage(approval_status=s).register(model_approval_status=st)\n";
 
 /// The outcome of one run of the binary.
 struct Outcome {
@@ -102,13 +104,10 @@ fn deeply_nested_inputs_do_not_abort_the_run() {
     let dir = scratch("deep");
     let depth = 100_000;
     let files = [
-        // The shape of issue 14: a long chain in an unclosed call, then a registration call.
+        // The shape of issue 14: a long chain as a keyword argument's "name".
         (
             "chain_registration.py",
-            format!(
-                "f({}x = model.register(description=a+a+a",
-                "a+".repeat(depth)
-            ),
+            format!("f({}x = 1)\n{REGISTRATION}", "a+".repeat(depth)),
         ),
         // The same chain as a keyword name in a closed call: dropped in error recovery.
         (
@@ -454,7 +453,10 @@ fn replay(target: &str, data: &[u8]) {
     match target {
         "check_python" => {
             let model = SourceModel::parse(data);
-            assert_eq!(model.source().len(), data.len(), "offsets are kept");
+            assert!(
+                model.regions().iter().all(|r| r.range.end <= data.len()),
+                "regions lie in the input"
+            );
             let source = locate::load_source("registermodel", &Origin::BuiltIn)
                 .expect("the registermodel pack is built in");
             let pack = CompiledPack::load(&source).expect("the built-in pack loads");
@@ -463,12 +465,9 @@ fn replay(target: &str, data: &[u8]) {
                 script: "fuzz_registration.py".to_owned(),
                 bytes: data.to_vec(),
             };
-            let options = Options {
-                root: std::env::temp_dir().join("rulecheck-fuzz-root"),
-                levels: None,
-                rules: None,
-            };
-            let _ = check(&pack, &target, &options);
+            // No spec or builder exists under the root: the path rules report them missing.
+            let root = std::env::temp_dir().join("rulecheck-fuzz-root");
+            let _ = check_target(&pack, &target, &Options::default(), &root);
         }
         "pack_load" => {
             if let Ok(text) = std::str::from_utf8(data) {
@@ -484,7 +483,10 @@ fn replay(target: &str, data: &[u8]) {
             if let Ok(Ok(parsed)) =
                 std::str::from_utf8(data).map(|text| existing::parse(text, Path::new("f.json")))
             {
-                let merged = existing::merge(parsed.as_ref(), &[serde_json::json!({})]);
+                let issues = [serde_json::json!({"severity": "ERROR"})];
+                let enhanced =
+                    existing::Enhanced::new(parsed.as_ref(), &issues, ["ERROR"].into_iter());
+                let merged = serde_json::to_value(&enhanced).expect("the merge serializes");
                 assert!(merged.is_object());
             }
         }

@@ -8,6 +8,12 @@ use common::{json, registermodel};
 use serde_json::Value;
 
 const SCOPES: &str = "tests/fixtures/registermodel/scopes";
+/// The pack's own self-test cases, whose scripts serve here too.
+const PACK_CASES: &str = "rules/tests/registermodel";
+/// A `ModelStep` around `model.register(...)` with keyword arguments.
+const MODEL_STEP: &str = "rules/tests/registermodel/missing_companions/xgboost_registration.py";
+/// `RegisterModel(**kwargs)` whose dict holds the arguments.
+const KWARGS_DICT: &str = "rules/tests/registermodel/base_names/x_registered.py";
 const VALUES: &str = "tests/fixtures/registermodel/values";
 
 /// The script-level levels only (no spec/builder files in these fixtures), as JSON.
@@ -75,13 +81,13 @@ fn arguments_of_calls_other_than_registration_calls_do_not_count() {
 #[test]
 fn real_registration_calls_are_judged_right() {
     for script in [
-        "model_step",
-        "boto3",
-        "kwargs_dict",
-        "py312",
-        "syntax_error",
+        MODEL_STEP.to_owned(),
+        format!("{PACK_CASES}/base_names/churn_register.py"),
+        KWARGS_DICT.to_owned(),
+        format!("{SCOPES}/py312_registration.py"),
+        format!("{SCOPES}/syntax_error_registration.py"),
     ] {
-        let result = check(&format!("{SCOPES}/{script}_registration.py"));
+        let result = check(&script);
         for rule in ["model_metadata", "model_metrics", "approval_status"] {
             assert_eq!(status(&result, rule), "found", "{script}: {rule}");
         }
@@ -96,7 +102,7 @@ fn real_registration_calls_are_judged_right() {
 
 #[test]
 fn evidence_points_at_the_keyword_argument() {
-    let result = check(&format!("{SCOPES}/model_step_registration.py"));
+    let result = check(MODEL_STEP);
     let evidence = &result["patterns"]["approval_status"];
     assert_eq!(evidence["keyword"], "approval");
     assert_eq!(evidence["location"]["line"], 16);
@@ -120,7 +126,7 @@ fn a_file_with_syntax_errors_is_checked_on_what_was_recovered_and_says_so() {
 }
 
 #[test]
-fn approval_status_values_are_judged_in_every_binding_position() {
+fn approval_status_values_are_judged_where_they_reach_a_registration() {
     let run = registermodel(&[
         "--format",
         "json",
@@ -131,9 +137,11 @@ fn approval_status_values_are_judged_in_every_binding_position() {
     assert_eq!(run.code, 1, "invalid values are errors");
     let result = &json(&run)["results"][0];
     snapshot!("approval_values", summary(result));
-    // Six literals; `approval_status=status_param` and `=chosen` are variables, not judged.
-    assert_eq!(result["patterns"]["approval_status_value"]["checked"], 6);
-    assert_eq!(result["patterns"]["approval_status_value"]["violations"], 4);
+    // Three literals reach a registration: two keyword arguments and the default of the
+    // parameter `status_param` passes on. `positional_param`, `model_approval_status` and
+    // `approval_config` go nowhere, and `chosen` is bound to no literal: none is judged.
+    assert_eq!(result["patterns"]["approval_status_value"]["checked"], 3);
+    assert_eq!(result["patterns"]["approval_status_value"]["violations"], 2);
 }
 
 #[test]
@@ -145,7 +153,7 @@ fn invalid_approval_status_names_the_value_line_and_key() {
     ]);
     assert!(run.stdout.contains(
         "error[invalid_approval_status]: approval_status is \"PendingManualAproval\", which SageMaker \
-         does not accept as a model approval status\n  --> tests/fixtures/registermodel/values/approval_values_registration.py:18:25\n"
+         does not accept as a model approval status (did you mean `PendingManualApproval`?)\n  --> tests/fixtures/registermodel/values/approval_values_registration.py:18:25\n"
     ), "{}", run.stdout);
 }
 
@@ -169,7 +177,7 @@ fn group_names_descriptions_and_tags_are_judged_against_sagemaker_limits() {
 
 #[test]
 fn approved_literal_gets_nothing() {
-    let result = check(&format!("{SCOPES}/kwargs_dict_registration.py"));
+    let result = check(KWARGS_DICT);
     assert_eq!(status(&result, "approval_status_value"), "valid");
     assert_eq!(summary(&result), "");
 }

@@ -1,10 +1,9 @@
 //! Tests over a real corpus: the standard library of the `python3` found on PATH
 //! (`site-packages` excluded), or the directory named by `$RULECHECK_CORPUS`.
 //!
-//! - `definitions_and_regions_match_cpython`: for every stdlib file CPython can
-//!   parse, the function/class definitions must equal those of Python's `ast`
-//!   (kind, name, start, name start, end) and the comment/string/docstring regions
-//!   must equal the COMMENT/STRING tokens of `tokenize` (docstrings classified with
+//! - `regions_match_cpython`: for every stdlib file CPython can parse, the
+//!   comment/string/docstring regions (the scopes the engine places keywords in) must
+//!   equal the COMMENT/STRING tokens of `tokenize` (docstrings classified with
 //!   the rule of `ast.get_docstring`), all as byte offsets into the original file.
 //!   The reference is computed by `tests/support/python_regions.py`.
 //! - `parse_never_panics_on_stdlib`: every stdlib `.py` file (broken and non-UTF-8
@@ -25,17 +24,9 @@ use std::time::Instant;
 
 use corpus::{py_files, python3, stdlib_dir};
 
-use rulecheck::layout::{Layout, Opaque};
-use rulecheck::python::{DefinitionKind, RegionKind, SourceModel};
+use rulecheck::engine::prefilter::layout::{Layout, Opaque};
+use rulecheck::python::{RegionKind, SourceModel};
 use serde_json::Value;
-
-fn definition_kind(kind: DefinitionKind) -> &'static str {
-    match kind {
-        DefinitionKind::Function => "function",
-        DefinitionKind::AsyncFunction => "async_function",
-        DefinitionKind::Class => "class",
-    }
-}
 
 fn region_kind(kind: RegionKind) -> &'static str {
     match kind {
@@ -76,7 +67,7 @@ fn json_items(value: &Value, key: &str) -> Vec<String> {
 }
 
 #[test]
-fn definitions_and_regions_match_cpython() {
+fn regions_match_cpython() {
     let started = Instant::now();
     let stdlib = stdlib_dir();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/python_regions.py");
@@ -105,20 +96,6 @@ fn definitions_and_regions_match_cpython() {
         let model = SourceModel::parse(&bytes);
         compared += 1;
 
-        let defs: Vec<String> = model
-            .definitions()
-            .iter()
-            .map(|d| {
-                serde_json::json!([
-                    definition_kind(d.kind),
-                    d.name,
-                    d.range.start,
-                    d.name_range.start,
-                    d.range.end
-                ])
-                .to_string()
-            })
-            .collect();
         let regions: Vec<String> = model
             .regions()
             .iter()
@@ -127,10 +104,8 @@ fn definitions_and_regions_match_cpython() {
             })
             .collect();
         let problems: Vec<String> = [
-            first_difference("definition", &defs, &json_items(&entry, "defs")),
             first_difference("region", &regions, &json_items(&entry, "regions")),
-            model
-                .has_syntax_errors()
+            (!model.syntax_errors().is_empty())
                 .then(|| format!("unexpected syntax errors: {:?}", model.syntax_errors())),
         ]
         .into_iter()
@@ -187,13 +162,8 @@ fn parse_never_panics_on_stdlib() {
     let mut with_errors = 0;
     let mut not_utf8 = 0;
     for (path, bytes, model) in files {
-        with_errors += usize::from(model.has_syntax_errors());
-        not_utf8 += usize::from(!model.is_valid_utf8());
-        assert_eq!(
-            model.source().len(),
-            bytes.len(),
-            "{path:?}: length changed"
-        );
+        with_errors += usize::from(!model.syntax_errors().is_empty());
+        not_utf8 += usize::from(std::str::from_utf8(bytes).is_err());
         let mut end = 0;
         for region in model.regions() {
             assert!(
@@ -203,10 +173,10 @@ fn parse_never_panics_on_stdlib() {
             end = region.range.end;
         }
         assert!(end <= bytes.len(), "{path:?}: region out of bounds");
-        for identifier in model.identifiers() {
+        for identifier in model.identifier_ranges() {
             assert!(
-                !identifier.text.is_empty(),
-                "{path:?}: empty identifier {identifier:?}"
+                identifier.start < identifier.end && identifier.end <= bytes.len(),
+                "{path:?}: empty or out-of-bounds identifier {identifier:?}"
             );
         }
     }
@@ -222,8 +192,9 @@ fn parse_never_panics_on_stdlib() {
 
 #[test]
 fn registermodel_pack_checks_every_stdlib_file() {
-    use rulecheck::check::{Options, Target, check};
+    use rulecheck::engine::{Options, Target};
     use rulecheck::pack::{Origin, PackSource};
+    use rulecheck::run::check_target;
 
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let path = repo.join("rules/registermodel.toml");
@@ -237,11 +208,7 @@ fn registermodel_pack_checks_every_stdlib_file() {
     let mut files = Vec::new();
     py_files(&stdlib, &mut files);
     // The root is the corpus itself: no spec or builder exists there, so every path rule fires.
-    let options = Options {
-        root: stdlib.clone(),
-        levels: None,
-        rules: None,
-    };
+    let options = Options::default();
     let mut issues = 0;
     for file in &files {
         let target = Target {
@@ -252,7 +219,8 @@ fn registermodel_pack_checks_every_stdlib_file() {
                 .unwrap_or_default(),
             bytes: std::fs::read(file).unwrap_or_else(|e| panic!("cannot read {file:?}: {e}")),
         };
-        let outcome = check(&pack, &target, &options).unwrap_or_else(|e| panic!("{file:?}: {e}"));
+        let outcome = check_target(&pack, &target, &options, &stdlib)
+            .unwrap_or_else(|e| panic!("{file:?}: {e}"));
         issues += outcome.findings.len();
     }
     println!("checked {} files, {issues} issues", files.len());
@@ -267,7 +235,7 @@ fn registermodel_pack_checks_every_stdlib_file() {
 /// (empty if nowhere).
 fn layout_disagreements(bytes: &[u8], model: &SourceModel) -> Vec<String> {
     let layout = Layout::new(bytes);
-    let identifiers: Vec<_> = model.identifiers().map(|i| i.range).collect();
+    let identifiers = model.identifier_ranges();
     let mut found = Vec::new();
     for call in model.calls() {
         let line = layout.line_start(call.callee_range.start);

@@ -6,9 +6,10 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use rulecheck::CompiledPack;
-use rulecheck::check::{Options, Target, check};
+use rulecheck::engine::{Options, Target};
 use rulecheck::pack::{Origin, locate};
 use rulecheck::python::SourceModel;
+use rulecheck::run::check_target;
 
 fn pack() -> &'static CompiledPack {
     static PACK: OnceLock<CompiledPack> = OnceLock::new();
@@ -21,17 +22,16 @@ fn pack() -> &'static CompiledPack {
 
 fuzz_target!(|data: &[u8]| {
     let model = SourceModel::parse(data);
-    assert_eq!(model.source().len(), data.len(), "offsets are kept");
+    assert!(
+        model.regions().iter().all(|r| r.range.end <= data.len()),
+        "regions lie in the input"
+    );
     let target = Target {
         path: "scripts/fuzz_registration.py".to_owned(),
         script: "fuzz_registration.py".to_owned(),
         bytes: data.to_vec(),
     };
-    let options = Options {
-        // No spec or builder exists under it: the path rules report them missing.
-        root: std::env::temp_dir().join("rulecheck-fuzz-root"),
-        levels: None,
-        rules: None,
-    };
-    let _ = check(pack(), &target, &options);
+    // No spec or builder exists under the root: the path rules report them missing.
+    let root = std::env::temp_dir().join("rulecheck-fuzz-root");
+    let _ = check_target(pack(), &target, &Options::default(), &root);
 });

@@ -114,9 +114,7 @@ fn read_pack_file(path: &Path) -> Result<PackSource> {
     let text = fs::read_to_string(path).map_err(|source| Error::Io {
         path: path.to_owned(),
         help: match source.kind() {
-            io::ErrorKind::NotFound => {
-                "check the path; `--pack NAME` without .toml finds packs by name"
-            }
+            io::ErrorKind::NotFound => "check the path; a name without .toml finds a pack by name",
             io::ErrorKind::InvalidData => "save the pack file as UTF-8",
             _ => "check that the pack file is readable",
         },

@@ -1,22 +1,25 @@
-//! Rule packs: the TOML model ([`model`]), where packs are found ([`locate`]), and loading, which
-//! parses a pack file and validates it into a [`Pack`] whose names are all resolved.
+//! Rule packs, the first stages of the flow: where packs are found ([`locate`]), the TOML model
+//! ([`model`]), and loading, which parses a pack file and validates it into a [`Pack`] whose
+//! names are all resolved and whose [`template`]s are parsed. The engine compiles the result.
 
-mod kinds;
 pub mod locate;
 pub mod model;
+pub mod template;
 mod types;
 mod validate;
 
 use std::path::PathBuf;
 
-pub use model::{Binding, CalleeMatch, DetectFrom, MatchMode, Scope, Severity};
+pub use model::{
+    Binding, CalleeMatch, DetectFrom, DetectMatch, MatchMode, PathSearch, Per, Scope, Severity,
+};
 pub use types::{
-    BindingSpec, CallSet, Check, Constraints, Detector, Example, FileGlob, Pack, Require, Rule,
-    ValueCheck, Variable, VariableTable,
+    BindingSpec, CallSet, Check, Constraints, Detector, Example, FileGlob, Pack, PathCheck,
+    Require, Rule, ValueCheck, Variable, VariableTable,
 };
 pub use validate::file_glob;
 
-use crate::error::{PackDiagnostic, Result};
+use crate::error::{Error, PackDiagnostic, Result};
 
 /// Where a pack's text came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +53,27 @@ impl PackSource {
 
 /// Parses and validates a pack.
 pub fn load(source: &PackSource) -> Result<Pack> {
+    let (mut errors, repaired) = validate::unknown_names(source);
+    if !errors.is_empty() {
+        // Misspelt names are repaired in a copy, so the other checks report their errors in
+        // the same run; serde errors of the copy are consequences of the repair, not reported.
+        if let Some(text) = repaired {
+            let copy = PackSource {
+                text,
+                ..source.clone()
+            };
+            if let Ok(parsed) = toml::from_str::<model::PackFile>(&copy.text) {
+                match validate::validate(parsed, &copy) {
+                    Err(Error::Pack(diagnostic)) => errors.push(*diagnostic),
+                    Err(Error::PackErrors(more)) => errors.extend(more.into_diagnostics()),
+                    Ok(_) | Err(_) => {}
+                }
+            }
+        }
+    }
+    if let Some(error) = Error::from_diagnostics(errors) {
+        return Err(error);
+    }
     let file = source.display_name();
     let parsed: model::PackFile = toml::from_str(&source.text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);

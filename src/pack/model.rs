@@ -42,6 +42,17 @@ pub enum DetectFrom {
     Text,
 }
 
+/// How a detector's keywords are compared with its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DetectMatch {
+    /// Anywhere in the input, even inside a longer word (cursus's detection).
+    #[default]
+    Substring,
+    /// A whole dotted module name the import lines import, or a package of one.
+    Module,
+}
+
 /// A `[[detect]]` table: a variable whose value is the first option any of whose keywords
 /// occurs (as a substring) in the detector's input, or empty when none does.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -55,6 +66,12 @@ pub struct DetectDef {
     /// Match case exactly (default false).
     #[serde(default)]
     pub case_sensitive: bool,
+    /// `substring` (default): a keyword occurs anywhere in the input; `module` (with
+    /// `from = "imports"`): a keyword is a whole dotted module name an import line imports, or
+    /// a package of it (`json` matches `json` and `json.decoder`, not `jsonschema`).
+    #[serde(rename = "match")]
+    #[schemars(with = "Option<DetectMatch>")]
+    pub match_mode: Option<Spanned<DetectMatch>>,
     /// The options, in priority order: the first that matches wins.
     #[serde(rename = "option")]
     #[schemars(with = "Vec<DetectOptionDef>")]
@@ -100,9 +117,14 @@ pub struct CallSetDef {
     #[serde(rename = "match", default)]
     pub match_mode: CalleeMatch,
     /// When non-empty, calls count only in files importing one of these modules (or a
-    /// submodule of one).
+    /// submodule of one), anywhere in the file (inside functions too).
     #[serde(default)]
     pub imports: Vec<String>,
+    /// Callees that are not in the set even though they match `callees`, compared the same
+    /// way (`run_group` keeps `create_run_group` out of a set of `run` calls).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub exclude: Vec<Spanned<String>>,
 }
 
 /// A `[[binding]]` table: each call of the set binds the literal in argument `value` to the
@@ -205,6 +227,10 @@ pub enum Scope {
     CallArguments,
     /// String keys of dict displays in calls and in assignments of literals.
     DictKeys,
+    /// Keyword-argument names and string dict keys that reach an argument of a call of the
+    /// rule's `calls` set through the file's data flow (names, `d[k] = v`, `d.update(…)`,
+    /// `**d`, returns of in-file functions, `self.attr`, wrapper functions' parameters).
+    ReachingArguments,
 }
 
 /// Where a value rule looks for bound values.
@@ -265,6 +291,30 @@ pub enum MatchMode {
     Substring,
     /// Not preceded or followed by a letter, digit or underscore.
     Word,
+}
+
+/// What a require rule's keywords are counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Per {
+    /// The whole file: one keyword occurrence in scope satisfies the rule.
+    #[default]
+    File,
+    /// Each call of the rule's call set: every call must pass one of the keywords as an
+    /// argument name (or dict key in its arguments); each call that does not is a finding.
+    Call,
+}
+
+/// Where a path rule looks for its templates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PathSearch {
+    /// Under the root only.
+    #[default]
+    Root,
+    /// In the script's folder, then each folder above it, up to and including the root (never
+    /// above it): the nearest wins, as for a project's `requirements.txt`.
+    Upward,
 }
 
 /// A `[[rule]]` table. Keys that belong to the other kind are rejected during validation.
@@ -342,12 +392,21 @@ pub struct RuleDef {
     /// value: maximum number of items of a list, tuple or dict.
     #[schemars(with = "Option<usize>")]
     pub max_items: Option<Spanned<usize>>,
+    /// require: `file` (default: one occurrence anywhere in scope satisfies the rule) or `call`
+    /// (every call of the rule's `calls` set must pass one of the keywords; each call that does
+    /// not is a finding at the call).
+    #[schemars(with = "Option<Per>")]
+    pub per: Option<Spanned<Per>>,
     /// require: the id of a path rule whose file is searched instead of the script.
     #[schemars(with = "Option<String>")]
     pub target: Option<Spanned<String>>,
     /// path: templates of the expected file, any one of which satisfies the rule.
     #[schemars(with = "Option<Vec<String>>")]
     pub paths: Option<Spanned<Vec<Spanned<String>>>>,
+    /// path: `root` (default: the templates are relative to the root) or `upward` (relative to
+    /// the script's folder or any folder above it within the root, nearest first).
+    #[schemars(with = "Option<PathSearch>")]
+    pub search: Option<Spanned<PathSearch>>,
     /// Run the rule only when each named detected variable has one of the listed values.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Vec<String>>")]

@@ -4,9 +4,9 @@
 use regex::Regex;
 
 use super::Origin;
-use super::model::{Binding, CalleeMatch, MatchMode, Scope, Severity};
+use super::model::{Binding, CalleeMatch, MatchMode, PathSearch, Per, Scope, Severity};
 use crate::error::PackDiagnostic;
-use crate::template::Template;
+use crate::pack::template::Template;
 
 /// A loaded, validated pack.
 #[derive(Debug)]
@@ -70,6 +70,8 @@ pub struct Detector {
     pub from: super::model::DetectFrom,
     /// Whether case must match.
     pub case_sensitive: bool,
+    /// Substrings of the input, or whole module names of import lines.
+    pub mode: super::model::DetectMatch,
     /// `(value, keywords)` in priority order.
     pub options: Vec<(String, Vec<String>)>,
 }
@@ -137,6 +139,8 @@ pub struct CallSet {
     pub mode: CalleeMatch,
     /// Modules one of which the file must import (empty: no condition).
     pub imports: Vec<String>,
+    /// Callees excluded from the set, compared like `callees`.
+    pub exclude: Vec<String>,
 }
 
 /// A call that binds a value to a name, e.g. a pipeline parameter declaration.
@@ -200,9 +204,18 @@ pub enum Check {
     /// Some keyword must occur.
     Require(Require),
     /// One of these files must exist under the root.
-    Path(Vec<Template>),
+    Path(PathCheck),
     /// Bound literals must meet constraints.
     Value(ValueCheck),
+}
+
+/// A path rule's templates and where they are looked for.
+#[derive(Debug)]
+pub struct PathCheck {
+    /// The accepted paths, in order of preference; the first is the one reported.
+    pub templates: Vec<Template>,
+    /// Whether the templates are relative to the root only, or to the script's folders too.
+    pub search: PathSearch,
 }
 
 /// A require rule's matching settings.
@@ -220,6 +233,8 @@ pub struct Require {
     pub scopes: Vec<Scope>,
     /// The call set for the `call_arguments` scope.
     pub calls: Option<usize>,
+    /// Whether keywords are counted in the whole file or in each call of `calls`.
+    pub per: Per,
 }
 
 impl Require {

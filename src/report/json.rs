@@ -1,16 +1,25 @@
 //! The JSON report: `{"version", "results": [...], "summary"}` with one result per script in the
 //! shape of cursus's `enhance_validation` (`script`, `step_type`, `validation_levels`,
-//! `additional_issues`, `enhanced_results`), plus the evidence for each rule in `patterns`.
+//! `additional_issues`, `enhanced_results`), plus the evidence for each rule in `patterns`, and
+//! the suppressed findings in `suppressed` when there are some.
+//!
+//! Each result is serialized from borrowing structs straight into bytes, pretty-printed at its
+//! depth in the document (see `pretty.rs`): no `serde_json::Value` tree is built.
 
-use serde_json::{Map, Value, json};
+use std::io::{self, Write};
 
-use super::{Counts, Piece, Report};
-use crate::check::{Finding, Location, Outcome, PatternState};
-use crate::compile::CompiledPack;
-use crate::existing;
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+
+use super::existing::Enhanced;
+use super::issue::{self, Issue as View};
+use super::pretty;
+use super::{Counts, Report};
+use crate::engine::suppress::{Suppressed, SuppressedBy};
+use crate::engine::{CompiledPack, Evidence, Location, NotCounted, Outcome};
 
 /// One result, pretty-printed and indented to sit in the document's `results` array.
-pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> String {
+pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8> {
     let compiled = &report.packs[pack_index];
     let pack = &compiled.pack;
     let levels_run: Vec<&str> = pack
@@ -20,144 +29,278 @@ pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> String 
         .filter(|(i, _)| report.levels.is_none_or(|l| l.contains(i)))
         .map(|(_, name)| name.as_str())
         .collect();
-    let issues: Vec<Value> = outcome
-        .findings
-        .iter()
-        .map(|f| issue(compiled, f))
+    let details = issue::own_details(outcome);
+    let issues: Vec<Issue> = issue::reported(compiled, outcome, &details)
+        .map(|view| Issue::new(&view))
         .collect();
-    let result = json!({
-        "script": outcome.script,
-        "path": outcome.path,
-        "pack": pack.name,
-        "step_type": pack.step_type,
-        "validation_levels": pack.levels,
-        "levels_run": levels_run,
-        "enhanced_results": existing::merge(report.existing, &issues),
-        "additional_issues": issues,
-        "patterns": patterns(compiled, outcome),
-        "notices": outcome.notices,
+    let severities = issues.iter().map(|i| i.severity);
+    // Only when there are some, so results without suppressions keep their exact shape.
+    let suppressed: Option<Vec<SuppressedIssue>> = (!outcome.suppressed.is_empty()).then(|| {
+        outcome
+            .suppressed
+            .iter()
+            .map(|s| SuppressedIssue::new(compiled, s))
+            .collect()
     });
-    indented(&result, "    ", true)
-}
-
-/// The document `{"version", "results", "summary"}` around the pieces.
-pub fn finish(pieces: &[Piece], notices: &[String]) -> String {
-    let counts = Counts::sum(pieces);
-    let mut summary = json!({
-        "scripts": super::scripts(pieces),
-        "total_issues": counts.total(),
-        "error_count": counts.error,
-        "warning_count": counts.warning,
-        "info_count": counts.info,
-    });
-    if !notices.is_empty() {
-        summary["notices"] = json!(notices);
-    }
-    let results = if pieces.is_empty() {
-        "[]".to_owned()
-    } else {
-        let items: Vec<&str> = pieces.iter().map(|p| p.text.as_str()).collect();
-        format!("[\n{}\n  ]", items.join(",\n"))
+    let result = ScriptResult {
+        script: &outcome.script,
+        path: &outcome.path,
+        pack: &pack.name,
+        step_type: &pack.step_type,
+        validation_levels: &pack.levels,
+        levels_run,
+        enhanced_results: Enhanced::new(report.existing, &issues, severities),
+        additional_issues: &issues,
+        suppressed: suppressed.as_deref(),
+        patterns: Patterns { compiled, outcome },
+        notices: &outcome.notices,
     };
-    format!(
-        "{{\n  \"version\": {},\n  \"results\": {results},\n  \"summary\": {}\n}}\n",
-        Value::from(env!("CARGO_PKG_VERSION")),
-        indented(&summary, "  ", false)
-    )
-}
-
-/// `value` pretty-printed with `indent` before each line (but the first, unless `first`), as
-/// it would be inside a pretty-printed document at that depth.
-fn indented(value: &Value, indent: &str, first: bool) -> String {
-    let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
-    let mut out = String::with_capacity(pretty.len() * 2);
-    for (index, line) in pretty.lines().enumerate() {
-        if index > 0 {
-            out.push('\n');
-        }
-        if index > 0 || first {
-            out.push_str(indent);
-        }
-        out.push_str(line);
-    }
+    let mut out = Vec::with_capacity(4096);
+    out.extend_from_slice(b"    ");
+    pretty::write_at(&mut out, &result, 2);
     out
 }
 
+/// The document's opening, up to the `results` array.
+pub fn head(out: &mut dyn Write) -> io::Result<()> {
+    write!(
+        out,
+        "{{\n  \"version\": \"{}\",\n  \"results\": ",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// What goes before a result: the array's opening, or the comma after the previous result.
+pub fn before_result(out: &mut dyn Write, first: bool) -> io::Result<()> {
+    out.write_all(if first { b"[\n" } else { b",\n" })
+}
+
+/// The end of the `results` array (`any`: it has results), the summary and the closing brace.
+pub fn tail(
+    out: &mut dyn Write,
+    any: bool,
+    counts: Counts,
+    scripts: usize,
+    notices: &[String],
+) -> io::Result<()> {
+    out.write_all(if any { b"\n  ]" } else { b"[]" })?;
+    let summary = Summary {
+        scripts,
+        total_issues: counts.total(),
+        error_count: counts.error,
+        warning_count: counts.warning,
+        info_count: counts.info,
+        suppressed_count: (counts.suppressed > 0).then_some(counts.suppressed),
+        notices: (!notices.is_empty()).then_some(notices),
+    };
+    let mut bytes = b",\n  \"summary\": ".to_vec();
+    pretty::write_at(&mut bytes, &summary, 1);
+    bytes.extend_from_slice(b"\n}\n");
+    out.write_all(&bytes)
+}
+
+/// The run's summary.
+#[derive(Serialize)]
+struct Summary<'a> {
+    scripts: usize,
+    total_issues: usize,
+    error_count: usize,
+    warning_count: usize,
+    info_count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed_count: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notices: Option<&'a [String]>,
+}
+
+/// One script's result.
+#[derive(Serialize)]
+struct ScriptResult<'a> {
+    script: &'a str,
+    path: &'a str,
+    pack: &'a str,
+    step_type: &'a str,
+    validation_levels: &'a [String],
+    levels_run: Vec<&'a str>,
+    enhanced_results: Enhanced<'a, Issue<'a>>,
+    additional_issues: &'a [Issue<'a>],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed: Option<&'a [SuppressedIssue<'a>]>,
+    patterns: Patterns<'a>,
+    notices: &'a [String],
+}
+
 /// One issue in cursus's shape, with the rule id, level and a location added.
-fn issue(compiled: &CompiledPack, finding: &Finding) -> Value {
-    let pack = &compiled.pack;
-    let rule = &pack.rules[finding.rule];
-    let details: Map<String, Value> = finding
-        .details
-        .iter()
-        .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
-        .collect();
-    json!({
-        "severity": finding.severity.as_str(),
-        "category": rule.category,
-        "message": finding.message,
-        "recommendation": finding.recommendation,
-        "step_type": pack.step_type,
-        "source": pack.source_label,
-        "level": pack.levels[rule.level],
-        "rule": rule.id,
-        "details": details,
-        "location": location(&finding.location),
-    })
+#[derive(Serialize)]
+pub struct Issue<'a> {
+    severity: &'static str,
+    category: &'a str,
+    message: &'a str,
+    recommendation: &'a str,
+    step_type: &'a str,
+    source: &'a str,
+    level: &'a str,
+    rule: &'a str,
+    details: Details<'a>,
+    location: Place<'a>,
 }
 
-fn location(location: &Location) -> Value {
-    let mut object = Map::new();
-    object.insert("path".into(), Value::from(location.path.as_str()));
-    if let Some(position) = location.position {
-        object.insert("line".into(), Value::from(position.line));
-        object.insert("column".into(), Value::from(position.column));
+impl<'a> Issue<'a> {
+    fn new(view: &View<'a>) -> Issue<'a> {
+        Issue {
+            severity: view.severity.as_str(),
+            category: view.category,
+            message: view.message,
+            recommendation: view.recommendation,
+            step_type: view.step_type,
+            source: view.source,
+            level: view.level,
+            rule: view.rule,
+            details: Details(view.details),
+            location: Place(view.location),
+        }
     }
-    Value::Object(object)
 }
 
-fn patterns(compiled: &CompiledPack, outcome: &Outcome) -> Value {
-    let entries: Map<String, Value> = outcome
-        .patterns
-        .iter()
-        .map(|status| {
-            let rule = &compiled.pack.rules[status.rule];
-            let mut entry = Map::new();
-            // Inserted first so it leads the entry; the value is set below.
-            entry.insert("status".into(), Value::Null);
-            entry.insert("category".into(), Value::from(rule.category.as_str()));
-            entry.insert("description".into(), Value::from(rule.description.as_str()));
-            let state = match &status.state {
-                PatternState::Keyword {
-                    keyword,
-                    location: at,
-                } => {
-                    entry.insert("keyword".into(), Value::from(keyword.as_str()));
-                    entry.insert("location".into(), location(at));
-                    "found"
-                }
-                PatternState::File { path } => {
-                    entry.insert("path".into(), Value::from(path.as_str()));
-                    "found"
-                }
-                PatternState::Missing => "missing",
-                PatternState::Skipped => "skipped",
-                PatternState::Values {
-                    checked,
-                    violations,
-                } => {
-                    entry.insert("checked".into(), Value::from(*checked));
-                    entry.insert("violations".into(), Value::from(*violations));
-                    match (checked, violations) {
-                        (0, _) => "absent",
-                        (_, 0) => "valid",
-                        _ => "invalid",
-                    }
-                }
+/// A suppressed finding: the issue, then the suppression's `reason`, `line` and `kind`
+/// (`ignore`, `ignore-file`, or `per-file-ignores`, whose `line` is in the configuration `file`).
+#[derive(Serialize)]
+struct SuppressedIssue<'a> {
+    #[serde(flatten)]
+    issue: Issue<'a>,
+    reason: &'a str,
+    line: usize,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+}
+
+impl<'a> SuppressedIssue<'a> {
+    fn new(compiled: &'a CompiledPack, suppressed: &'a Suppressed) -> SuppressedIssue<'a> {
+        let issue = Issue::new(&View::of(compiled, &suppressed.finding));
+        let (line, kind, file) = match &suppressed.by {
+            SuppressedBy::Comment { line, file_wide } => {
+                let kind = if *file_wide { "ignore-file" } else { "ignore" };
+                (*line, kind, None)
+            }
+            SuppressedBy::Config { file, line } => (*line, "per-file-ignores", Some(file.as_str())),
+        };
+        SuppressedIssue {
+            issue,
+            reason: &suppressed.reason,
+            line,
+            kind,
+            file,
+        }
+    }
+}
+
+/// A finding's details as an object, in their order (the pack guarantees distinct keys).
+struct Details<'a>(&'a [(String, String)]);
+
+impl Serialize for Details<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// A location: `path`, and `line` and `column` when it points inside the file.
+struct Place<'a>(&'a Location);
+
+impl Serialize for Place<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let position = self.0.position;
+        let mut map = serializer.serialize_map(Some(1 + 2 * usize::from(position.is_some())))?;
+        map.serialize_entry("path", &self.0.path)?;
+        if let Some(position) = position {
+            map.serialize_entry("line", &position.line)?;
+            map.serialize_entry("column", &position.column)?;
+        }
+        map.end()
+    }
+}
+
+/// Per rule that ran, by rule id: whether it was satisfied, and the evidence.
+struct Patterns<'a> {
+    compiled: &'a CompiledPack,
+    outcome: &'a Outcome,
+}
+
+impl Serialize for Patterns<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let rules = &self.compiled.pack.rules;
+        serializer.collect_map(self.outcome.evidence.iter().map(|status| {
+            let rule = &rules[status.rule];
+            let pattern = Pattern {
+                evidence: &status.evidence,
+                category: &rule.category,
+                description: &rule.description,
+                not_counted: &status.not_counted,
             };
-            entry.insert("status".into(), Value::from(state));
-            (rule.id.clone(), Value::Object(entry))
-        })
-        .collect();
-    Value::Object(entries)
+            (&rule.id, pattern)
+        }))
+    }
+}
+
+/// One `patterns` entry: `status`, `category`, `description`, then the evidence's own keys,
+/// and for a rule that fired, the occurrences of its keywords that did not count.
+struct Pattern<'a> {
+    evidence: &'a Evidence,
+    category: &'a str,
+    description: &'a str,
+    not_counted: &'a [NotCounted],
+}
+
+impl Serialize for Pattern<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let status = match self.evidence {
+            Evidence::Keyword { .. } | Evidence::File { .. } => "found",
+            Evidence::Missing => "missing",
+            Evidence::Skipped => "skipped",
+            Evidence::Values { checked: 0, .. } => "absent",
+            Evidence::Values { violations: 0, .. } => "valid",
+            Evidence::Values { .. } => "invalid",
+        };
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("status", status)?;
+        map.serialize_entry("category", self.category)?;
+        map.serialize_entry("description", self.description)?;
+        match self.evidence {
+            Evidence::Keyword { keyword, location } => {
+                map.serialize_entry("keyword", keyword)?;
+                map.serialize_entry("location", &Place(location))?;
+            }
+            Evidence::File { path } => map.serialize_entry("path", path)?,
+            Evidence::Missing | Evidence::Skipped => {}
+            Evidence::Values {
+                checked,
+                violations,
+            } => {
+                map.serialize_entry("checked", checked)?;
+                map.serialize_entry("violations", violations)?;
+            }
+        }
+        if !self.not_counted.is_empty() {
+            let items: Vec<Uncounted> = self.not_counted.iter().map(Uncounted).collect();
+            map.serialize_entry("not_counted", &items)?;
+        }
+        map.end()
+    }
+}
+
+/// An occurrence that did not count: `keyword`, `line` and `column`, and the `reason`.
+struct Uncounted<'a>(&'a NotCounted);
+
+impl Serialize for Uncounted<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let item = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("keyword", &item.keyword)?;
+        if let Some(position) = item.location.position {
+            map.serialize_entry("line", &position.line)?;
+            map.serialize_entry("column", &position.column)?;
+        }
+        map.serialize_entry("reason", &item.reason)?;
+        map.end()
+    }
 }

@@ -1,16 +1,27 @@
-//! Renderers for the outcomes of a run: [`text`] for people, [`json`] for tools (cursus-compatible).
+//! The last stage: renderers for the outcomes of a run — [`text`] for people, [`json`] for tools
+//! (cursus-compatible, merging [`existing`] results), [`sarif`] for code scanning and
+//! [`github`] for workflow annotations, each reading issues through one view ([`issue`]) — and
+//! the [`stream`] that writes them.
 //!
-//! Each outcome is rendered on its own, on the thread that checked it, into a [`Piece`]; once
-//! every file is checked, [`Report::finish`] joins the pieces (sorted by path, then pack) with the
-//! run's notices and summary. Nothing but the rendered text outlives a file's check.
+//! Each outcome is rendered on its own, on the thread that checked it, into a [`Piece`]; the
+//! [`Stream`] writes the pieces as they come, in report order (by path, then pack), and ends
+//! with the run's notices and summary. A piece is dropped once written: memory holds a window
+//! of results, never the whole report.
 
+pub mod existing;
+pub mod github;
+pub mod issue;
 pub mod json;
+mod pretty;
+pub mod sarif;
+pub mod stream;
 pub mod text;
 
 use serde_json::{Map, Value};
 
-use crate::check::{Finding, Outcome};
-use crate::compile::CompiledPack;
+pub use stream::Stream;
+
+use crate::engine::{CompiledPack, Outcome};
 use crate::pack::Severity;
 
 /// Output formats.
@@ -20,6 +31,36 @@ pub enum Format {
     Text,
     /// The cursus-compatible JSON document.
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
+impl Format {
+    /// The names, as written on the command line and in the configuration.
+    pub const NAMES: [&str; 4] = ["text", "json", "sarif", "github"];
+
+    /// The format named `name`.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Some(match name {
+            "text" => Format::Text,
+            "json" => Format::Json,
+            "sarif" => Format::Sarif,
+            "github" => Format::Github,
+            _ => return None,
+        })
+    }
+
+    /// Its name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+        }
+    }
 }
 
 /// How one run is rendered.
@@ -46,8 +87,8 @@ pub struct Piece {
     pub path: String,
     /// Its findings by severity.
     pub counts: Counts,
-    /// The rendered text.
-    pub text: String,
+    /// The rendered result, as it is written.
+    pub bytes: Vec<u8>,
 }
 
 impl Report<'_> {
@@ -56,63 +97,75 @@ impl Report<'_> {
         Piece {
             pack,
             path: outcome.path.clone(),
-            counts: Counts::of(&outcome.findings),
-            text: match self.format {
-                Format::Text => text::outcome(self, pack, outcome),
+            counts: Counts::of(outcome),
+            bytes: match self.format {
+                Format::Text => text::outcome(self, pack, outcome).into_bytes(),
                 Format::Json => json::outcome(self, pack, outcome),
+                Format::Sarif => sarif::outcome(self, pack, outcome),
+                Format::Github => github::outcome(self, pack, outcome).into_bytes(),
             },
         }
     }
 
-    /// The whole report: `pieces` (in report order), then the run's `notices` and a summary.
-    pub fn finish(&self, pieces: &[Piece], notices: &[String]) -> String {
-        match self.format {
-            Format::Text => text::finish(self, pieces, notices),
-            Format::Json => json::finish(pieces, notices),
-        }
-    }
-
-    /// The names of the packs that checked something, in pack order (all packs when none did).
-    fn pack_names(&self, pieces: &[Piece]) -> Vec<&str> {
-        let used: Vec<&str> = self
-            .packs
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| pieces.iter().any(|p| p.pack == *i))
-            .map(|(_, p)| p.pack.name.as_str())
-            .collect();
-        if used.is_empty() {
-            self.packs.iter().map(|p| p.pack.name.as_str()).collect()
+    /// The names of the packs that checked something (`used`, by pack index), in pack order;
+    /// all packs when none did.
+    fn pack_names(&self, used: &[bool]) -> Vec<&str> {
+        let names = |all: bool| {
+            self.packs
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| all || used.get(*i).copied().unwrap_or(false))
+                .map(|(_, p)| p.pack.name.as_str())
+                .collect::<Vec<_>>()
+        };
+        let names_used = names(false);
+        if names_used.is_empty() {
+            names(true)
         } else {
-            used
+            names_used
         }
     }
 }
 
-/// The number of distinct scripts among pieces in report order.
-fn scripts(pieces: &[Piece]) -> usize {
-    let mut paths: Vec<&str> = pieces.iter().map(|p| p.path.as_str()).collect();
-    paths.dedup();
-    paths.len()
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, other: Counts) {
+        self.error += other.error;
+        self.warning += other.warning;
+        self.info += other.info;
+        self.suppressed += other.suppressed;
+    }
 }
 
-/// Counts of findings by severity.
+/// Counts of reported issues by severity, and of suppressed findings (which count for nothing
+/// else).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
-    /// ERROR findings.
+    /// ERROR issues.
     pub error: usize,
-    /// WARNING findings.
+    /// WARNING issues.
     pub warning: usize,
-    /// INFO findings.
+    /// INFO issues.
     pub info: usize,
+    /// Suppressed findings.
+    pub suppressed: usize,
 }
 
 impl Counts {
-    /// Counts findings.
-    pub fn of(findings: &[Finding]) -> Counts {
-        let mut counts = Counts::default();
-        for finding in findings {
-            match finding.severity {
+    /// Counts the issues an outcome reports (its findings and rulecheck's own suppression
+    /// issues) and its suppressed findings.
+    pub fn of(outcome: &Outcome) -> Counts {
+        let mut counts = Counts {
+            suppressed: outcome.suppressed.len(),
+            ..Counts::default()
+        };
+        let severities = outcome.findings.iter().map(|f| f.severity).chain(
+            outcome
+                .suppression_issues
+                .iter()
+                .map(|_| crate::engine::suppress::SuppressionProblem::SEVERITY),
+        );
+        for severity in severities {
+            match severity {
                 Severity::Error => counts.error += 1,
                 Severity::Warning => counts.warning += 1,
                 Severity::Info => counts.info += 1,
@@ -121,16 +174,7 @@ impl Counts {
         counts
     }
 
-    /// The counts of all pieces.
-    pub fn sum(pieces: &[Piece]) -> Counts {
-        pieces.iter().fold(Counts::default(), |sum, piece| Counts {
-            error: sum.error + piece.counts.error,
-            warning: sum.warning + piece.counts.warning,
-            info: sum.info + piece.counts.info,
-        })
-    }
-
-    /// All findings.
+    /// All reported issues.
     pub fn total(self) -> usize {
         self.error + self.warning + self.info
     }

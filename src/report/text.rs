@@ -7,12 +7,14 @@
 //!    = help: Add an owner …
 //! ```
 //!
-//! followed by notices and a one-line summary.
+//! followed by notices and a one-line summary (which says how many findings were suppressed).
+//! Results are rendered on the thread that checked them; the stream writes them in order.
 
 use std::fmt::{self, Display, Write as _};
+use std::io::{self, Write};
 
-use super::{Counts, Piece, Report};
-use crate::check::Outcome;
+use super::{Counts, Report, issue};
+use crate::engine::Outcome;
 use crate::pack::Severity;
 
 /// `text` in the ANSI colour `code`, when `color` is on.
@@ -36,15 +38,15 @@ impl<T: Display> Display for Paint<'_, T> {
     }
 }
 
-/// One outcome's findings, then its notices.
+/// One outcome's issues (its findings, then rulecheck's own), then its notices.
 pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> String {
     let several = report.packs.len() > 1;
     let color = report.color;
-    let pack = &report.packs[pack_index].pack;
+    let compiled = &report.packs[pack_index];
+    let details = issue::own_details(outcome);
     let mut out = String::new();
-    for finding in &outcome.findings {
-        let rule = &pack.rules[finding.rule];
-        let (name, code) = match finding.severity {
+    for issue in issue::reported(compiled, outcome, &details) {
+        let (name, code) = match issue.severity {
             Severity::Error => ("error", "1;31"),
             Severity::Warning => ("warning", "1;33"),
             Severity::Info => ("info", "1;36"),
@@ -52,31 +54,27 @@ pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> String 
         let _ = writeln!(
             out,
             "{}: {}",
-            paint(color, code, format_args!("{name}[{}]", rule.category)),
-            finding.message
+            paint(color, code, format_args!("{name}[{}]", issue.category)),
+            issue.message
         );
         let _ = write!(out, "  {} ", paint(color, "1;34", "-->"));
-        let _ = match finding.location.position {
-            Some(p) => writeln!(out, "{}:{}:{}", finding.location.path, p.line, p.column),
-            None => writeln!(out, "{}", finding.location.path),
+        let _ = match issue.location.position {
+            Some(p) => writeln!(out, "{}:{}:{}", issue.location.path, p.line, p.column),
+            None => writeln!(out, "{}", issue.location.path),
         };
         let _ = if several {
             writeln!(
                 out,
                 "   = rule: {} (pack {}, level {})",
-                rule.id, pack.name, pack.levels[rule.level]
+                issue.rule, compiled.pack.name, issue.level
             )
         } else {
-            writeln!(
-                out,
-                "   = rule: {} (level {})",
-                rule.id, pack.levels[rule.level]
-            )
+            writeln!(out, "   = rule: {} (level {})", issue.rule, issue.level)
         };
-        for (key, value) in finding.details.iter().filter(|(k, _)| k != "script") {
+        for (key, value) in issue.details.iter().filter(|(k, _)| k != "script") {
             let _ = writeln!(out, "   = note: {key}: {value}");
         }
-        let _ = writeln!(out, "   = help: {}\n", finding.recommendation);
+        let _ = writeln!(out, "   = help: {}\n", issue.recommendation);
     }
     for notice in &outcome.notices {
         let _ = writeln!(out, "{}: {notice}", paint(color, "1;32", "note"));
@@ -84,35 +82,43 @@ pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> String 
     out
 }
 
-/// The pieces, the run's notices and the one-line summary.
-pub fn finish(report: &Report, pieces: &[Piece], notices: &[String]) -> String {
-    let color = report.color;
-    let mut out = String::with_capacity(pieces.iter().map(|p| p.text.len()).sum::<usize>() + 256);
-    out.extend(pieces.iter().map(|p| p.text.as_str()));
+/// The run's notices and the one-line summary, after the results: `counts` and `scripts` over
+/// all of them, `names` the packs that checked something.
+pub fn tail(
+    out: &mut dyn Write,
+    color: bool,
+    counts: Counts,
+    scripts: usize,
+    names: &[&str],
+    notices: &[String],
+) -> io::Result<()> {
+    let mut text = String::with_capacity(256);
     for notice in notices {
-        let _ = writeln!(out, "{}: {notice}", paint(color, "1;32", "note"));
+        let _ = writeln!(text, "{}: {notice}", paint(color, "1;32", "note"));
     }
-    let counts = Counts::sum(pieces);
-    let scripts = plural(super::scripts(pieces), "script");
-    let names = report.pack_names(pieces);
+    let scripts = plural(scripts, "script");
     let packs = format!(
         "{} `{}`",
         if names.len() == 1 { "pack" } else { "packs" },
         names.join("`, `")
     );
+    let suppressed = match counts.suppressed {
+        0 => String::new(),
+        n => format!("; {n} suppressed"),
+    };
     if counts.total() == 0 {
-        let _ = writeln!(out, "No issues in {scripts} ({packs}).");
+        let _ = writeln!(text, "No issues in {scripts} ({packs}){suppressed}.");
     } else {
         let _ = writeln!(
-            out,
-            "Found {} ({} error, {} warning, {} info) in {scripts} ({packs}).",
+            text,
+            "Found {} ({}, {}, {} info) in {scripts} ({packs}){suppressed}.",
             plural(counts.total(), "issue"),
-            counts.error,
-            counts.warning,
+            plural(counts.error, "error"),
+            plural(counts.warning, "warning"),
             counts.info,
         );
     }
-    out
+    out.write_all(text.as_bytes())
 }
 
 fn plural(n: usize, noun: &str) -> String {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference data for tests/python_differential.rs, computed by CPython.
+"""Reference data for tests/stdlib_corpus.rs (`regions_match_cpython`), computed by CPython.
 
 Usage: python_regions.py ROOT
 
@@ -8,11 +8,7 @@ object per line, in sorted path order:
 
 - files that compile() rejects: {"path": P, "skip": "reason"}
 - files where the reference itself fails: {"path": P, "error": "reason"}
-- other files: {"path": P, "defs": [...], "regions": [...]}
-    defs:    [kind, name, start, name_start, end] for every FunctionDef,
-             AsyncFunctionDef and ClassDef (from `ast`), sorted by start;
-             kind is "function", "async_function" or "class"; start is the first
-             decorator's "@" if decorated, else the def/async/class keyword.
+- other files: {"path": P, "regions": [...]}
     regions: [kind, start, end] for every COMMENT and STRING token (from
              `tokenize`); kind is "comment", "string" or "docstring" (a STRING
              token inside the docstring expression of a module, class or function,
@@ -20,7 +16,7 @@ object per line, in sorted path order:
 
 All offsets are byte offsets into the file's original bytes: tokenize's columns
 (characters of the decoded line) and ast's columns (UTF-8 bytes of the decoded
-line) are converted using the file's detected source encoding.
+line, for docstrings) are converted using the file's detected source encoding.
 """
 
 import ast
@@ -32,7 +28,6 @@ import re
 import sys
 import tokenize
 
-DEF_HEADER = re.compile(rb"(?:async(?:[ \t\f]|\\\r?\n)+)?(?:def|class)(?:[ \t\f]|\\\r?\n)+")
 UNIVERSAL_NEWLINE = re.compile(rb"\r\n|\r|\n")
 
 
@@ -100,7 +95,6 @@ def analyse(path):
         encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
         offsets = Offsets(raw, encoding)
 
-        defs = []
         docstrings = []
         for node in ast.walk(tree):
             if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -112,20 +106,6 @@ def analyse(path):
                     and isinstance(body[0].value.value, str)
                 ):
                     docstrings.append(node_span(offsets, body[0].value))
-            if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-                kind = {
-                    ast.ClassDef: "class",
-                    ast.FunctionDef: "function",
-                    ast.AsyncFunctionDef: "async_function",
-                }[type(node)]
-                start, end = node_span(offsets, node)
-                header = DEF_HEADER.match(raw, start)
-                name_start = header.end() if header else -1
-                if node.decorator_list:
-                    first = node.decorator_list[0]
-                    start = raw.rfind(b"@", 0, offsets.ast(first.lineno, first.col_offset))
-                defs.append([kind, node.name, start, name_start, end])
-        defs.sort(key=lambda d: (d[2], d[3]))
         docstrings.sort()
 
         regions = []
@@ -141,7 +121,7 @@ def analyse(path):
             if kind == "string" and any(s <= start and end <= e for s, e in docstrings):
                 kind = "docstring"
             regions.append([kind, start, end])
-        return {"path": path, "defs": defs, "regions": regions}
+        return {"path": path, "regions": regions}
     except Exception as e:  # noqa: BLE001 - reported to the test as a failure
         return {"path": path, "error": f"{type(e).__name__}: {e}"}
 

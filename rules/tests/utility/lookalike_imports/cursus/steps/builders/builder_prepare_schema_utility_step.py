@@ -1,0 +1,14 @@
+"""Builder of the hyperparameter preparation utility step."""
+import json
+import tempfile
+from pathlib import Path
+
+
+class PrepareHyperparametersUtilityStepBuilder:
+    def __init__(self, config):
+        self.config = config
+
+    def _prepare_files(self):
+        folder = Path(tempfile.mkdtemp())
+        (folder / "hyperparameters.json").write_text(json.dumps(self.config.hyperparameters))
+        return folder

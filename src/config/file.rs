@@ -1,0 +1,364 @@
+//! Reading one configuration file: its keys are the long flags of `rulecheck check` in
+//! kebab-case, plus `per-file-ignores`. An unknown key, a value of the wrong type or a bad value
+//! is an error at `FILE:LINE:COL` with a snippet and a did-you-mean, like a pack error.
+
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::ignores::{self, Entry, PerFileIgnores};
+use super::{FailOn, Values, parse_size, resolve_path};
+use crate::error::{Error, PackDiagnostic, Result};
+use crate::position;
+use crate::report::Format;
+use crate::suggest;
+
+/// The configuration file of its own.
+pub const RULECHECK_TOML: &str = "rulecheck.toml";
+/// The Python project file, read for its `[tool.rulecheck]` table.
+pub const PYPROJECT_TOML: &str = "pyproject.toml";
+
+/// Every key a configuration may set.
+pub const KEYS: [&str; 12] = [
+    "pack",
+    "pack-dirs",
+    "root",
+    "exclude",
+    "fail-on",
+    "levels",
+    "format",
+    "max-file-size",
+    "all-files",
+    "follow",
+    "jobs",
+    "per-file-ignores",
+];
+
+/// A loaded configuration file.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The file, as named.
+    pub path: PathBuf,
+    /// The settings it gives, paths resolved against its folder.
+    pub values: Values,
+    /// Its `per-file-ignores`.
+    pub ignores: PerFileIgnores,
+}
+
+/// Loads `--config FILE`: a `pyproject.toml` must have a `[tool.rulecheck]` table.
+pub fn load_named(path: &Path) -> Result<Loaded> {
+    if path.file_name().is_some_and(|n| n == PYPROJECT_TOML) {
+        load_pyproject(path)?.ok_or_else(|| Error::Usage {
+            message: format!("`{}` has no [tool.rulecheck] table", path.display()),
+            help: "add a [tool.rulecheck] table, or pass a rulecheck.toml".into(),
+        })
+    } else {
+        load(path)
+    }
+}
+
+/// Loads a `rulecheck.toml`: its top-level keys.
+pub fn load(path: &Path) -> Result<Loaded> {
+    let text = read(path)?;
+    let file = File::new(path, &text);
+    let table = file.parse()?;
+    file.settings(table.get_ref())
+}
+
+/// Loads the `[tool.rulecheck]` table of a `pyproject.toml`, or `None` without one.
+pub fn load_pyproject(path: &Path) -> Result<Option<Loaded>> {
+    let text = read(path)?;
+    let file = File::new(path, &text);
+    let table = file.parse()?;
+    let Some(tool) = get(table.get_ref(), "tool") else {
+        return Ok(None);
+    };
+    let DeValue::Table(tool) = tool.get_ref() else {
+        return Ok(None);
+    };
+    let Some(rulecheck) = get(tool, "rulecheck") else {
+        return Ok(None);
+    };
+    match rulecheck.get_ref() {
+        DeValue::Table(table) => file.settings(table).map(Some),
+        other => Err(file.error(
+            rulecheck.span(),
+            format!("`tool.rulecheck` is {}, not a table", kind(other)),
+            "write the settings under a [tool.rulecheck] table",
+        )),
+    }
+}
+
+fn read(path: &Path) -> Result<String> {
+    fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+        help: "check the configuration file's path, or pass --isolated to read none",
+    })
+}
+
+fn get<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {
+    table
+        .iter()
+        .find(|(k, _)| k.get_ref() == key)
+        .map(|(_, v)| v)
+}
+
+fn kind(value: &DeValue) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// One file being read: its name and text, for diagnostics.
+struct File<'a> {
+    path: &'a Path,
+    shown: String,
+    text: &'a str,
+}
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+impl<'a> File<'a> {
+    fn new(path: &'a Path, text: &'a str) -> File<'a> {
+        File {
+            path,
+            shown: path.display().to_string(),
+            text,
+        }
+    }
+
+    fn error(&self, span: Range<usize>, message: String, help: impl Into<String>) -> Error {
+        Error::Config(PackDiagnostic::at(
+            &self.shown,
+            self.text,
+            span,
+            message,
+            help,
+        ))
+    }
+
+    fn parse(&self) -> Result<Spanned<DeTable<'a>>> {
+        DeTable::parse(self.text).map_err(|e| {
+            self.error(
+                e.span().unwrap_or(0..0),
+                format!("invalid TOML: {}", e.message().trim()),
+                "fix the TOML syntax",
+            )
+        })
+    }
+
+    /// The settings of `table`, paths resolved against the file's folder.
+    fn settings(&self, table: &DeTable) -> Result<Loaded> {
+        let dir = self.path.parent().unwrap_or(Path::new(""));
+        let mut entries: Vec<_> = table.iter().collect();
+        entries.sort_by_key(|(k, _)| k.span().start);
+        let mut values = Values::default();
+        let mut ignores = PerFileIgnores::default();
+        for (key, value) in entries {
+            let name = key.get_ref().as_ref();
+            match name {
+                "pack" => {
+                    let pack = self.string(name, value)?;
+                    // A file resolves against the folder; a name is looked up as usual.
+                    values.pack = Some(if pack.ends_with(".toml") {
+                        resolve_path(dir, Path::new(&pack)).display().to_string()
+                    } else {
+                        pack
+                    });
+                }
+                "pack-dirs" => {
+                    let dirs = self.strings(name, value)?;
+                    values.pack_dirs = Some(
+                        dirs.iter()
+                            .map(|d| resolve_path(dir, Path::new(d)))
+                            .collect(),
+                    );
+                }
+                "root" => {
+                    let root = self.string(name, value)?;
+                    values.root = Some(resolve_path(dir, Path::new(&root)));
+                }
+                "exclude" => values.exclude = Some(self.strings(name, value)?),
+                "fail-on" => {
+                    let choice = self.choice(name, value, &FailOn::NAMES)?;
+                    values.fail_on = FailOn::from_name(&choice);
+                }
+                "levels" => {
+                    let levels = self.strings(name, value)?;
+                    values.levels = Some(
+                        levels
+                            .iter()
+                            .flat_map(|l| l.split(','))
+                            .map(|l| l.trim().to_owned())
+                            .filter(|l| !l.is_empty())
+                            .collect(),
+                    );
+                }
+                "format" => {
+                    let choice = self.choice(name, value, &Format::NAMES)?;
+                    values.format = Format::from_name(&choice);
+                }
+                "max-file-size" => values.max_file_size = Some(self.size(name, value)?),
+                "all-files" => values.all_files = Some(self.boolean(name, value)?),
+                "follow" => values.follow = Some(self.boolean(name, value)?),
+                "jobs" => values.jobs = Some(self.jobs(name, value)?),
+                "per-file-ignores" => ignores = self.ignores(dir, value)?,
+                _ => {
+                    let hint = suggest::did_you_mean(name, KEYS);
+                    return Err(self.error(
+                        key.span(),
+                        format!("unknown configuration key `{name}`"),
+                        if hint.is_empty() {
+                            format!("the keys are: {}", KEYS.join(", "))
+                        } else {
+                            format!("{hint} (the keys are: {})", KEYS.join(", "))
+                        },
+                    ));
+                }
+            }
+        }
+        Ok(Loaded {
+            path: self.path.to_owned(),
+            values,
+            ignores,
+        })
+    }
+
+    fn wrong_type(&self, key: &str, value: &Value, expected: &str) -> Error {
+        self.error(
+            value.span(),
+            format!("`{key}` must be {expected}, not {}", kind(value.get_ref())),
+            format!("write `{key}` as {expected}"),
+        )
+    }
+
+    fn string(&self, key: &str, value: &Value) -> Result<String> {
+        match value.get_ref() {
+            DeValue::String(s) => Ok(s.to_string()),
+            _ => Err(self.wrong_type(key, value, "a string")),
+        }
+    }
+
+    /// An array of strings, or one string.
+    fn strings(&self, key: &str, value: &Value) -> Result<Vec<String>> {
+        match value.get_ref() {
+            DeValue::String(s) => Ok(vec![s.to_string()]),
+            DeValue::Array(items) => items
+                .iter()
+                .map(|item| match item.get_ref() {
+                    DeValue::String(s) => Ok(s.to_string()),
+                    _ => Err(self.wrong_type(key, item, "a string")),
+                })
+                .collect(),
+            _ => Err(self.wrong_type(key, value, "an array of strings")),
+        }
+    }
+
+    fn boolean(&self, key: &str, value: &Value) -> Result<bool> {
+        match value.get_ref() {
+            DeValue::Boolean(b) => Ok(*b),
+            _ => Err(self.wrong_type(key, value, "true or false")),
+        }
+    }
+
+    fn integer(&self, value: &Value) -> Option<i64> {
+        match value.get_ref() {
+            DeValue::Integer(i) => {
+                i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
+            }
+            _ => None,
+        }
+    }
+
+    fn jobs(&self, key: &str, value: &Value) -> Result<usize> {
+        if !matches!(value.get_ref(), DeValue::Integer(_)) {
+            return Err(self.wrong_type(key, value, "a positive integer"));
+        }
+        self.integer(value)
+            .and_then(|n| usize::try_from(n).ok())
+            .filter(|n| *n > 0)
+            .ok_or_else(|| {
+                self.error(
+                    value.span(),
+                    format!("`{key}` must be a positive integer"),
+                    "write how many files to check at once, e.g. `jobs = 4`",
+                )
+            })
+    }
+
+    /// Bytes, or a string with a K/M/G suffix.
+    fn size(&self, key: &str, value: &Value) -> Result<u64> {
+        let bad = |message: String| {
+            self.error(
+                value.span(),
+                message,
+                format!("write `{key}` as bytes (`4194304`) or with a suffix (`\"4M\"`)"),
+            )
+        };
+        match value.get_ref() {
+            DeValue::Integer(_) => self
+                .integer(value)
+                .and_then(|n| u64::try_from(n).ok())
+                .ok_or_else(|| bad(format!("`{key}` must not be negative"))),
+            DeValue::String(s) => parse_size(s).map_err(|e| bad(format!("`{key}`: {e}"))),
+            _ => Err(self.wrong_type(key, value, "an integer or a string such as \"4M\"")),
+        }
+    }
+
+    /// A string that must be one of `names`.
+    fn choice(&self, key: &str, value: &Value, names: &[&str]) -> Result<String> {
+        let chosen = self.string(key, value)?;
+        if names.contains(&chosen.as_str()) {
+            return Ok(chosen);
+        }
+        let hint = suggest::did_you_mean(&chosen, names.iter().copied());
+        let list = names.join(", ");
+        Err(self.error(
+            value.span(),
+            format!("`{key}` cannot be `{chosen}`"),
+            if hint.is_empty() {
+                format!("use one of: {list}")
+            } else {
+                format!("{hint} (use one of: {list})")
+            },
+        ))
+    }
+
+    /// The `per-file-ignores` table: glob → rule ids or categories.
+    fn ignores(&self, dir: &Path, value: &Value) -> Result<PerFileIgnores> {
+        let DeValue::Table(table) = value.get_ref() else {
+            return Err(self.wrong_type(
+                "per-file-ignores",
+                value,
+                "a table from glob to a list of rule ids or categories",
+            ));
+        };
+        let mut items: Vec<_> = table.iter().collect();
+        items.sort_by_key(|(k, _)| k.span().start);
+        let mut entries = Vec::new();
+        for (glob, ids) in items {
+            let key = format!("per-file-ignores.\"{}\"", glob.get_ref());
+            let matcher = ignores::compile(glob.get_ref()).map_err(|reason| {
+                self.error(
+                    glob.span(),
+                    format!("`{}` is not a valid glob: {reason}", glob.get_ref()),
+                    "write a glob relative to the configuration's folder, e.g. \"tests/**\"",
+                )
+            })?;
+            let ids = self.strings(&key, ids)?;
+            let line = position::position(self.text.as_bytes(), glob.span().start).line;
+            entries.push(Entry::new(glob.get_ref().to_string(), matcher, ids, line));
+        }
+        Ok(PerFileIgnores::new(dir, self.shown.clone(), entries))
+    }
+}

@@ -1,0 +1,181 @@
+//! `per-file-ignores`: globs, relative to the configuration file's folder (`**` crosses folders,
+//! `*` does not; a glob without `/` also matches the file name alone), each with the rule ids
+//! or categories not reported for the scripts it matches. Matched findings are listed as
+//! suppressed with the entry as their reason ([`crate::engine::suppress::ignore`]).
+
+use std::path::{self, Component, Path, PathBuf};
+
+use globset::{Candidate, GlobBuilder, GlobMatcher};
+
+use crate::engine::Outcome;
+use crate::engine::suppress::{self, FileIgnore};
+use crate::pack::Pack;
+
+/// The `per-file-ignores` table of one configuration file (empty without one).
+#[derive(Debug, Clone, Default)]
+pub struct PerFileIgnores {
+    /// The configuration's folder, absolute.
+    base: PathBuf,
+    /// The configuration file, as shown.
+    file: String,
+    entries: Vec<Entry>,
+}
+
+/// One `"GLOB" = ["ID", …]` entry.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The glob as written.
+    pub glob: String,
+    /// Rule ids and categories.
+    pub ids: Vec<String>,
+    /// Its 1-based line in the file.
+    pub line: usize,
+    matcher: GlobMatcher,
+}
+
+/// Compiles `glob` the way entries are matched, or says why it is not a glob.
+pub fn compile(glob: &str) -> Result<GlobMatcher, String> {
+    GlobBuilder::new(glob)
+        .literal_separator(true)
+        .build()
+        .map(|g| g.compile_matcher())
+        .map_err(|e| e.kind().to_string())
+}
+
+impl Entry {
+    /// An entry whose `glob` compiled to `matcher`.
+    pub fn new(glob: String, matcher: GlobMatcher, ids: Vec<String>, line: usize) -> Entry {
+        Entry {
+            glob,
+            ids,
+            line,
+            matcher,
+        }
+    }
+}
+
+impl PerFileIgnores {
+    /// The entries of the configuration `file` in the folder `dir`.
+    pub fn new(dir: &Path, file: String, entries: Vec<Entry>) -> PerFileIgnores {
+        PerFileIgnores {
+            base: absolute(dir),
+            file,
+            entries,
+        }
+    }
+
+    /// The entries, in file order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entries that match the script at `path` (as shown, relative to the working
+    /// directory or absolute).
+    pub fn matching(&self, path: &str) -> Vec<FileIgnore> {
+        if self.entries.is_empty() {
+            return Vec::new();
+        }
+        let absolute = absolute(Path::new(path));
+        let Ok(relative) = absolute.strip_prefix(&self.base) else {
+            return Vec::new();
+        };
+        let candidate = Candidate::new(relative);
+        let name = relative.file_name().map(Candidate::new);
+        self.entries
+            .iter()
+            .filter(|e| {
+                e.matcher.is_match_candidate(&candidate)
+                    || (!e.glob.contains('/')
+                        && name
+                            .as_ref()
+                            .is_some_and(|n| e.matcher.is_match_candidate(n)))
+            })
+            .map(|e| FileIgnore {
+                ids: e.ids.clone(),
+                glob: e.glob.clone(),
+                file: self.file.clone(),
+                line: e.line,
+            })
+            .collect()
+    }
+
+    /// Applies the entries matching the script of `outcome` (checked with `pack`).
+    pub fn apply(&self, pack: &Pack, outcome: &mut Outcome) {
+        suppress::ignore(pack, &self.matching(&outcome.path), outcome);
+    }
+}
+
+/// `path` made absolute against the working directory, with `.` and `..` resolved lexically.
+fn absolute(path: &Path) -> PathBuf {
+    // The folder of a bare `rulecheck.toml` is the empty path: the working directory.
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    let path = path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let mut clean = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                clean.pop();
+            }
+            other => clean.push(other),
+        }
+    }
+    clean
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ignores(globs: &[&str]) -> PerFileIgnores {
+        let entries = globs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, g)| {
+                Some(Entry::new(
+                    (*g).to_owned(),
+                    compile(g).ok()?,
+                    vec!["x".into()],
+                    i + 1,
+                ))
+            })
+            .collect();
+        PerFileIgnores::new(Path::new("proj"), "proj/rulecheck.toml".into(), entries)
+    }
+
+    fn lines(found: Vec<FileIgnore>) -> Vec<usize> {
+        found.iter().map(|f| f.line).collect()
+    }
+
+    #[test]
+    fn globs_match_paths_relative_to_the_config_folder() {
+        let ignores = ignores(&["legacy/**", "scripts/*.py", "*_old.py"]);
+        assert_eq!(lines(ignores.matching("proj/legacy/a/b.py")), [1]);
+        assert_eq!(lines(ignores.matching("./proj/scripts/x.py")), [2]);
+        assert_eq!(
+            lines(ignores.matching("proj/scripts/deep/x.py")),
+            Vec::<usize>::new()
+        );
+        assert_eq!(lines(ignores.matching("proj/deep/x_old.py")), [3]);
+        assert_eq!(
+            lines(ignores.matching("other/legacy/b.py")),
+            Vec::<usize>::new()
+        );
+    }
+
+    #[test]
+    fn a_config_in_the_working_directory_matches_relative_paths() {
+        let matcher = compile("legacy/**").ok();
+        let entries = matcher.map(|m| Entry::new("legacy/**".into(), m, vec![], 3));
+        let ignores = PerFileIgnores::new(
+            Path::new(""),
+            "rulecheck.toml".into(),
+            entries.into_iter().collect(),
+        );
+        assert_eq!(lines(ignores.matching("legacy/old.py")), [3]);
+    }
+}

@@ -1,0 +1,386 @@
+//! A check of one script with one pack, in phases: [variables](super::variables) →
+//! [plan](mod@super::plan) (the runner then finds the companion files) → evidence (the
+//! [scan](super::scan) of the script and of the companion files, and [value](mod@super::value)
+//! rules on the source model) → [findings](super::findings), in level order. It works on the
+//! bytes it is given and touches no file.
+
+use super::compile::CompiledPack;
+use super::findings::{Fired, finding};
+use super::outcome::{Evidence, Location, Outcome, RuleEvidence, Target};
+use super::per_call;
+use super::plan::{Companion, CompanionRequest, Plan, target_of};
+use super::scan::scan;
+use super::source::SourceFile;
+use super::value::{self, ValueOutcome};
+use crate::pack::{Check, Per};
+use crate::position;
+
+/// Checks one script, given its [`Plan`] and the runner's answer to each of the plan's
+/// companion requests (in the same order).
+pub fn check(
+    compiled: &CompiledPack,
+    target: &Target,
+    plan: &Plan,
+    companions: &[Companion],
+) -> Outcome {
+    let pack = &compiled.pack;
+    let selected = &plan.selected;
+    let mut resolved: Vec<Option<(&CompanionRequest, &Companion)>> = vec![None; pack.rules.len()];
+    for (request, companion) in plan.companions.iter().zip(companions) {
+        resolved[request.rule] = Some((request, companion));
+    }
+
+    let script = SourceFile::new(
+        target.path.clone(),
+        &target.bytes,
+        pack.call_sets.len(),
+        compiled.flow,
+    );
+    let on_script = |rule: usize| selected[rule] && target_of(&pack.rules[rule]).is_none();
+    let mut hits = scan(compiled, &script, on_script);
+    let mut values: Vec<Option<ValueOutcome>> = pack
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(index, rule)| match &rule.check {
+            Check::Value(check) if selected[index] => Some(if hits.names_seen[index] {
+                value::evaluate(pack, check, script.model())
+            } else {
+                ValueOutcome::default()
+            }),
+            _ => None,
+        })
+        .collect();
+    let mut notices = Vec::new();
+    file_notices(&script, &mut notices);
+
+    for (request, companion) in plan.companions.iter().zip(companions) {
+        let Companion::Found {
+            shown,
+            bytes: Some(bytes),
+            ..
+        } = companion
+        else {
+            continue;
+        };
+        let wants =
+            |rule: usize| selected[rule] && target_of(&pack.rules[rule]) == Some(request.rule);
+        let file = SourceFile::new(shown.clone(), bytes, pack.call_sets.len(), compiled.flow);
+        for (rule, hit) in scan(compiled, &file, wants).hits.into_iter().enumerate() {
+            if hit.is_some() {
+                hits.hits[rule] = hit;
+            }
+        }
+        file_notices(&file, &mut notices);
+    }
+
+    let mut order: Vec<usize> = (0..pack.rules.len()).filter(|&r| selected[r]).collect();
+    order.sort_by_key(|&r| pack.rules[r].level);
+    let mut findings = Vec::new();
+    let mut evidence = Vec::new();
+    for index in order {
+        let rule = &pack.rules[index];
+        let missing = |path: String, location: Location| {
+            (
+                Evidence::Missing,
+                vec![Fired {
+                    path,
+                    value: None,
+                    location,
+                    suggestion: None,
+                }],
+            )
+        };
+        let (found, fired) = match &rule.check {
+            Check::Path(_) => match resolved[index] {
+                Some((_, Companion::Found { rel, .. })) => {
+                    (Evidence::File { path: rel.clone() }, Vec::new())
+                }
+                Some((request, Companion::Missing)) => missing(
+                    request.candidates.first().cloned().unwrap_or_default(),
+                    Location::file(&target.path),
+                ),
+                None => (Evidence::Skipped, Vec::new()),
+            },
+            Check::Require(require) if require.per == Per::Call => {
+                let set = require.calls.and_then(|c| pack.call_sets.get(c));
+                let found = set.map(|set| per_call::evidence(&script, require, set));
+                let (checked, missing) = found.map_or((0, Vec::new()), |f| (f.checked, f.missing));
+                let fired: Vec<Fired> = missing
+                    .into_iter()
+                    .map(|offset| Fired {
+                        path: target.path.clone(),
+                        value: None,
+                        suggestion: None,
+                        location: Location {
+                            path: target.path.clone(),
+                            position: Some(position::position(&target.bytes, offset)),
+                        },
+                    })
+                    .collect();
+                let found = Evidence::Values {
+                    checked,
+                    violations: fired.len(),
+                };
+                (found, fired)
+            }
+            Check::Require(require) => match (require.target, hits.hits[index].take()) {
+                (_, Some(found)) => (found, Vec::new()),
+                (None, None) => missing(target.path.clone(), Location::file(&target.path)),
+                (Some(t), None) => match resolved[t] {
+                    Some((_, Companion::Found { rel, shown, .. })) => {
+                        missing(rel.clone(), Location::file(shown))
+                    }
+                    _ => (Evidence::Skipped, Vec::new()),
+                },
+            },
+            Check::Value(_) => {
+                let outcome = values[index].take().unwrap_or_default();
+                let fired = outcome
+                    .violations
+                    .into_iter()
+                    .map(|v| Fired {
+                        path: target.path.clone(),
+                        value: Some((v.value, v.key)),
+                        location: Location {
+                            path: target.path.clone(),
+                            position: Some(position::position(&target.bytes, v.offset)),
+                        },
+                        suggestion: v.suggestion,
+                    })
+                    .collect::<Vec<_>>();
+                let found = Evidence::Values {
+                    checked: outcome.checked,
+                    violations: fired.len(),
+                };
+                (found, fired)
+            }
+        };
+        for fired in fired {
+            findings.push(finding(&plan.vars, index, rule, &target.script, fired));
+        }
+        let not_counted = match found {
+            Evidence::Missing => std::mem::take(&mut hits.not_counted[index]),
+            _ => Vec::new(),
+        };
+        evidence.push(RuleEvidence {
+            rule: index,
+            evidence: found,
+            not_counted,
+        });
+    }
+    Outcome {
+        script: target.script.clone(),
+        path: target.path.clone(),
+        findings,
+        evidence,
+        notices,
+        suppressed: Vec::new(),
+        suppression_issues: Vec::new(),
+    }
+}
+
+/// Notices about a file: not UTF-8, or (when it was parsed) its first syntax error.
+fn file_notices(file: &SourceFile, notices: &mut Vec<String>) {
+    if std::str::from_utf8(file.bytes).is_err() {
+        notices.push(format!(
+            "{} is not valid UTF-8; it was checked byte for byte",
+            file.shown
+        ));
+    }
+    let Some(model) = file.parsed() else {
+        return;
+    };
+    if let Some(error) = model.syntax_errors().first() {
+        let at = position::position(file.bytes, error.offset);
+        let more = model.syntax_errors().len() - 1;
+        notices.push(format!(
+            "{}:{}:{}: syntax error: {}{}; rules were checked on what the parser recovered",
+            file.shown,
+            at.line,
+            at.column,
+            error.message,
+            if more > 0 {
+                format!(" (and {more} more)")
+            } else {
+                String::new()
+            }
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::compile::test_packs;
+    use crate::engine::plan::{Options, plan};
+    use crate::position::Position;
+
+    fn pack(rule_options: &str) -> CompiledPack {
+        test_packs::require(rule_options)
+    }
+
+    /// The outcome of checking `code` as `job.py`.
+    fn outcome_of(compiled: &CompiledPack, code: &str) -> Outcome {
+        let target = Target {
+            path: "job.py".into(),
+            script: "job.py".into(),
+            bytes: code.as_bytes().to_vec(),
+        };
+        let plan = plan(compiled, &target, &Options::default());
+        let companions = vec![Companion::Missing; plan.companions.len()];
+        check(compiled, &target, &plan, &companions)
+    }
+
+    fn fires(compiled: &CompiledPack, code: &str) -> bool {
+        !outcome_of(compiled, code).findings.is_empty()
+    }
+
+    /// Whether the rule fires on `code`, and whether the file was parsed: a syntax error added
+    /// at its end becomes a notice only if it was.
+    fn fires_and_parses(compiled: &CompiledPack, code: &str) -> (bool, bool) {
+        let outcome = outcome_of(compiled, &format!("{code}\ndef broken(:\n"));
+        (!outcome.findings.is_empty(), !outcome.notices.is_empty())
+    }
+
+    #[test]
+    fn substring_matching_ignores_ascii_case_and_word_boundaries() {
+        let compiled = pack(r#"keywords = ["status"]"#);
+        assert!(!fires(&compiled, "x = JobSTATUS"));
+        assert!(fires(&compiled, "x = stat_us"));
+    }
+
+    #[test]
+    fn case_sensitive_keywords_need_the_exact_case() {
+        let compiled = pack("keywords = [\"DataFrame\"]\ncase_sensitive = true");
+        assert!(fires(&compiled, "dataframe()"));
+        assert!(!fires(&compiled, "dataframe(); DataFrame()"));
+    }
+
+    #[test]
+    fn word_matching_needs_boundaries_where_the_keyword_has_word_characters() {
+        let compiled = pack("keywords = [\"tags\"]\nmatch = \"word\"");
+        assert!(fires(&compiled, "hashtags = 1; tagset = 2"));
+        assert!(!fires(&compiled, "hashtags = 1; tags = 2"));
+        assert!(!fires(&compiled, "x(tags=[])"));
+        let dotted = pack("keywords = [\".fit\"]\nmatch = \"word\"");
+        assert!(
+            !fires(&dotted, "model.fit()"),
+            "no boundary needed before a dot"
+        );
+        assert!(fires(&dotted, "model.fitted()"));
+    }
+
+    #[test]
+    fn call_arguments_are_ruled_out_by_line_before_any_parse() {
+        let compiled = pack(
+            r#"scopes = ["call_arguments"]
+calls = "deployment"
+keywords = ["description"]
+
+[[calls]]
+id = "deployment"
+callees = ["deploy"]"#,
+        );
+        for code in [
+            "atexit.deploy(f)\nparser = Parser(description='x')",
+            "model.deploy(x)  # description=1",
+            "x = 'deploy'; f(description=1)",
+            "f('deploy', description=1)",
+        ] {
+            assert_eq!(fires_and_parses(&compiled, code), (true, false), "{code}");
+        }
+        assert_eq!(
+            fires_and_parses(&compiled, "model.deploy(\n    description='churn',\n)"),
+            (false, true),
+            "a real argument is confirmed by the parse"
+        );
+        assert_eq!(
+            fires_and_parses(&compiled, "x = deploy_helper(a) or f(description=1)"),
+            (true, true),
+            "a callee earlier on the line needs the parse to tell"
+        );
+    }
+
+    #[test]
+    fn reaching_arguments_count_keys_that_reach_a_call_on_another_line() {
+        let compiled = pack(
+            r#"scopes = ["reaching_arguments"]
+calls = "deployment"
+keywords = ["description"]
+
+[[calls]]
+id = "deployment"
+callees = ["deploy"]
+exclude = ["deploy_group"]
+imports = ["cloudkit"]"#,
+        );
+        let reaches =
+            "import cloudkit\nargs = {}\nargs['description'] = 'x'\nmodel.deploy(**args)\n";
+        assert_eq!(fires_and_parses(&compiled, reaches), (false, true));
+        for (code, parses) in [
+            // Logged, not deployed.
+            (
+                "import cloudkit\nargs = {'description': 1}\nlog(args)\nmodel.deploy()\n",
+                true,
+            ),
+            // An excluded callee.
+            ("import cloudkit\nmodel.deploy_group(description=1)\n", true),
+            // No import of the set's module: ruled out before any parse.
+            ("args = {'description': 1}\nmodel.deploy(**args)\n", false),
+            // No callee of the set anywhere: ruled out before any parse.
+            ("import cloudkit\nargs = {'description': 1}\n", false),
+        ] {
+            assert_eq!(fires_and_parses(&compiled, code), (true, parses), "{code}");
+        }
+    }
+
+    #[test]
+    fn a_value_name_bound_to_no_literal_is_ruled_out_before_any_parse() {
+        let compiled = test_packs::with(
+            r#"
+[[rule]]
+id = "v"
+kind = "value"
+level = "one"
+category = "too_many_labels"
+severity = "ERROR"
+names = ["labels"]
+max_items = 1
+message = "m"
+recommendation = "r"
+"#,
+        );
+        for code in [
+            "def f(labels=None): pass",
+            "self.labels = labels",
+            "f(labels=make())",
+        ] {
+            assert_eq!(fires_and_parses(&compiled, code), (false, false), "{code}");
+        }
+        assert_eq!(
+            fires_and_parses(&compiled, "f(labels=['a', 'b'])"),
+            (true, true)
+        );
+        assert_eq!(
+            fires_and_parses(&compiled, "config = {'labels': ('a',)}"),
+            (false, true)
+        );
+    }
+
+    #[test]
+    fn the_first_occurrence_is_reported_as_evidence() {
+        let compiled = pack(r#"keywords = ["alpha", "beta"]"#);
+        let outcome = outcome_of(&compiled, "x = 1\n  beta = alpha\n");
+        assert_eq!(
+            outcome.evidence[0].evidence,
+            Evidence::Keyword {
+                keyword: "beta".into(),
+                location: Location {
+                    path: "job.py".into(),
+                    position: Some(Position { line: 2, column: 3 }),
+                },
+            }
+        );
+    }
+}

@@ -1,0 +1,67 @@
+//! The last phase of a check: a rule's evidence turned into findings, with the pack's templates
+//! rendered for each.
+
+use super::outcome::{Finding, Location};
+use crate::pack::{Check, Rule};
+
+/// What fired for one rule: the `path` the finding is about, the judged `(value, key)` of a
+/// value rule, and where it points.
+pub(super) struct Fired {
+    /// The `path` variable of the finding.
+    pub path: String,
+    /// A value rule's literal and the name it is bound to.
+    pub value: Option<(String, String)>,
+    /// Where the finding points.
+    pub location: Location,
+    /// A value rule's nearest allowed value, shown in the message and as `details.suggestion`.
+    pub suggestion: Option<String>,
+}
+
+/// The finding of rule `index` for one firing, its templates rendered with the file's variables
+/// and the finding's own.
+pub(super) fn finding(
+    file_vars: &[String],
+    index: usize,
+    rule: &Rule,
+    script: &str,
+    fired: Fired,
+) -> Finding {
+    let values = finding_vars(file_vars, &fired.path, rule, fired.value);
+    let values: Vec<&str> = values.iter().map(String::as_str).collect();
+    let mut details = vec![("script".to_owned(), script.to_owned())];
+    details.extend(
+        rule.details
+            .iter()
+            .map(|(key, template)| (key.clone(), template.render(&values))),
+    );
+    let mut message = rule.message.render(&values);
+    if let Some(suggestion) = fired.suggestion {
+        message.push_str(&format!(" (did you mean `{suggestion}`?)"));
+        details.push(("suggestion".to_owned(), suggestion));
+    }
+    Finding {
+        rule: index,
+        severity: rule.severity,
+        message,
+        recommendation: rule.recommendation.render(&values),
+        details,
+        location: fired.location,
+    }
+}
+
+/// The file variables followed by `path`, `keywords`, `value` and `key` for one finding.
+fn finding_vars(
+    file_vars: &[String],
+    path: &str,
+    rule: &Rule,
+    value: Option<(String, String)>,
+) -> Vec<String> {
+    let keywords = match &rule.check {
+        Check::Require(require) => require.keywords.join(", "),
+        Check::Path(_) | Check::Value(_) => String::new(),
+    };
+    let (value, key) = value.unwrap_or_default();
+    let mut values = file_vars.to_vec();
+    values.extend([path.to_owned(), keywords, value, key]);
+    values
+}

@@ -1,0 +1,31 @@
+//! The engine: a compiled pack run on the bytes of one script (and of the companion files the
+//! runner found for it). It reads no file and writes nothing.
+//!
+//! - [`compile`]: a validated pack → one aho-corasick automaton over every keyword, value name
+//!   and callee;
+//! - [`check()`]: one script, in phases — [`variables`] → [`plan()`] (which rules run, which
+//!   companion files the runner must find) → evidence ([`scan`] through the [`prefilter`], the
+//!   Python model of [`source`] on a "maybe", [`value`] rules (with a did-you-mean from [`crate::suggest`]), [`calls`]
+//!   sets, [`per_call`] require rules) → [`findings`];
+//! - [`suppress`]: `# rulecheck: ignore[…]` comments and `per-file-ignores`, applied to the
+//!   findings of one outcome;
+//! - [`outcome`]: what goes in ([`Target`]) and what comes out ([`Outcome`]).
+
+pub mod calls;
+pub mod check;
+pub mod compile;
+pub mod findings;
+pub mod outcome;
+pub mod per_call;
+pub mod plan;
+pub mod prefilter;
+pub mod scan;
+pub mod source;
+pub mod suppress;
+pub mod value;
+pub mod variables;
+
+pub use check::check;
+pub use compile::CompiledPack;
+pub use outcome::{Evidence, Finding, Location, NotCounted, Outcome, RuleEvidence, Target};
+pub use plan::{Companion, CompanionRequest, Options, Plan, plan};

@@ -1,0 +1,128 @@
+//! The evidence of a `per = "call"` require rule: every call of the rule's call set must pass
+//! one of its keywords — as a keyword-argument name, a `**{"key": …}` key, or a string key of a
+//! dict display in its arguments, the `call_arguments` scope of that one call — and each call
+//! that passes none is a finding at the call.
+//!
+//! Keys that reach the call through the file's data flow (`**params` built in the file, a
+//! request returned by a helper) count as its own. A call that also passes `**expr` whose keys
+//! the file does not show is counted as satisfied: the keyword may be among those keys, and a
+//! rule must not guess.
+
+use std::ops::Range;
+
+use super::calls;
+use super::prefilter;
+use super::source::SourceFile;
+use crate::pack::{CallSet, Require};
+
+/// What the calls of one file showed.
+pub(super) struct PerCall {
+    /// How many calls of the set were examined.
+    pub checked: usize,
+    /// The byte offsets (callee starts) of the calls that pass none of the keywords.
+    pub missing: Vec<usize>,
+}
+
+/// Examines every call of `set` in `file` for `require`'s keywords.
+pub(super) fn evidence(file: &SourceFile, require: &Require, set: &CallSet) -> PerCall {
+    let model = file.model();
+    let mut result = PerCall {
+        checked: 0,
+        missing: Vec::new(),
+    };
+    for call in calls::matching(set, model) {
+        result.checked += 1;
+        // Its own keyword names and dict keys, and those the file's data flow brings to it.
+        let mut ranges = call
+            .keywords
+            .iter()
+            .map(|k| k.name_range.clone())
+            .chain(
+                model
+                    .call_dicts(call)
+                    .iter()
+                    .flat_map(|dict| dict.entries.iter().map(|e| e.key_range.clone())),
+            )
+            .chain(call.flow.reach.iter().map(|fact| fact.key_range.clone()));
+        let passes = call.spread
+            || ranges.any(|range| {
+                require
+                    .keywords
+                    .iter()
+                    .any(|keyword| occurs_in(file.bytes, &range, keyword, require))
+            });
+        if !passes {
+            result.missing.push(call.callee_range.start);
+        }
+    }
+    result
+}
+
+/// Whether `keyword` occurs inside `range` of `bytes` under the rule's case and word settings
+/// (the test the file-wide scan applies to its occurrences).
+fn occurs_in(bytes: &[u8], range: &Range<usize>, keyword: &str, require: &Require) -> bool {
+    let needle = keyword.as_bytes();
+    let Some(haystack) = bytes.get(range.clone()) else {
+        return false;
+    };
+    if needle.is_empty() || needle.len() > haystack.len() {
+        return false;
+    }
+    (0..=haystack.len() - needle.len()).any(|i| {
+        let at = range.start + i..range.start + i + needle.len();
+        haystack[i..i + needle.len()].eq_ignore_ascii_case(needle)
+            && prefilter::accepts(bytes, &at, keyword, require)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::compile::test_packs;
+    use crate::pack::Check;
+
+    fn missing_lines(keywords: &str, code: &str) -> (usize, Vec<usize>) {
+        let compiled = test_packs::require(&format!(
+            "{keywords}\nscopes = [\"call_arguments\"]\ncalls = \"saves\"\nper = \"call\"\n\n\
+             [[calls]]\nid = \"saves\"\ncallees = [\"save_record\"]"
+        ));
+        let pack = &compiled.pack;
+        let Check::Require(require) = &pack.rules[0].check else {
+            panic!("the test pack's rule is a require rule");
+        };
+        let set = &pack.call_sets[require.calls.unwrap_or_default()];
+        let file = SourceFile::new("x.py".into(), code.as_bytes(), pack.call_sets.len(), true);
+        let found = evidence(&file, require, set);
+        let lines = found
+            .missing
+            .iter()
+            .map(|&offset| crate::position::position(code.as_bytes(), offset).line)
+            .collect();
+        (found.checked, lines)
+    }
+
+    #[test]
+    fn each_call_without_a_keyword_is_missing_at_its_own_line() {
+        let code = "c.save_record(Reason='ok')\n\
+                    c.save_record(Status='Approved')\n\
+                    c.save_record(**{'Reason': 'x'})\n\
+                    c.save_record({'reason': 1})\n";
+        assert_eq!(
+            missing_lines(r#"keywords = ["Reason"]"#, code),
+            (4, vec![2])
+        );
+    }
+
+    #[test]
+    fn a_call_with_unknown_double_star_arguments_counts_as_satisfied() {
+        let code = "params = load()\nc.save_record(**params)\n";
+        assert_eq!(missing_lines(r#"keywords = ["Reason"]"#, code), (1, vec![]));
+    }
+
+    #[test]
+    fn word_matching_and_case_apply_to_each_argument_name() {
+        let code = "c.save_record(Reasons='x')\n";
+        let word = "keywords = [\"Reason\"]\nmatch = \"word\"\ncase_sensitive = true";
+        assert_eq!(missing_lines(word, code), (1, vec![1]));
+    }
+}

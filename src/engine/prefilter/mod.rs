@@ -1,0 +1,311 @@
+//! The prefilter: every lexical test that decides, from the bytes around an occurrence and
+//! without parsing, whether the occurrence can be evidence for a rule. In the flow it sits
+//! between the automaton scan and the Python source model: only a [`Verdict::Maybe`] can make
+//! a file be parsed.
+//!
+//! **The contract** (as aho-corasick's prefilters): a verdict may be too generous, never too
+//! strict. [`Verdict::No`] is given only when no parse could make the occurrence count;
+//! [`Verdict::Yes`] only when it counts whatever the parse would say (a textual scope);
+//! everything else is [`Verdict::Maybe`], and the source model decides. So a hit that could
+//! count is never dropped, and most files are never parsed.
+//!
+//! The tests, each in its own place:
+//! - the rule's case and whole-word settings ([`Prefilter::keyword`]);
+//! - the shapes after a name: `=`, a string dict key's `:`, what may start a literal
+//!   ([`shape`]);
+//! - a callee of the rule's call set earlier on the occurrence's logical line, outside strings
+//!   and comments (the callees [`Prefilter::record_callee`] saw, on the light tokenizer of
+//!   [`layout`]);
+//! - for what counts through data flow (the `reaching_arguments` scope, value rules restricted
+//!   to a call set), where a key may reach a call on any other line: the file contains, anywhere,
+//!   a callee of the set and, if the set has an import condition, the first name of one of its
+//!   modules (`Prefilter::may_call`).
+//!
+//! Known blind spots are listed in [`shape`]; the differential tests in
+//! `tests/stdlib_corpus.rs` check [`layout`] against the parser on the whole standard library.
+
+pub mod layout;
+pub mod shape;
+
+use std::cell::OnceCell;
+use std::ops::Range;
+
+use crate::pack::{CallSet, CalleeMatch, Check, MatchMode, Pack, Require, Scope};
+use layout::{Layout, Opaque};
+
+/// What the prefilter says of one occurrence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// It cannot count, whatever a parse would say.
+    No,
+    /// It may count: the source model must decide (the file is parsed).
+    Maybe,
+    /// It counts, without a parse.
+    Yes,
+}
+
+/// Whether `byte` can be part of a Python identifier or number (any non-ASCII byte may be):
+/// the one identifier-byte test of the prefilter.
+pub fn is_identifier_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80
+}
+
+/// The text a callee is searched by, before a parse confirms a call: for a name or exact
+/// callee, its last dotted name (to compare exactly, as a whole identifier); for a substring
+/// callee, its longest run of identifier characters (any match of the callee contains it, in
+/// one name of the call's callee). `None` when the callee has no identifier character.
+pub fn callee_needle(set: &CallSet, callee: usize) -> Option<&str> {
+    let text = set.callees.get(callee)?.as_str();
+    let needle = match set.mode {
+        CalleeMatch::Name | CalleeMatch::Exact => text.rsplit('.').next().unwrap_or(text),
+        CalleeMatch::Substring => text
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .max_by_key(|run| run.len())
+            .unwrap_or(""),
+    };
+    (!needle.is_empty()).then_some(needle)
+}
+
+/// The prefilter of one file: its bytes, its light tokenization (made on first use), and the
+/// callee occurrences the scan has passed, to tell whether an occurrence further on could be an
+/// argument of a call of a set.
+#[derive(Debug)]
+pub struct Prefilter<'a> {
+    pack: &'a Pack,
+    bytes: &'a [u8],
+    lowered: &'a [u8],
+    /// By call set, whether the file names one of its callees and one of its modules (see
+    /// [`Prefilter::may_call`]).
+    may_call: OnceCell<Vec<(bool, bool)>>,
+    layout: OnceCell<Layout>,
+    /// By call set, whether it has a callee that gives no needle (one without identifier
+    /// characters): then only a parse can tell where its calls are.
+    unfiltered: Vec<bool>,
+    /// By call set, the start of each occurrence of one of its callees, ascending.
+    starts: Vec<Vec<usize>>,
+}
+
+impl<'a> Prefilter<'a> {
+    /// The prefilter of a file of `pack`, before any occurrence.
+    pub fn new(pack: &'a Pack, bytes: &'a [u8], lowered: &'a [u8]) -> Self {
+        let unfiltered = pack
+            .call_sets
+            .iter()
+            .map(|set| (0..set.callees.len()).any(|c| callee_needle(set, c).is_none()))
+            .collect();
+        Prefilter {
+            pack,
+            bytes,
+            lowered,
+            may_call: OnceCell::new(),
+            layout: OnceCell::new(),
+            unfiltered,
+            starts: vec![Vec::new(); pack.call_sets.len()],
+        }
+    }
+
+    /// Records an occurrence of the needle of callee `callee` of call set `set`, if it can be
+    /// the callee: a name or exact callee is a whole identifier, in its exact case.
+    pub fn record_callee(&mut self, set: usize, callee: usize, range: &Range<usize>) {
+        let call_set = &self.pack.call_sets[set];
+        let bytes = self.bytes;
+        let confirmed = match call_set.mode {
+            CalleeMatch::Substring => true,
+            CalleeMatch::Name | CalleeMatch::Exact => {
+                callee_needle(call_set, callee)
+                    .is_some_and(|needle| bytes[range.clone()] == *needle.as_bytes())
+                    && shape::whole_name(bytes, range.start, range.end)
+            }
+        };
+        if confirmed {
+            self.starts[set].push(range.start);
+        }
+    }
+
+    /// The verdict on an occurrence at `range` of `keyword` of a require rule.
+    pub fn keyword(&self, require: &Require, keyword: &str, range: &Range<usize>) -> Verdict {
+        if !accepts(self.bytes, range, keyword, require) {
+            Verdict::No
+        } else if require.is_textual() {
+            Verdict::Yes
+        } else if self.may_count(require, range) {
+            Verdict::Maybe
+        } else {
+            Verdict::No
+        }
+    }
+
+    /// The verdict on an occurrence at `range` of name `name` of value rule `rule`: never
+    /// [`Verdict::Yes`], since only the parse finds the literal a name is bound to.
+    pub fn value_name(&self, rule: usize, name: usize, range: &Range<usize>) -> Verdict {
+        if self.may_bind(rule, name, range) {
+            Verdict::Maybe
+        } else {
+            Verdict::No
+        }
+    }
+
+    /// Whether the occurrence at `offset` could be an argument (a keyword name, a dict key, a
+    /// parameter name) of a call of `set`: a callee of the set occurs before it on its logical
+    /// line, outside strings and comments, and it is not in a comment itself.
+    fn may_hold(&self, set: usize, offset: usize) -> bool {
+        if self.unfiltered[set] {
+            return true;
+        }
+        let starts = &self.starts[set];
+        if starts.first().is_none_or(|&first| first >= offset) {
+            return false;
+        }
+        let layout = self.layout.get_or_init(|| Layout::new(self.bytes));
+        if layout.opaque_at(offset) == Some(Opaque::Comment) {
+            return false;
+        }
+        let line = layout.line_start(offset);
+        let from = starts.partition_point(|&start| start < line);
+        starts[from..]
+            .iter()
+            .take_while(|&&start| start < offset)
+            .any(|&start| layout.opaque_at(start).is_none())
+    }
+
+    /// Whether the file may hold a call of `set`, in two parts: the lowercased file contains a
+    /// callee's needle (or a callee has none); and, when the set has an import condition, the
+    /// file contains the first name of one of its modules (which any import of it spells).
+    fn may_call_parts(&self, set: usize) -> (bool, bool) {
+        let per_set = self.may_call.get_or_init(|| {
+            let (bytes, lowered) = (self.bytes, self.lowered);
+            self.pack
+                .call_sets
+                .iter()
+                .map(|set| {
+                    let callee = (0..set.callees.len()).any(|c| {
+                        callee_needle(set, c).is_none_or(|needle| {
+                            memchr::memmem::find(lowered, needle.to_ascii_lowercase().as_bytes())
+                                .is_some()
+                        })
+                    });
+                    let imported = set.imports.is_empty()
+                        || set.imports.iter().any(|module| {
+                            let first = module.split('.').next().unwrap_or(module);
+                            memchr::memmem::find(bytes, first.as_bytes()).is_some()
+                        });
+                    (callee, imported)
+                })
+                .collect()
+        });
+        per_set.get(set).copied().unwrap_or((true, true))
+    }
+
+    /// Whether the file may hold a call of `set` at all (see [`Prefilter::may_call_parts`]).
+    fn may_call(&self, set: usize) -> bool {
+        self.may_call_parts(set) == (true, true)
+    }
+
+    /// Whether an occurrence shaped like a keyword name or a dict key was ruled out only
+    /// because the file names none of the modules of the rule's call set: the one "no" worth
+    /// explaining in a report.
+    pub fn import_missing(&self, require: &Require, range: &Range<usize>) -> bool {
+        let bytes = self.bytes;
+        require
+            .calls
+            .is_some_and(|set| self.may_call_parts(set) == (true, false))
+            && (shape::before_equals(bytes, range.end) || shape::in_dict_key(bytes, range.end))
+    }
+
+    /// Whether an occurrence could count in one of the rule's structural scopes, judged from
+    /// the bytes around it and the callees before it.
+    fn may_count(&self, require: &Require, range: &Range<usize>) -> bool {
+        let bytes = self.bytes;
+        require.scopes.iter().any(|scope| match scope {
+            Scope::CallArguments => {
+                (shape::before_equals(bytes, range.end) || shape::in_dict_key(bytes, range.end))
+                    && require
+                        .calls
+                        .is_some_and(|set| self.may_hold(set, range.start))
+            }
+            Scope::DictKeys => shape::in_dict_key(bytes, range.end),
+            Scope::ReachingArguments => require.calls.is_some_and(|set| self.may_call(set)),
+            _ => true,
+        })
+    }
+
+    /// Whether an occurrence of a value rule's name could bind a literal: the exact name,
+    /// standing alone, before `=` or as a dict key with what may be a literal after it, before
+    /// the `:` of an annotation, or as a string that a `[[binding]]` call could take as a
+    /// parameter name.
+    fn may_bind(&self, rule: usize, name: usize, range: &Range<usize>) -> bool {
+        let Check::Value(value) = &self.pack.rules[rule].check else {
+            return false;
+        };
+        let bytes = self.bytes;
+        let (start, end) = (range.start, range.end);
+        if bytes[range.clone()] != *value.names[name].as_bytes()
+            || !shape::whole_name(bytes, start, end)
+        {
+            return false;
+        }
+        // Restricted to a call set, a value counts only where it reaches a call of the set,
+        // from anywhere in the file (and a name may carry a literal bound elsewhere).
+        if let Some(set) = value.calls {
+            return self.may_call(set);
+        }
+        shape::binds_literal(bytes, end)
+            || shape::before_colon(bytes, end)
+            || (matches!(bytes.get(end), Some(b'"' | b'\''))
+                && self
+                    .pack
+                    .bindings
+                    .iter()
+                    .any(|b| self.may_hold(b.calls, start)))
+    }
+}
+
+/// Whether an ASCII-case-insensitive hit also meets the rule's case and word settings.
+pub fn accepts(bytes: &[u8], range: &Range<usize>, keyword: &str, require: &Require) -> bool {
+    if require.case_sensitive && &bytes[range.clone()] != keyword.as_bytes() {
+        return false;
+    }
+    match require.mode {
+        MatchMode::Substring => true,
+        MatchMode::Word => {
+            // As with regex `\b`: a side is checked only where the keyword has a word character.
+            let edges = keyword.as_bytes();
+            let before = range.start.checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(range.end).copied();
+            let word = |b: Option<u8>| b.is_some_and(is_identifier_byte);
+            let open = !word(edges.first().copied()) || !word(before);
+            let close = !word(edges.last().copied()) || !word(after);
+            open && close
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn callees_are_searched_by_their_last_name_or_longest_name_run() {
+        let set = |mode: CalleeMatch, callee: &str| CallSet {
+            id: "s".into(),
+            callees: vec![callee.into()],
+            mode,
+            imports: Vec::new(),
+            exclude: Vec::new(),
+        };
+        let needle = |mode, callee: &str| callee_needle(&set(mode, callee), 0).map(str::to_owned);
+        assert_eq!(
+            needle(CalleeMatch::Name, "Session.run").as_deref(),
+            Some("run")
+        );
+        assert_eq!(
+            needle(CalleeMatch::Exact, "a.b.fit").as_deref(),
+            Some("fit")
+        );
+        assert_eq!(
+            needle(CalleeMatch::Substring, "model.deploy").as_deref(),
+            Some("deploy")
+        );
+        assert_eq!(needle(CalleeMatch::Substring, "()"), None);
+    }
+}

@@ -1,0 +1,160 @@
+//! The evidence phase for require and value rules: one automaton pass over a file. Each
+//! occurrence goes to the [prefilter](super::prefilter); only its "maybe"s ask the source model
+//! (which parses the file on first use), and the pass stops as soon as every wanted rule is
+//! settled.
+
+use std::cell::Cell;
+use std::ops::Range;
+
+use super::compile::{CompiledPack, Role};
+use super::outcome::{Evidence, Location, NotCounted};
+use super::prefilter::{Prefilter, Verdict};
+use super::source::SourceFile;
+use crate::pack::{Check, Require, Scope};
+use crate::position;
+
+/// What one automaton pass over a file found.
+pub(super) struct Scan {
+    /// For each require rule `wants` accepts, its first occurrence in scope.
+    pub hits: Vec<Option<Evidence>>,
+    /// For each value rule `wants` accepts, whether one of its names may bind a literal.
+    pub names_seen: Vec<bool>,
+    /// For each require rule with the `reaching_arguments` scope, up to [`NOT_COUNTED`]
+    /// occurrences that were keyword names or dict keys but did not count, and why.
+    pub not_counted: Vec<Vec<NotCounted>>,
+}
+
+/// How many occurrences that did not count are kept per rule.
+const NOT_COUNTED: usize = 3;
+
+/// One automaton pass over a file, for the rules `wants` accepts (path rules are ignored).
+pub(super) fn scan(
+    compiled: &CompiledPack,
+    file: &SourceFile,
+    wants: impl Fn(usize) -> bool,
+) -> Scan {
+    let rules = &compiled.pack.rules;
+    let mut result = Scan {
+        hits: vec![None; rules.len()],
+        names_seen: vec![false; rules.len()],
+        not_counted: vec![Vec::new(); rules.len()],
+    };
+    let mut remaining = (0..rules.len())
+        .filter(|&r| wants(r) && !matches!(rules[r].check, Check::Path(_)))
+        .count();
+    if remaining == 0 {
+        return result;
+    }
+    // The lowercased copy goes to a buffer kept by the thread, not allocated per file.
+    let mut lowered = LOWERED.take();
+    lowered.clear();
+    lowered.extend_from_slice(file.bytes);
+    lowered.make_ascii_lowercase();
+    let mut prefilter = Prefilter::new(&compiled.pack, file.bytes, &lowered);
+    for occurrence in compiled.occurrences(&lowered) {
+        let range = occurrence.range;
+        for &role in occurrence.roles {
+            match role {
+                Role::Callee { set, callee } => prefilter.record_callee(set, callee, &range),
+                Role::Name { rule, name } => {
+                    if wants(rule)
+                        && !result.names_seen[rule]
+                        && prefilter.value_name(rule, name, &range) != Verdict::No
+                    {
+                        result.names_seen[rule] = true;
+                        remaining -= 1;
+                    }
+                }
+                Role::Keyword { rule, keyword } => {
+                    if result.hits[rule].is_some() || !wants(rule) {
+                        continue;
+                    }
+                    let Check::Require(require) = &rules[rule].check else {
+                        continue;
+                    };
+                    let keyword = &require.keywords[keyword];
+                    let verdict = prefilter.keyword(require, keyword, &range);
+                    let counts = match verdict {
+                        Verdict::No => false,
+                        Verdict::Yes => true,
+                        Verdict::Maybe => in_scope(compiled, file, require, &range),
+                    };
+                    if !counts {
+                        let kept = &mut result.not_counted[rule];
+                        if kept.len() < NOT_COUNTED
+                            && let Some(reason) =
+                                not_counted(compiled, file, &prefilter, require, verdict, &range)
+                        {
+                            kept.push(NotCounted {
+                                keyword: keyword.clone(),
+                                location: Location {
+                                    path: file.shown.clone(),
+                                    position: Some(position::position(file.bytes, range.start)),
+                                },
+                                reason,
+                            });
+                        }
+                        continue;
+                    }
+                    result.hits[rule] = Some(Evidence::Keyword {
+                        keyword: keyword.clone(),
+                        location: Location {
+                            path: file.shown.clone(),
+                            position: Some(position::position(file.bytes, range.start)),
+                        },
+                    });
+                    remaining -= 1;
+                }
+            }
+        }
+        if remaining == 0 {
+            break;
+        }
+    }
+    LOWERED.set(lowered);
+    result
+}
+
+thread_local! {
+    /// Each thread's buffer for the lowercased bytes [`scan`] searches.
+    static LOWERED: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// Why an occurrence that did not count for a `reaching_arguments` rule did not: only for
+/// keyword names and dict keys (a word in a comment needs no explanation), and only from what
+/// is known anyway — the prefilter's import test, or the source model of a file already parsed.
+fn not_counted(
+    compiled: &CompiledPack,
+    file: &SourceFile,
+    prefilter: &Prefilter,
+    require: &Require,
+    verdict: Verdict,
+    range: &Range<usize>,
+) -> Option<String> {
+    if !require.scopes.contains(&Scope::ReachingArguments) {
+        return None;
+    }
+    let set = &compiled.pack.call_sets[require.calls?];
+    match verdict {
+        Verdict::No if prefilter.import_missing(require, range) => {
+            Some(format!("file imports none of {}", set.imports.join(", ")))
+        }
+        Verdict::Maybe => file.not_counted_reason(range.clone(), set),
+        Verdict::No | Verdict::Yes => None,
+    }
+}
+
+/// Whether the source model places the occurrence in one of the rule's scopes (parsing the
+/// file on first use): the answer to a prefilter's "maybe".
+fn in_scope(
+    compiled: &CompiledPack,
+    file: &SourceFile,
+    require: &Require,
+    range: &Range<usize>,
+) -> bool {
+    let set = require.calls.map(|i| (i, &compiled.pack.call_sets[i]));
+    require
+        .scopes
+        .iter()
+        .any(|&scope| file.in_scope(scope, range.clone(), set))
+}

@@ -1,0 +1,254 @@
+//! Value rules (part of the evidence phase): find the literals a file binds to some names — as keyword arguments, dict
+//! entries, assignments or declared parameters — and judge them against the rule's constraints.
+//! Only literals are judged: a variable or an expression the file cannot know is skipped.
+//!
+//! A rule restricted to a call set judges only what reaches an argument of one of the set's
+//! calls through the file's data flow: a literal bound to the name there (directly, or through
+//! a variable, a dict built elsewhere, a helper's return), or the value of a `[[binding]]` call
+//! (a pipeline parameter) whose result reaches one. A literal out of an `allowed` list carries
+//! the nearest allowed value as a suggestion ([`crate::suggest`]).
+
+use std::collections::HashSet;
+
+use super::calls;
+use crate::pack::{Binding, CallSet, Constraints, Pack, ValueCheck};
+use crate::python::{Call, Literal, LiteralValue, SourceModel};
+use crate::suggest;
+
+/// One literal that breaks a constraint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// The name the literal is bound to (`Tags[].Key` for a field of list items).
+    pub key: String,
+    /// The literal as judged: the string, or the item count for `max_items`.
+    pub value: String,
+    /// Byte offset of the literal.
+    pub offset: usize,
+    /// The allowed value the literal was probably meant to be.
+    pub suggestion: Option<String>,
+}
+
+/// What a value rule found in one file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ValueOutcome {
+    /// How many literals were judged.
+    pub checked: usize,
+    /// The ones that broke a constraint, in source order.
+    pub violations: Vec<Violation>,
+}
+
+/// Judges every literal the file binds to the rule's names.
+pub fn evaluate(pack: &Pack, check: &ValueCheck, model: &SourceModel) -> ValueOutcome {
+    let mut outcome = ValueOutcome::default();
+    for (key, literal) in bound_literals(pack, check, model) {
+        match &check.field {
+            None => judge(&check.constraints, key, literal, &mut outcome),
+            Some(field) => {
+                let key = format!("{key}[].{field}");
+                for item in literal.value.elements().unwrap_or_default() {
+                    if let Some(value) = item.value.dict_get(field) {
+                        judge(&check.constraints, key.clone(), value, &mut outcome);
+                    }
+                }
+            }
+        }
+    }
+    outcome.violations.sort_by_key(|v| v.offset);
+    outcome
+}
+
+/// `(name, literal)` for every binding of one of the names, each literal once (for a rule
+/// restricted to a call set, [`reaching_literals`]).
+fn bound_literals<'m>(
+    pack: &'m Pack,
+    check: &ValueCheck,
+    model: &'m SourceModel,
+) -> Vec<(String, &'m LiteralValue)> {
+    let wanted = |name: &str| check.names.iter().any(|n| n == name);
+    if let Some(set) = check.calls {
+        return reaching_literals(pack, check, &pack.call_sets[set], model);
+    }
+    let mut found: Vec<(String, &LiteralValue)> = Vec::new();
+    for binding in &check.bindings {
+        match binding {
+            Binding::KeywordArguments => {
+                for call in model.calls() {
+                    for kw in call.keywords.iter().filter(|k| wanted(&k.name)) {
+                        found.extend(kw.value.as_ref().map(|v| (kw.name.clone(), v)));
+                    }
+                }
+            }
+            Binding::DictEntries => {
+                for call in model.calls() {
+                    for entry in model.call_dicts(call).iter().flat_map(|d| &d.entries) {
+                        if wanted(&entry.key) {
+                            found.extend(entry.value.as_ref().map(|v| (entry.key.clone(), v)));
+                        }
+                    }
+                }
+                for value in model.assignments().iter().filter_map(|a| a.value.as_ref()) {
+                    found.extend(value.nested_dict_entries().into_iter().filter_map(
+                        |(key, item)| {
+                            let name = key.value.as_str().filter(|k| wanted(k))?;
+                            Some((name.to_owned(), item))
+                        },
+                    ));
+                }
+            }
+            Binding::Assignments => {
+                for assignment in model.assignments().iter().filter(|a| wanted(&a.target)) {
+                    found.extend(
+                        assignment
+                            .value
+                            .as_ref()
+                            .map(|v| (assignment.target.clone(), v)),
+                    );
+                }
+            }
+            Binding::Parameters => {
+                for spec in &pack.bindings {
+                    for call in calls::matching(&pack.call_sets[spec.calls], model) {
+                        let name = argument(call, &spec.name_argument, spec.name_position)
+                            .and_then(|v| v.value.as_str());
+                        if let Some(name) = name.filter(|n| wanted(n)) {
+                            let value = argument(call, &spec.value_argument, spec.value_position);
+                            found.extend(value.map(|v| (name.to_owned(), v)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    found.retain(|(_, literal)| seen.insert(literal.range.start));
+    found
+}
+
+/// `(name, literal)` for every literal bound to one of the names where it reaches an argument
+/// of a call of `set`, and for every `[[binding]]` call whose result reaches one; each once.
+fn reaching_literals<'m>(
+    pack: &'m Pack,
+    check: &ValueCheck,
+    set: &CallSet,
+    model: &'m SourceModel,
+) -> Vec<(String, &'m LiteralValue)> {
+    let mut found: Vec<(String, &LiteralValue)> = Vec::new();
+    if !calls::imports_satisfied(set, model) {
+        return found;
+    }
+    let wanted = |name: &str| check.names.iter().any(|n| n == name);
+    let reaching: Vec<&Call> = model
+        .calls()
+        .iter()
+        .filter(|call| calls::reaches(set, model, call))
+        .collect();
+    let by_name = check.bindings.iter().any(|b| *b != Binding::Parameters);
+    for call in reaching.iter().filter(|_| by_name) {
+        for fact in call.flow.reach.iter().filter(|f| wanted(&f.key)) {
+            found.extend(fact.values.iter().map(|v| (fact.key.clone(), v)));
+        }
+    }
+    if check.bindings.contains(&Binding::Parameters) {
+        for spec in &pack.bindings {
+            let binder = &pack.call_sets[spec.calls];
+            if !calls::imports_satisfied(binder, model) {
+                continue;
+            }
+            for (index, call) in model.calls().iter().enumerate() {
+                if !calls::callee_matches(binder, call)
+                    || !reaching.iter().any(|r| r.flow.sources.contains(&index))
+                {
+                    continue;
+                }
+                let name = argument(call, &spec.name_argument, spec.name_position)
+                    .and_then(|v| v.value.as_str());
+                if let Some(name) = name.filter(|n| wanted(n)) {
+                    let value = argument(call, &spec.value_argument, spec.value_position);
+                    found.extend(value.map(|v| (name.to_owned(), v)));
+                }
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    found.retain(|(_, literal)| seen.insert(literal.range.start));
+    found
+}
+
+/// A call's argument by keyword, or else by position.
+fn argument<'c>(
+    call: &'c Call,
+    keyword: &str,
+    position: Option<usize>,
+) -> Option<&'c LiteralValue> {
+    match call.keyword(keyword) {
+        Some(kw) => kw.value.as_ref(),
+        None => {
+            let positional = call.args.iter().take_while(|a| !a.starred);
+            positional.clone().nth(position?)?.value.as_ref()
+        }
+    }
+}
+
+fn judge(
+    constraints: &Constraints,
+    key: String,
+    literal: &LiteralValue,
+    outcome: &mut ValueOutcome,
+) {
+    let mut suggestion = None;
+    let violation = match &literal.value {
+        Literal::Str(text) => {
+            outcome.checked += 1;
+            let broken = breaks(constraints, text);
+            if broken && let Some(allowed) = &constraints.allowed {
+                suggestion = suggest::nearest_value(text, allowed);
+            }
+            broken.then(|| text.clone())
+        }
+        Literal::List(items) | Literal::Tuple(items) | Literal::Set(items)
+            if constraints.max_items.is_some() =>
+        {
+            outcome.checked += 1;
+            too_many(constraints, items.len())
+        }
+        Literal::Dict(entries) if constraints.max_items.is_some() => {
+            outcome.checked += 1;
+            too_many(constraints, entries.len())
+        }
+        _ => None,
+    };
+    if let Some(value) = violation {
+        outcome.violations.push(Violation {
+            key,
+            value,
+            offset: literal.range.start,
+            suggestion,
+        });
+    }
+}
+
+fn too_many(constraints: &Constraints, count: usize) -> Option<String> {
+    constraints
+        .max_items
+        .filter(|&max| count > max)
+        .map(|_| format!("{count} items"))
+}
+
+/// Whether a string breaks any string constraint.
+fn breaks(c: &Constraints, text: &str) -> bool {
+    let length = text.chars().count();
+    let not_allowed = c.allowed.as_ref().is_some_and(|allowed| {
+        !allowed.iter().any(|a| {
+            if c.case_sensitive {
+                a == text
+            } else {
+                a.to_lowercase() == text.to_lowercase()
+            }
+        })
+    });
+    not_allowed
+        || c.pattern.as_ref().is_some_and(|p| !p.is_match(text))
+        || c.reject_pattern.as_ref().is_some_and(|p| p.is_match(text))
+        || c.min_length.is_some_and(|min| length < min)
+        || c.max_length.is_some_and(|max| length > max)
+}

@@ -1,0 +1,179 @@
+//! What every validation step shares: the pack file for locating errors ([`Ctx`]), the names
+//! rules may refer to ([`Names`]), and template parsing with its errors.
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use crate::error::{Error, PackDiagnostic, Result};
+use crate::pack::template::{Template, TemplateError};
+use crate::pack::types::{CallSet, VariableTable};
+
+/// The pack file's name and text, for locating errors, and the errors and warnings found so far.
+pub(super) struct Ctx<'a> {
+    /// The pack file, as errors name it.
+    pub file: String,
+    /// Its text.
+    pub text: &'a str,
+    /// The errors so far: validation goes on after an error to report every one at once.
+    pub errors: RefCell<Vec<PackDiagnostic>>,
+    /// The warnings so far.
+    pub warnings: RefCell<Vec<PackDiagnostic>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context for the pack file `file` whose text is `text`.
+    pub fn new(file: String, text: &'a str) -> Self {
+        Ctx {
+            file,
+            text,
+            errors: RefCell::new(Vec::new()),
+            warnings: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Records an error at `span` and goes on.
+    pub fn error(&self, span: Range<usize>, message: String, help: impl Into<String>) {
+        let error = PackDiagnostic::at(&self.file, self.text, span, message, help);
+        self.errors.borrow_mut().push(*error);
+    }
+
+    /// The value of `result`, or `None` after recording its error, so validation goes on.
+    pub fn keep<T>(&self, result: Result<T>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(Error::Pack(diagnostic)) => {
+                self.errors.borrow_mut().push(*diagnostic);
+                None
+            }
+            Err(Error::PackErrors(errors)) => {
+                self.errors.borrow_mut().extend(errors.into_diagnostics());
+                None
+            }
+            Err(other) => {
+                self.error(0..0, other.to_string(), "fix the pack");
+                None
+            }
+        }
+    }
+
+    /// The pack's errors as one error, or the value when there are none.
+    pub fn finish<T>(&self, value: T) -> Result<T> {
+        match Error::from_diagnostics(self.errors.take()) {
+            Some(error) => Err(error),
+            None => Ok(value),
+        }
+    }
+
+    /// An error at `span`.
+    pub fn err(
+        &self,
+        span: Range<usize>,
+        message: String,
+        help: impl Into<String>,
+    ) -> Box<PackDiagnostic> {
+        PackDiagnostic::at(&self.file, self.text, span, message, help)
+    }
+
+    /// Records a warning at `span`: something that loads but looks wrong.
+    pub fn warn(&self, span: Range<usize>, message: String, help: impl Into<String>) {
+        let warning = PackDiagnostic::at(&self.file, self.text, span, message, help);
+        self.warnings.borrow_mut().push(*warning);
+    }
+
+    /// The span of `key` written before the value at `value` on the same line, or the value's.
+    pub fn key_span(&self, value: Range<usize>, key: &str) -> Range<usize> {
+        let line_start = self.text[..value.start].rfind('\n').map_or(0, |i| i + 1);
+        match self.text[line_start..value.start].find(key) {
+            Some(i) => line_start + i..line_start + i + key.len(),
+            None => value,
+        }
+    }
+}
+
+/// What rules may refer to.
+pub(super) struct Names<'a> {
+    /// The pack's levels.
+    pub levels: &'a [String],
+    /// The variables.
+    pub vars: &'a VariableTable,
+    /// The call sets.
+    pub call_sets: &'a [CallSet],
+    /// Whether the pack declares `[[binding]]`s.
+    pub has_bindings: bool,
+}
+
+impl Names<'_> {
+    /// Resolves a `calls` reference.
+    pub fn call_set(&self, ctx: &Ctx, reference: &Spanned<String>, who: &str) -> Result<usize> {
+        call_set_index(ctx, self.call_sets, reference, who)
+    }
+}
+
+pub(super) fn call_set_index(
+    ctx: &Ctx,
+    call_sets: &[CallSet],
+    reference: &Spanned<String>,
+    who: &str,
+) -> Result<usize> {
+    let name = reference.get_ref();
+    call_sets.iter().position(|c| c.id == *name).ok_or_else(|| {
+        let ids: Vec<&str> = call_sets.iter().map(|c| c.id.as_str()).collect();
+        ctx.err(
+            reference.span(),
+            format!("{who} uses the call set `{name}`, which the pack does not define"),
+            if ids.is_empty() {
+                "define it in a [[calls]] table with id, callees and match".to_owned()
+            } else {
+                format!(
+                    "{}use one of the [[calls]] ids: {}",
+                    crate::suggest::did_you_mean_then(name, ids.iter().copied()),
+                    ids.join(", ")
+                )
+            },
+        )
+        .into()
+    })
+}
+
+/// Parses a template whose variables must satisfy `allowed`.
+pub(super) fn parse_template(
+    ctx: &Ctx,
+    value: &Spanned<String>,
+    allowed: &dyn Fn(&str) -> Option<usize>,
+    id: &str,
+    key: &str,
+    vars: &VariableTable,
+) -> Result<Template> {
+    Template::parse(value.get_ref(), allowed).map_err(|e| {
+        let usable: Vec<&str> = vars
+            .names()
+            .iter()
+            .map(String::as_str)
+            .filter(|n| allowed(n).is_some())
+            .collect();
+        let message = match e {
+            TemplateError::UnknownVariable(name) if vars.lookup(&name).is_some() => {
+                format!(
+                    "rule `{id}`: `{key}` uses {{{name}}}, which this kind of rule does not have"
+                )
+            }
+            TemplateError::UnknownVariable(name) => {
+                format!("rule `{id}`: `{key}` uses the unknown variable {{{name}}}")
+            }
+            TemplateError::UnbalancedBrace => {
+                format!("rule `{id}`: `{key}` has an unmatched brace")
+            }
+        };
+        ctx.err(
+            value.span(),
+            message,
+            format!(
+                "use one of {{{}}}; write {{{{ and }}}} for literal braces",
+                usable.join("}, {")
+            ),
+        )
+        .into()
+    })
+}

@@ -1,0 +1,321 @@
+//! Semantic validation: turns a parsed [`PackFile`] into a [`Pack`] with every name resolved and
+//! every template parsed, or reports every key that would make a rule wrong or unable to fire,
+//! each with its line and column, all at once (sorted by position, as rustc does). Unknown keys
+//! and values are found before serde reads the file ([`keys`]); tables rules refer to are checked
+//! in [`tables`], kind-specific keys in [`kinds`]; what the steps share is in [`context`].
+
+mod context;
+mod keys;
+mod kinds;
+mod pattern;
+mod tables;
+
+use std::collections::HashSet;
+
+use toml::Spanned;
+
+use super::PackSource;
+use super::model::{BindingDef, CallSetDef, PackFile, RuleDef, RuleKind, VariableDef};
+use super::types::{CallSet, Check, Pack, Rule, VariableTable};
+use crate::error::{PackDiagnostic, Result};
+use context::{Ctx, Names, parse_template};
+pub use tables::file_glob;
+
+/// Advice for a TOML or schema error, by the kind of error (toml already points at the key).
+pub(super) fn toml_error_help(message: &str) -> &'static str {
+    if message.starts_with("unknown field") {
+        "remove the key or fix its spelling; `rulecheck guide` lists every key"
+    } else if message.contains("unknown variant") {
+        "use one of the values listed above"
+    } else if message.contains("missing field") {
+        "add the missing key to this table"
+    } else {
+        "fix the TOML at this place; `rulecheck guide` describes the format"
+    }
+}
+
+/// Every unknown key and enumeration value of a pack file, before serde stops at the first, and
+/// the file repaired so the other checks can report their errors in the same run.
+pub(super) fn unknown_names(source: &PackSource) -> (Vec<PackDiagnostic>, Option<String>) {
+    keys::unknown_names(source)
+}
+
+pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
+    let display_name = source.display_name();
+    let ctx = Ctx::new(display_name, &source.text);
+    let meta = file.pack;
+    if meta.name.get_ref().trim().is_empty() {
+        ctx.error(
+            meta.name.span(),
+            "the pack name is empty".into(),
+            "name the pack, e.g. name = \"mypack\"",
+        );
+    }
+    let levels = tables::levels(&ctx, &meta.levels);
+    let variables = tables::variables(&ctx, &file.variables, &file.detectors);
+    let call_sets = tables::call_sets(&ctx, &file.call_sets);
+    let bindings = tables::bindings(&ctx, &file.bindings, &call_sets);
+    let names = Names {
+        levels: &levels,
+        vars: &variables,
+        call_sets: &call_sets,
+        has_bindings: !file.bindings.is_empty(),
+    };
+    let rules = validate_rules(&ctx, &file.rules, &names);
+    let files = tables::file_globs(&ctx, &meta.files);
+    warn_unused(
+        &ctx,
+        &meta.levels,
+        (&file.variables, &file.call_sets, &file.bindings),
+        &rules,
+        &variables,
+        &call_sets,
+    );
+    let pack = Pack {
+        name: meta.name.into_inner(),
+        step_type: meta.step_type,
+        source_label: meta.source,
+        version: meta.version,
+        description: meta.description,
+        levels,
+        files,
+        extensions: meta.extensions,
+        origin: source.origin.clone(),
+        variables,
+        call_sets,
+        bindings,
+        rules,
+        warnings: Vec::new(),
+    };
+    ctx.finish(()).map(|()| Pack {
+        warnings: ctx.warnings.take(),
+        ..pack
+    })
+}
+
+/// Warns about levels without rules, and variables and call sets nothing uses.
+fn warn_unused(
+    ctx: &Ctx,
+    levels: &Spanned<Vec<Spanned<String>>>,
+    (variable_defs, call_set_defs, binding_defs): (&[VariableDef], &[CallSetDef], &[BindingDef]),
+    rules: &[Rule],
+    vars: &VariableTable,
+    call_sets: &[CallSet],
+) {
+    for (index, level) in levels.get_ref().iter().enumerate() {
+        if !rules.iter().any(|r| r.level == index) {
+            ctx.warn(
+                level.span(),
+                format!(
+                    "level `{}` has no rules, so it checks nothing",
+                    level.get_ref()
+                ),
+                "add rules to it, or remove it from levels",
+            );
+        }
+    }
+    for (index, def) in variable_defs.iter().enumerate() {
+        let var = index + 1;
+        let used_by_rule = rules.iter().any(|rule| rule_uses(rule, var));
+        let used_by_variable = vars.derived.iter().any(|d| d.from == var);
+        if !used_by_rule && !used_by_variable {
+            ctx.warn(
+                def.name.span(),
+                format!("variable `{}` is never used", def.name.get_ref()),
+                "use it as {name} in a template, or remove it",
+            );
+        }
+    }
+    for (index, def) in call_set_defs.iter().enumerate() {
+        let used_by_rule = rules.iter().any(|rule| match &rule.check {
+            Check::Require(r) => r.calls == Some(index),
+            Check::Value(v) => v.calls == Some(index),
+            Check::Path(_) => false,
+        });
+        let used_by_binding = binding_defs
+            .iter()
+            .any(|b| *b.calls.get_ref() == call_sets[index].id);
+        if !used_by_rule && !used_by_binding {
+            ctx.warn(
+                def.id.span(),
+                format!("call set `{}` is never used", def.id.get_ref()),
+                "name it in a rule's or binding's `calls`, or remove it",
+            );
+        }
+    }
+}
+
+fn rule_uses(rule: &Rule, var: usize) -> bool {
+    let templates = [&rule.message, &rule.recommendation]
+        .into_iter()
+        .chain(rule.details.iter().map(|(_, t)| t));
+    let in_paths = match &rule.check {
+        Check::Path(path) => path.templates.iter().any(|t| t.uses(var)),
+        _ => false,
+    };
+    in_paths || templates.into_iter().any(|t| t.uses(var))
+}
+
+fn validate_rules(ctx: &Ctx, defs: &[RuleDef], names: &Names) -> Vec<Rule> {
+    let mut seen = HashSet::new();
+    for def in defs {
+        let id = def.id.get_ref();
+        if id.trim().is_empty() || !seen.insert(id.as_str()) {
+            ctx.error(
+                def.id.span(),
+                format!("rule id `{id}` is empty or used by an earlier rule"),
+                "give every rule a distinct id",
+            );
+        }
+    }
+    defs.iter()
+        .filter_map(|def| validate_rule(ctx, def, defs, names))
+        .collect()
+}
+
+/// A rule, or `None` after recording each of its errors.
+fn validate_rule(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> Option<Rule> {
+    let id = def.id.get_ref();
+    let level = names.levels.iter().position(|l| l == def.level.get_ref());
+    // With no levels at all, that one error is enough: every rule's level would repeat it.
+    if level.is_none() && !names.levels.is_empty() {
+        ctx.error(
+            def.level.span(),
+            format!(
+                "rule `{id}` has level `{}`, which the pack does not declare",
+                def.level.get_ref()
+            ),
+            format!(
+                "{}use one of the levels in [pack].levels: {}",
+                crate::suggest::did_you_mean_then(
+                    def.level.get_ref(),
+                    names.levels.iter().map(String::as_str)
+                ),
+                names.levels.join(", ")
+            ),
+        );
+    }
+    if def.category.trim().is_empty() {
+        ctx.error(
+            def.id.span(),
+            format!("rule `{id}` has an empty category"),
+            "set category to the issue category this rule reports",
+        );
+    }
+    let kind = *def.kind.get_ref();
+    let check = match kind {
+        RuleKind::Require => kinds::require(ctx, def, defs, names).map(Check::Require),
+        RuleKind::Path => kinds::path(ctx, def, names.vars).map(Check::Path),
+        RuleKind::Value => kinds::value(ctx, def, names).map(Check::Value),
+    };
+    let vars = names.vars;
+    // Per-finding variables exist only for the kinds that produce them.
+    let allowed = |name: &str| {
+        let index = vars.lookup(name)?;
+        let usable = if index == vars.keywords() {
+            kind == RuleKind::Require
+        } else if index == vars.value() || index == vars.key() {
+            kind == RuleKind::Value
+        } else {
+            true
+        };
+        usable.then_some(index)
+    };
+    let template = |value: &Spanned<String>, key: &str| {
+        ctx.keep(parse_template(ctx, value, &allowed, id, key, vars))
+    };
+    let message = template(&def.message, "message");
+    let recommendation = template(&def.recommendation, "recommendation");
+    let mut details = Some(Vec::new());
+    for (key, value) in &def.details {
+        if key == "script" {
+            ctx.error(
+                ctx.key_span(value.span(), key),
+                format!("rule `{id}` sets details.script, which is always the script's name"),
+                "remove this entry; every issue's details carry `script` already",
+            );
+            details = None;
+            continue;
+        }
+        let parsed = template(value, &format!("details.{key}"));
+        details = details.zip(parsed).map(|(mut list, parsed)| {
+            list.push((key.clone(), parsed));
+            list
+        });
+    }
+    let examples = check
+        .as_ref()
+        .and_then(|check| ctx.keep(kinds::examples(ctx, def, check)));
+    let when = ctx.keep(validate_when(ctx, def, vars));
+    Some(Rule {
+        id: id.clone(),
+        level: level?,
+        category: def.category.clone(),
+        severity: def.severity,
+        description: def.description.clone(),
+        message: message?,
+        recommendation: recommendation?,
+        details: details?,
+        check: check?,
+        when: when?,
+        examples: examples?,
+    })
+}
+
+/// Resolves `when = { variable = ["value", …] }` against the detected variables.
+fn validate_when(
+    ctx: &Ctx,
+    def: &RuleDef,
+    vars: &VariableTable,
+) -> Result<Vec<(usize, Vec<String>)>> {
+    let id = def.id.get_ref();
+    let first_detected = vars.derived.len() + 1;
+    let mut when = Vec::new();
+    for (name, values) in &def.when {
+        let index = vars
+            .lookup(name)
+            .filter(|i| (first_detected..first_detected + vars.detected.len()).contains(i))
+            .ok_or_else(|| {
+                let detected: Vec<&str> = vars.names()
+                    [first_detected..first_detected + vars.detected.len()]
+                    .iter()
+                    .map(String::as_str)
+                    .collect();
+                ctx.err(
+                    ctx.key_span(values.span(), name),
+                    format!("rule `{id}`: `when` names `{name}`, which is not a detected variable"),
+                    if detected.is_empty() {
+                        "define it with a [[detect]] table".to_owned()
+                    } else {
+                        format!("use one of: {}", detected.join(", "))
+                    },
+                )
+            })?;
+        let detector = &vars.detected[index - first_detected];
+        let mut allowed = Vec::new();
+        for value in values.get_ref() {
+            if !detector.options.iter().any(|(v, _)| v == value.get_ref()) {
+                let options: Vec<&str> = detector.options.iter().map(|(v, _)| v.as_str()).collect();
+                return Err(ctx
+                    .err(
+                        value.span(),
+                        format!("rule `{id}`: `{name}` is never `{}`", value.get_ref()),
+                        format!("use one of the detector's values: {}", options.join(", ")),
+                    )
+                    .into());
+            }
+            allowed.push(value.get_ref().clone());
+        }
+        if allowed.is_empty() {
+            return Err(ctx
+                .err(
+                    values.span(),
+                    format!("rule `{id}`: `when.{name}` lists no value, so the rule never runs"),
+                    "list the values it runs for",
+                )
+                .into());
+        }
+        when.push((index, allowed));
+    }
+    Ok(when)
+}

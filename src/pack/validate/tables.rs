@@ -1,0 +1,255 @@
+//! Validation of the tables rules refer to: `[pack]`'s levels and file globs, `[[variable]]`s
+//! and `[[detect]]`s, `[[calls]]` sets and `[[binding]]`s. Each error is recorded in the
+//! [`Ctx`] and validation goes on, so one run reports them all; what is returned keeps every
+//! table's position (a broken one is kept as written), so later indices stay right.
+
+use std::collections::HashSet;
+
+use toml::Spanned;
+
+use super::context::{Ctx, call_set_index};
+use crate::pack::model::{BindingDef, CallSetDef, DetectDef, DetectFrom, DetectMatch, VariableDef};
+use crate::pack::types::{
+    BindingSpec, CallSet, Detector, FINDING_VARIABLES, FileGlob, Variable, VariableTable,
+};
+
+/// Builds a `files` glob the way routing matches it.
+pub fn file_glob(glob: &str) -> std::result::Result<globset::Glob, globset::Error> {
+    globset::GlobBuilder::new(glob)
+        .literal_separator(true)
+        .build()
+}
+
+/// The valid `files` globs.
+pub(super) fn file_globs(ctx: &Ctx, globs: &[Spanned<String>]) -> Vec<FileGlob> {
+    globs
+        .iter()
+        .filter_map(|entry| {
+            let text = entry.get_ref();
+            let (pattern, excludes) = match text.strip_prefix('!') {
+                Some(pattern) => (pattern, true),
+                None => (text.as_str(), false),
+            };
+            match file_glob(pattern) {
+                Ok(glob) => Some(FileGlob {
+                    text: text.clone(),
+                    glob,
+                    excludes,
+                }),
+                Err(e) => {
+                    ctx.error(
+                        entry.span(),
+                        format!("`{text}` is not a valid glob: {}", e.kind()),
+                        "write a glob such as \"*_job.py\" (matched against file names), \
+                         \"scripts/**/*.py\" (matched against paths) or \"!*_spec.py\" (excluded)",
+                    );
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+/// The level names, as written.
+pub(super) fn levels(ctx: &Ctx, levels: &Spanned<Vec<Spanned<String>>>) -> Vec<String> {
+    if levels.get_ref().is_empty() {
+        ctx.error(
+            levels.span(),
+            "the pack declares no levels".into(),
+            "list the validation levels in run order, e.g. levels = [\"script\", \"layout\"]",
+        );
+    }
+    let mut seen = HashSet::new();
+    for level in levels.get_ref() {
+        if level.get_ref().is_empty() || !seen.insert(level.get_ref().as_str()) {
+            ctx.error(
+                level.span(),
+                format!("level `{}` is empty or listed twice", level.get_ref()),
+                "give each level a distinct, non-empty name",
+            );
+        }
+    }
+    levels
+        .get_ref()
+        .iter()
+        .map(|l| l.get_ref().clone())
+        .collect()
+}
+
+fn check_variable_name(ctx: &Ctx, name: &Spanned<String>, names: &[String]) {
+    let text = name.get_ref();
+    let valid = !text.is_empty()
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !text.starts_with(|c: char| c.is_ascii_digit());
+    if !valid || FINDING_VARIABLES.contains(&text.as_str()) || names.contains(text) {
+        ctx.error(
+            name.span(),
+            format!("variable name `{text}` is invalid, built in, or defined twice"),
+            format!(
+                "use a new name of letters, digits and underscores; `script`, `{}` are \
+                 built in",
+                FINDING_VARIABLES.join("`, `")
+            ),
+        );
+    }
+}
+
+/// The variable table: `script`, the derived and the detected variables, the finding variables.
+pub(super) fn variables(ctx: &Ctx, defs: &[VariableDef], detects: &[DetectDef]) -> VariableTable {
+    let mut names = vec!["script".to_owned()];
+    let mut derived = Vec::new();
+    for def in defs {
+        let name = def.name.get_ref();
+        check_variable_name(ctx, &def.name, &names);
+        let from = names
+            .iter()
+            .position(|n| n == def.from.get_ref())
+            .unwrap_or_else(|| {
+                ctx.error(
+                    def.from.span(),
+                    format!(
+                        "variable `{name}` starts from `{}`, which is not defined before it",
+                        def.from.get_ref()
+                    ),
+                    format!("start from one of: {}", names.join(", ")),
+                );
+                VariableTable::SCRIPT
+            });
+        derived.push(Variable {
+            from,
+            remove: def.remove.clone(),
+        });
+        names.push(name.clone());
+    }
+    let mut detected = Vec::new();
+    for def in detects {
+        check_variable_name(ctx, &def.name, &names);
+        detected.push(detector(ctx, def));
+        names.push(def.name.get_ref().clone());
+    }
+    names.extend(FINDING_VARIABLES.map(str::to_owned));
+    VariableTable {
+        names,
+        derived,
+        detected,
+    }
+}
+
+fn detector(ctx: &Ctx, def: &DetectDef) -> Detector {
+    let name = def.name.get_ref();
+    if def.options.get_ref().is_empty() {
+        ctx.error(
+            def.options.span(),
+            format!("detector `{name}` has no options"),
+            "add [[detect.option]] tables with value and keywords",
+        );
+    }
+    let mut options: Vec<(String, Vec<String>)> = Vec::new();
+    for option in def.options.get_ref() {
+        let keywords = option.keywords.get_ref();
+        if keywords.is_empty() || keywords.iter().any(|k| k.get_ref().is_empty()) {
+            ctx.error(
+                option.keywords.span(),
+                format!(
+                    "detector `{name}`: option `{}` has no keywords, or an empty one",
+                    option.value.get_ref()
+                ),
+                "list non-empty keywords that select this option",
+            );
+        }
+        if option.value.get_ref().is_empty()
+            || options.iter().any(|(v, _)| v == option.value.get_ref())
+        {
+            ctx.error(
+                option.value.span(),
+                format!(
+                    "detector `{name}`: value `{}` is empty or listed twice",
+                    option.value.get_ref()
+                ),
+                "give each option a distinct, non-empty value (no match leaves the variable empty)",
+            );
+        }
+        options.push((
+            option.value.get_ref().clone(),
+            keywords.iter().map(|k| k.get_ref().clone()).collect(),
+        ));
+    }
+    let mode = def
+        .match_mode
+        .as_ref()
+        .map_or(DetectMatch::Substring, |m| *m.get_ref());
+    if let (Some(span), true) = (
+        def.match_mode.as_ref().map(Spanned::span),
+        mode == DetectMatch::Module && def.from != DetectFrom::Imports,
+    ) {
+        ctx.error(
+            ctx.key_span(span, "match"),
+            format!("detector `{name}` matches module names, which only import lines have"),
+            "set from = \"imports\", or match = \"substring\"",
+        );
+    }
+    Detector {
+        from: def.from,
+        case_sensitive: def.case_sensitive,
+        mode,
+        options,
+    }
+}
+
+/// The call sets, one per `[[calls]]` table.
+pub(super) fn call_sets(ctx: &Ctx, defs: &[CallSetDef]) -> Vec<CallSet> {
+    let mut seen = HashSet::new();
+    defs.iter()
+        .map(|def| {
+            let id = def.id.get_ref();
+            if id.trim().is_empty() || !seen.insert(id.as_str()) {
+                ctx.error(
+                    def.id.span(),
+                    format!("call set id `{id}` is empty or used twice"),
+                    "give every [[calls]] table a distinct id",
+                );
+            }
+            let callees = def.callees.get_ref();
+            if let Some(bad) = callees
+                .iter()
+                .chain(&def.exclude)
+                .find(|c| c.get_ref().trim().is_empty())
+            {
+                ctx.error(
+                    bad.span(),
+                    format!("call set `{id}` has an empty callee"),
+                    "remove the empty string",
+                );
+            }
+            if callees.is_empty() {
+                ctx.error(
+                    def.callees.span(),
+                    format!("call set `{id}` lists no callees, so no call could match"),
+                    "list callee names, e.g. callees = [\"Session.run\"]",
+                );
+            }
+            CallSet {
+                id: id.clone(),
+                callees: callees.iter().map(|c| c.get_ref().clone()).collect(),
+                mode: def.match_mode,
+                imports: def.imports.clone(),
+                exclude: def.exclude.iter().map(|c| c.get_ref().clone()).collect(),
+            }
+        })
+        .collect()
+}
+
+/// The bindings whose call set exists.
+pub(super) fn bindings(ctx: &Ctx, defs: &[BindingDef], call_sets: &[CallSet]) -> Vec<BindingSpec> {
+    defs.iter()
+        .filter_map(|def| {
+            Some(BindingSpec {
+                calls: ctx.keep(call_set_index(ctx, call_sets, &def.calls, "a [[binding]]"))?,
+                name_argument: def.name_argument.clone(),
+                name_position: def.name_position,
+                value_argument: def.value_argument.clone(),
+                value_position: def.value_position,
+            })
+        })
+        .collect()
+}

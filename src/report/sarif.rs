@@ -1,0 +1,250 @@
+//! SARIF 2.1.0 (the OASIS static-analysis format GitHub code scanning reads): one run whose
+//! results come first (so they can be written as they arrive) and whose `tool.driver` is
+//! rulecheck with one `rules` entry per rule that ran (and rulecheck's own
+//! suppression rules), and one result per issue. Suppressed findings are results too, with a
+//! `suppressions` entry (`inSource` for a comment, `external` for `per-file-ignores`) whose
+//! justification is the reason.
+//!
+//! Levels: ERROR → `error`, WARNING → `warning`, INFO → `note`. Artifact URIs are relative to
+//! the working directory, under `uriBaseId` `%SRCROOT%`; columns count Unicode code points.
+
+use std::io::{self, Write};
+
+use serde_json::{Map, Value, json};
+
+use super::Report;
+use super::issue::{self, Issue};
+use super::pretty;
+use crate::engine::suppress::{Suppressed, SuppressedBy, SuppressionProblem};
+use crate::engine::{CompiledPack, Outcome};
+use crate::pack::Severity;
+
+/// The `$schema` the document names.
+const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+/// The base the artifact URIs are relative to.
+const SRCROOT: &str = "%SRCROOT%";
+/// The depth of a result inside the document (in the run's `results` array).
+const RESULT_DEPTH: usize = 4;
+
+/// One outcome's results, indented to sit in the run's `results` array (empty without any).
+pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8> {
+    let compiled = &report.packs[pack_index];
+    let details = issue::own_details(outcome);
+    let mut results: Vec<Value> = issue::reported(compiled, outcome, &details)
+        .map(|i| result(report, pack_index, &i))
+        .collect();
+    results.extend(
+        outcome
+            .suppressed
+            .iter()
+            .map(|s| suppressed(report, pack_index, compiled, s)),
+    );
+    let mut out = Vec::new();
+    for (index, result) in results.iter().enumerate() {
+        if index > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        out.extend_from_slice(&b"  ".repeat(RESULT_DEPTH));
+        pretty::write_at(&mut out, result, RESULT_DEPTH);
+    }
+    out
+}
+
+/// The document up to the first result. The run's `results` come first, so that they are
+/// written as they arrive; the rules that ran are known only at the end.
+pub fn head(out: &mut dyn Write) -> io::Result<()> {
+    write!(
+        out,
+        "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"results\": ["
+    )
+}
+
+/// What goes before an outcome's results: a newline, or the comma after the previous ones.
+pub fn before_result(out: &mut dyn Write, first: bool) -> io::Result<()> {
+    out.write_all(if first { b"\n" } else { b",\n" })
+}
+
+/// The document after the last result (`any`: there were results): the tool with the rules of
+/// the packs that checked something (`used`, by pack index), the invocation with the run's
+/// `notices` as tool notifications.
+pub fn tail(
+    out: &mut dyn Write,
+    report: &Report,
+    used: &[bool],
+    any: bool,
+    notices: &[String],
+) -> io::Result<()> {
+    let notifications: Vec<Value> = notices
+        .iter()
+        .map(|n| json!({"level": "note", "message": {"text": n}}))
+        .collect();
+    let mut invocation = json!({"executionSuccessful": true});
+    if !notifications.is_empty() {
+        invocation["toolExecutionNotifications"] = Value::Array(notifications);
+    }
+    let rest = json!({
+        "tool": {
+            "driver": {
+                "name": "rulecheck",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules(report, used),
+            }
+        },
+        "invocations": [invocation],
+        "columnKind": "unicodeCodePoints",
+    });
+    let mut bytes = Vec::with_capacity(4096);
+    bytes.extend_from_slice(if any { b"\n      ]" } else { b"]" });
+    bytes.extend_from_slice(b",");
+    // The run's other fields, at their depth, without the braces of `rest`.
+    let mut fields = Vec::with_capacity(4096);
+    pretty::write_at(&mut fields, &rest, 2);
+    bytes.extend_from_slice(fields.strip_prefix(b"{").unwrap_or(&fields));
+    bytes.extend_from_slice(b"\n  ]\n}\n");
+    out.write_all(&bytes)
+}
+
+/// The rules of the packs that checked something (`used`, by pack index; in the levels that
+/// ran), then rulecheck's.
+fn rules(report: &Report, used: &[bool]) -> Vec<Value> {
+    let mut rules = Vec::new();
+    for (index, compiled) in report.packs.iter().enumerate() {
+        if !used.get(index).copied().unwrap_or(false) {
+            continue;
+        }
+        let pack = &compiled.pack;
+        for rule in &pack.rules {
+            if report.levels.is_some_and(|l| !l.contains(&rule.level)) {
+                continue;
+            }
+            rules.push(json!({
+                "id": rule_id(report, index, &rule.id),
+                "shortDescription": {"text": rule.description},
+                "help": {"text": rule.recommendation.source()},
+                "defaultConfiguration": {"level": level(rule.severity)},
+                "properties": {
+                    "category": rule.category,
+                    "pack": pack.name,
+                    "level": pack.levels[rule.level],
+                },
+            }));
+        }
+    }
+    for problem in SuppressionProblem::ALL {
+        rules.push(json!({
+            "id": problem.rule(),
+            "shortDescription": {"text": problem.description()},
+            "help": {"text": problem.help()},
+            "defaultConfiguration": {"level": level(SuppressionProblem::SEVERITY)},
+            "properties": {
+                "category": problem.category(),
+                "level": issue::SUPPRESSION_LEVEL,
+            },
+        }));
+    }
+    rules
+}
+
+/// A rule's SARIF id: its id, qualified as `pack::id` when another pack in play has a rule of
+/// the same id (rulecheck's own ids are already qualified).
+fn rule_id(report: &Report, pack_index: usize, id: &str) -> String {
+    let clash = report
+        .packs
+        .iter()
+        .enumerate()
+        .any(|(i, p)| i != pack_index && p.pack.rules.iter().any(|r| r.id == id));
+    if clash {
+        format!("{}::{id}", report.packs[pack_index].pack.name)
+    } else {
+        id.to_owned()
+    }
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// One result.
+fn result(report: &Report, pack_index: usize, issue: &Issue) -> Value {
+    let rule = if issue.source == issue::OWN_SOURCE {
+        issue.rule.to_owned()
+    } else {
+        rule_id(report, pack_index, issue.rule)
+    };
+    let mut location = Map::new();
+    let path = issue::relative_path(&issue.location.path);
+    let artifact = if path.starts_with('/') {
+        json!({"uri": format!("file://{}", encode(&path))})
+    } else {
+        json!({"uri": encode(&path), "uriBaseId": SRCROOT})
+    };
+    location.insert("artifactLocation".into(), artifact);
+    if let Some(position) = issue.location.position {
+        location.insert(
+            "region".into(),
+            json!({"startLine": position.line, "startColumn": position.column}),
+        );
+    }
+    json!({
+        "ruleId": rule,
+        "level": level(issue.severity),
+        "message": {"text": issue.message},
+        "locations": [{"physicalLocation": location}],
+        "properties": {
+            "category": issue.category,
+            "level": issue.level,
+            "severity": issue.severity.as_str(),
+            "recommendation": issue.recommendation,
+        },
+    })
+}
+
+/// A suppressed finding's result.
+fn suppressed(
+    report: &Report,
+    pack_index: usize,
+    compiled: &CompiledPack,
+    suppressed: &Suppressed,
+) -> Value {
+    let mut value = result(
+        report,
+        pack_index,
+        &Issue::of(compiled, &suppressed.finding),
+    );
+    let kind = match suppressed.by {
+        SuppressedBy::Comment { .. } => "inSource",
+        SuppressedBy::Config { .. } => "external",
+    };
+    value["suppressions"] = json!([{"kind": kind, "justification": suppressed.reason}]);
+    value
+}
+
+/// A relative path or absolute path as a URI reference: bytes outside the unreserved set and
+/// `/` are percent-encoded.
+fn encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_percent_encode_what_a_uri_cannot_hold() {
+        assert_eq!(encode("scripts/a b#1.py"), "scripts/a%20b%231.py");
+        assert_eq!(encode("ü.py"), "%C3%BC.py");
+    }
+}

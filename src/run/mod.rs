@@ -1,0 +1,221 @@
+//! The runner: every file a check reads and the threads that check them. It lists the scripts
+//! in report order ([`order`], walking folders with [`walk`]), reads each script and the
+//! companion files its plan asks for ([`read`]), hands the bytes to the engine, renders each
+//! outcome on the thread that checked it, and passes the results to the report's stream in
+//! order through a bounded [`window`].
+
+pub mod order;
+pub mod read;
+pub mod walk;
+pub mod window;
+
+use std::panic;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, mpsc};
+use std::thread;
+
+use crate::config::ignores::PerFileIgnores;
+use crate::engine::{self, CompiledPack, Options, Outcome, Target};
+use crate::error::{Error, Result};
+use crate::report::{Piece, Report, Stream};
+use order::{Item, Scripts, Source};
+use read::Loaded;
+use walk::Selection;
+use window::{CancelOnDrop, Window};
+
+/// How many results each worker may be ahead of the writer.
+const WINDOW_PER_JOB: usize = 16;
+
+/// Checks one script with one pack: plans it, reads the companion files under `root`, checks,
+/// and applies the script's suppression comments.
+pub fn check_target(
+    compiled: &CompiledPack,
+    target: &Target,
+    options: &Options,
+    root: &Path,
+) -> Result<Outcome> {
+    let plan = engine::plan(compiled, target, options);
+    let companions = read::companions(&plan, root, Path::new(&target.path))?;
+    let mut outcome = engine::check(compiled, target, &plan, &companions.answers);
+    outcome.notices.extend(companions.notices);
+    engine::suppress::apply(&compiled.pack, &target.bytes, &mut outcome);
+    Ok(outcome)
+}
+
+/// Where and how files are checked.
+#[derive(Debug, Clone)]
+pub struct Settings<'a> {
+    /// Which part of the packs runs.
+    pub options: &'a Options,
+    /// `--root`: where companion files are looked for.
+    pub root: &'a Path,
+    /// `--max-file-size` in bytes: larger files are skipped with a notice.
+    pub max_file_size: u64,
+    /// `-j`: how many files are checked at once.
+    pub jobs: usize,
+    /// The configuration's `per-file-ignores`.
+    pub ignores: &'a PerFileIgnores,
+}
+
+/// What checking one file gave: its rendered outcomes and notices.
+pub type FileResult = (Vec<Piece>, Vec<String>);
+
+/// What a worker hands the writer: the script, and what checking it gave.
+type Checked = (Item, Result<FileResult>);
+
+/// Checks `scripts` on `settings.jobs` threads (while they are walked, for a folder) and writes
+/// each result to `stream` as soon as the results before it are written, so the output is the
+/// same whatever the number of threads. `stdin` is the script read from standard input, if
+/// the list has it. Returns the notices: the walk's, then those about files in walk order.
+///
+/// A problem with a named file is an error that stops the run; the report is then cut where
+/// that file would have been. A failed write (a closed pipe) stops the run as
+/// [`Error::Write`].
+pub fn check_all(
+    report: &Report,
+    selection: &Selection,
+    scripts: Scripts,
+    stdin: Option<&Target>,
+    settings: &Settings,
+    stream: &mut Stream,
+) -> Result<Vec<String>> {
+    let jobs = settings.jobs.max(1);
+    let window = Window::new(jobs * WINDOW_PER_JOB, jobs);
+    let (sender, receiver) = mpsc::sync_channel::<(usize, Item)>(1024);
+    // Each worker owns a handle: were they all gone, the feeder's sends would fail, not block.
+    let receiver = Arc::new(Mutex::new(receiver));
+    let mut file_notices: Vec<(usize, PathBuf, String)> = Vec::new();
+    let (written, walk_notices) = thread::scope(|scope| {
+        let feeder = scope.spawn(move || {
+            scripts.feed(selection, &mut |index, item| {
+                sender.send((index, item)).is_ok()
+            })
+        });
+        let workers: Vec<_> = (0..jobs)
+            .map(|_| {
+                let receiver = Arc::clone(&receiver);
+                let window = &window;
+                scope.spawn(move || {
+                    let _leaving = window.worker();
+                    while let Ok(Ok((index, item))) = receiver.lock().map(|r| r.recv()) {
+                        if !window.wait_for_room(index) {
+                            break;
+                        }
+                        let result = check_item(report, &item, stdin, settings);
+                        window.put(index, (item, result));
+                    }
+                })
+            })
+            .collect();
+        drop(receiver);
+        let written = {
+            // However the writer stops, no worker is left waiting for it.
+            let _cancel = CancelOnDrop(&window);
+            write_in_order(&window, stream, &mut file_notices)
+        };
+        // A panic is a bug: it goes on as one rather than as a report with files missing.
+        for worker in workers {
+            worker.join().unwrap_or_else(|p| panic::resume_unwind(p));
+        }
+        let walk_notices = feeder.join().unwrap_or_else(|p| panic::resume_unwind(p));
+        (written, walk_notices)
+    });
+    written?;
+    file_notices.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut notices = walk_notices;
+    notices.extend(file_notices.into_iter().map(|(_, _, notice)| notice));
+    Ok(notices)
+}
+
+/// Takes the results from `window` in report order and writes their pieces to `stream`,
+/// keeping their notices (with each file's place in the walk and its path, to sort them by).
+fn write_in_order(
+    window: &Window<Checked>,
+    stream: &mut Stream,
+    notices: &mut Vec<(usize, PathBuf, String)>,
+) -> Result<()> {
+    while let Some((item, result)) = window.take() {
+        let (pieces, file_notices) = result?;
+        for piece in pieces {
+            stream.push(piece).map_err(Error::Write)?;
+        }
+        if let Source::File(path) = &item.source {
+            notices.extend(
+                file_notices
+                    .into_iter()
+                    .map(|n| (item.found, path.clone(), n)),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Checks one item of the list: standard input, or a file (see [`check_file`]).
+fn check_item(
+    report: &Report,
+    item: &Item,
+    stdin: Option<&Target>,
+    settings: &Settings,
+) -> Result<FileResult> {
+    match (&item.source, stdin) {
+        (Source::File(path), _) => check_file(report, path, item, settings),
+        (Source::Stdin, Some(target)) => check_packs(report, target, &item.packs, settings),
+        (Source::Stdin, None) => Ok((Vec::new(), Vec::new())),
+    }
+}
+
+/// Checks `target` with each of `packs` and renders the outcomes.
+fn check_packs(
+    report: &Report,
+    target: &Target,
+    packs: &[usize],
+    settings: &Settings,
+) -> Result<FileResult> {
+    let mut pieces = Vec::with_capacity(packs.len());
+    for &pack in packs {
+        let compiled = &report.packs[pack];
+        let mut outcome = check_target(compiled, target, settings.options, settings.root)?;
+        settings.ignores.apply(&compiled.pack, &mut outcome);
+        pieces.push(report.piece(pack, &outcome));
+    }
+    Ok((pieces, Vec::new()))
+}
+
+/// Reads, checks and renders one file with its packs. A problem with a walked file is a
+/// notice; with a file named on the command line, an error.
+fn check_file(
+    report: &Report,
+    path: &Path,
+    file: &Item,
+    settings: &Settings,
+) -> Result<FileResult> {
+    let skip = |notice: String, error: Error| {
+        if file.walked {
+            Ok((Vec::new(), vec![notice]))
+        } else {
+            Err(error)
+        }
+    };
+    let shown = &file.shown;
+    let max_size = settings.max_file_size;
+    let target = match read::script(path, max_size) {
+        Ok(Loaded::Target(target)) => target,
+        Ok(Loaded::TooLarge(size)) => {
+            return Ok((
+                Vec::new(),
+                vec![format!(
+                    "{shown}: skipped, {size} bytes is over --max-file-size {max_size}"
+                )],
+            ));
+        }
+        Err(error) => return skip(format!("{shown}: skipped: {error}"), error),
+    };
+    if file.walked && target.bytes[..target.bytes.len().min(8192)].contains(&0) {
+        return Ok((
+            Vec::new(),
+            vec![format!("{shown}: skipped, it looks binary (a NUL byte)")],
+        ));
+    }
+    check_packs(report, &target, &file.packs, settings)
+        .or_else(|error| skip(format!("{shown}: skipped: {error}"), error))
+}

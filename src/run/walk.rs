@@ -1,0 +1,376 @@
+//! Planning the files (the runner's first step): directory arguments are walked (respecting
+//! `.gitignore`, skipping hidden files, `--exclude` globs and other extensions), and each file is
+//! routed to the packs whose `files` globs match it — or, with `--pack`, to that pack when it
+//! matches, when `--all-files` is given, or when the file was named explicitly.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use globset::{GlobSet, GlobSetBuilder};
+use ignore::WalkBuilder;
+
+use crate::engine::CompiledPack;
+use crate::error::{Error, Result};
+use crate::pack;
+
+/// How folders are walked and their files routed (`--all-files`, `--exclude`, `--follow`).
+#[derive(Debug, Clone, Default)]
+pub struct Walk {
+    /// `--all-files`: the chosen pack checks every walked file with one of its extensions.
+    pub all_files: bool,
+    /// `--exclude` globs for walked files and folders.
+    pub exclude: Vec<String>,
+    /// `--follow`: follow symbolic links while walking.
+    pub follow: bool,
+}
+
+/// One pack's `files` globs, compiled for routing.
+#[derive(Debug)]
+struct PackRoute {
+    /// The including globs.
+    files: GlobSet,
+    /// The text of each glob of `files`, by its index in the set.
+    file_globs: Vec<String>,
+    /// The `!glob` entries: files they match are never routed to the pack.
+    excluded: GlobSet,
+}
+
+impl PackRoute {
+    fn new(compiled: &CompiledPack) -> Result<PackRoute> {
+        let pack = &compiled.pack;
+        let mut included = GlobSetBuilder::new();
+        let mut excluded = GlobSetBuilder::new();
+        let mut file_globs = Vec::new();
+        for entry in &pack.files {
+            if entry.excludes {
+                excluded.add(entry.glob.clone());
+            } else {
+                included.add(entry.glob.clone());
+                file_globs.push(entry.text.clone());
+            }
+        }
+        let build = |set: GlobSetBuilder| {
+            set.build().map_err(|e| Error::Usage {
+                message: format!(
+                    "pack `{}`: its `files` globs do not compile: {e}",
+                    pack.name
+                ),
+                help: "simplify the globs".into(),
+            })
+        };
+        Ok(PackRoute {
+            files: build(included)?,
+            file_globs,
+            excluded: build(excluded)?,
+        })
+    }
+}
+
+/// How files are chosen and routed.
+#[derive(Debug)]
+pub struct Selection<'a> {
+    /// The packs in play: the `--pack`, or every available pack.
+    pub packs: &'a [CompiledPack],
+    /// Each pack's routing globs, by pack index.
+    routes: Vec<PackRoute>,
+    /// Whether the pack was chosen with `--pack` (then `packs` has one entry).
+    pub chosen: bool,
+    /// `--all-files`: the chosen pack checks every walked file with one of its extensions.
+    pub all_files: bool,
+    /// `--exclude` globs, matched against the names and relative paths of walked files and
+    /// folders (an excluded folder is not walked).
+    pub exclude: GlobSet,
+    /// Follow symbolic links while walking.
+    pub follow: bool,
+}
+
+impl<'a> Selection<'a> {
+    /// How `walk` chooses files for `packs` (`chosen`: they come from `--pack`).
+    pub fn new(packs: &'a [CompiledPack], chosen: bool, walk: &Walk) -> Result<Selection<'a>> {
+        Ok(Selection {
+            packs,
+            routes: packs.iter().map(PackRoute::new).collect::<Result<_>>()?,
+            chosen,
+            all_files: walk.all_files,
+            exclude: exclude_globs(&walk.exclude)?,
+            follow: walk.follow,
+        })
+    }
+}
+
+fn exclude_globs(globs: &[String]) -> Result<GlobSet> {
+    let mut set = GlobSetBuilder::new();
+    for glob in globs {
+        set.add(pack::file_glob(glob).map_err(|e| Error::Usage {
+            message: format!("--exclude `{glob}` is not a valid glob: {}", e.kind()),
+            help: "write a glob such as \"tests/**\" or \"*_old.py\"".into(),
+        })?);
+    }
+    set.build().map_err(|e| Error::Usage {
+        message: format!("the --exclude globs do not compile: {e}"),
+        help: "simplify the globs".into(),
+    })
+}
+
+/// Why a pack checks a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// The file was named on the command line and the pack chosen with `--pack`.
+    Explicit,
+    /// One of the pack's `files` globs matches.
+    Glob(String),
+    /// `--all-files` with the chosen pack.
+    AllFiles,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Explicit => write!(f, "named on the command line, --pack"),
+            Reason::Glob(glob) => write!(f, "matches `{glob}`"),
+            Reason::AllFiles => write!(f, "--all-files"),
+        }
+    }
+}
+
+/// One file to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routed {
+    /// The file.
+    pub path: PathBuf,
+    /// Whether it was found by walking a directory (rather than named).
+    pub walked: bool,
+    /// The packs that check it (indices into [`Selection::packs`]), with the reason.
+    pub packs: Vec<(usize, Reason)>,
+}
+
+/// The files to check, sorted by path, and remarks about what was skipped.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Files with at least one pack, sorted by path.
+    pub files: Vec<Routed>,
+    /// Walk errors (unreadable folders, symlink loops) and named files no pack applies to.
+    pub notices: Vec<String>,
+}
+
+/// Routes one file: `name_path` is what globs are matched against (the path relative to the
+/// walked directory, or the path as named).
+fn route(selection: &Selection, name_path: &Path, walked: bool) -> Vec<(usize, Reason)> {
+    let name = name_path.file_name().map(Path::new).unwrap_or(name_path);
+    selection
+        .routes
+        .iter()
+        .enumerate()
+        .filter_map(|(index, routes)| {
+            let candidates = [name_path, name];
+            let excluded = candidates.iter().any(|c| routes.excluded.is_match(c));
+            let glob = candidates
+                .iter()
+                .flat_map(|candidate| routes.files.matches(candidate))
+                .next()
+                .filter(|_| !excluded)
+                .map(|i| Reason::Glob(routes.file_globs[i].clone()));
+            let reason = match (selection.chosen, walked, glob) {
+                (_, _, Some(reason)) => Some(reason),
+                (true, false, None) => Some(Reason::Explicit),
+                (true, true, None) if selection.all_files => Some(Reason::AllFiles),
+                _ => None,
+            };
+            reason.map(|r| (index, r))
+        })
+        .collect()
+}
+
+/// The packs that check a file named on the command line (or given as `--stdin-filename`).
+pub fn plan_named(path: &Path, selection: &Selection) -> Vec<(usize, Reason)> {
+    route(selection, path, false)
+}
+
+/// Expands the command line's paths into the files to check, handing each to `emit` as soon as
+/// it is found (each command-line path in turn, a folder's files sorted by path; a file found
+/// twice is handed over once). Returns the notices: walk errors and named files no pack applies
+/// to.
+pub fn walk(paths: &[PathBuf], selection: &Selection, emit: &mut dyn FnMut(Routed)) -> Vec<String> {
+    let mut notices = Vec::new();
+    // One path cannot give a file twice: a walk visits each path once.
+    let mut seen = (paths.len() > 1).then(HashSet::new);
+    let mut emit_once = |file: Routed| {
+        if seen
+            .as_mut()
+            .is_none_or(|seen| seen.insert(file.path.clone()))
+        {
+            emit(file);
+        }
+        true
+    };
+    for path in paths {
+        if path.is_dir() {
+            walk_dir(
+                path,
+                selection,
+                Siblings::ByName,
+                &mut emit_once,
+                &mut notices,
+            );
+        } else {
+            let packs = route(selection, path, false);
+            if packs.is_empty() {
+                notices.push(format!(
+                    "{}: no pack applies to this file name (name a pack with --pack)",
+                    path.display()
+                ));
+            } else {
+                emit_once(Routed {
+                    path: path.clone(),
+                    walked: false,
+                    packs,
+                });
+            }
+        }
+    }
+    notices
+}
+
+/// Walks the folder `dir`, handing each file to check to `emit` in the order of the paths as
+/// shown (as strings: `a.py` before `a/b.py`, the report's order) until `emit` returns false.
+/// Returns the notices, as [`walk`] does.
+pub fn walk_as_shown(
+    dir: &Path,
+    selection: &Selection,
+    emit: &mut dyn FnMut(Routed) -> bool,
+) -> Vec<String> {
+    let mut notices = Vec::new();
+    walk_dir(dir, selection, Siblings::AsShown, emit, &mut notices);
+    notices
+}
+
+/// How the entries of a folder are ordered.
+#[derive(Debug, Clone, Copy)]
+enum Siblings {
+    /// By name: the order of their paths compared component by component.
+    ByName,
+    /// As their paths compare as shown strings: a folder's name is followed by `/` in the
+    /// paths under it, so `a.py` (`.` < `/`) comes before the folder `a`.
+    AsShown,
+}
+
+/// The order of two entries of one folder, as their paths (and the paths under them) compare
+/// as shown strings.
+fn as_shown(a: &Path, b: &Path) -> Ordering {
+    let (x, y) = (name_bytes(a), name_bytes(b));
+    if x.is_ascii() && y.is_ascii() {
+        // The common case: the names are shown as they are.
+        return names_as_shown(a, x, b, y);
+    }
+    let (x, y) = (shown_name(a), shown_name(b));
+    // Names shown alike (invalid UTF-8) keep the order of their bytes, as the walk by name.
+    names_as_shown(a, x.as_bytes(), b, y.as_bytes()).then_with(|| a.as_os_str().cmp(b.as_os_str()))
+}
+
+/// The order of entries `a` and `b` of one folder, shown as `x` and `y`: by name, but a folder
+/// goes after a sibling that continues its name with a byte below `/`.
+fn names_as_shown(a: &Path, x: &[u8], b: &Path, y: &[u8]) -> Ordering {
+    let before_slash = |folder: &Path, short: &[u8], longer: &[u8]| {
+        longer
+            .strip_prefix(short)
+            .and_then(|rest| rest.first())
+            .is_some_and(|&next| next < b'/')
+            && folder.is_dir()
+    };
+    if before_slash(a, x, y) {
+        Ordering::Greater
+    } else if before_slash(b, y, x) {
+        Ordering::Less
+    } else {
+        x.cmp(y)
+    }
+}
+
+fn name_bytes(path: &Path) -> &[u8] {
+    path.file_name()
+        .unwrap_or(path.as_os_str())
+        .as_encoded_bytes()
+}
+
+fn shown_name(path: &Path) -> Cow<'_, str> {
+    path.file_name()
+        .unwrap_or(path.as_os_str())
+        .to_string_lossy()
+}
+
+/// Every file to check, sorted by path, and the notices (see [`walk`]).
+pub fn plan(paths: &[PathBuf], selection: &Selection) -> Plan {
+    let mut files = Vec::new();
+    let notices = walk(paths, selection, &mut |file| files.push(file));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Plan { files, notices }
+}
+
+fn walk_dir(
+    dir: &Path,
+    selection: &Selection,
+    siblings: Siblings,
+    emit: &mut dyn FnMut(Routed) -> bool,
+    notices: &mut Vec<String>,
+) {
+    let extensions: Vec<&str> = selection
+        .packs
+        .iter()
+        .flat_map(|p| p.pack.extensions.iter().map(String::as_str))
+        .collect();
+    let exclude = selection.exclude.clone();
+    let root = dir.to_owned();
+    let mut builder = WalkBuilder::new(dir);
+    builder
+        .hidden(true)
+        .require_git(false)
+        .follow_links(selection.follow);
+    match siblings {
+        // The order of their paths, without comparing whole paths.
+        Siblings::ByName => builder.sort_by_file_name(|a, b| a.cmp(b)),
+        Siblings::AsShown => builder.sort_by_file_path(as_shown),
+    };
+    let walker = builder
+        // An excluded folder is pruned, not walked.
+        .filter_entry(move |entry| {
+            let path = entry.path();
+            let relative = path.strip_prefix(&root).unwrap_or(path);
+            let name = path.file_name().map(Path::new).unwrap_or(path);
+            entry.depth() == 0 || !(exclude.is_match(relative) || exclude.is_match(name))
+        })
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                notices.push(format!("skipped: {error}"));
+                continue;
+            }
+        };
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let path = entry.path();
+        let has_extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| extensions.contains(&e));
+        if !has_extension {
+            continue;
+        }
+        let relative = path.strip_prefix(dir).unwrap_or(path);
+        let packs = route(selection, relative, true);
+        if !packs.is_empty()
+            && !emit(Routed {
+                path: path.to_owned(),
+                walked: true,
+                packs,
+            })
+        {
+            return;
+        }
+    }
+}

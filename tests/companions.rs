@@ -1,0 +1,96 @@
+//! Companion files (specs, builders, requirements) are read only under `--root`: a symbolic
+//! link that leads out of the root is not followed, whatever `--follow` says.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{json, rulecheck_in, scratch};
+
+/// A project whose builder is a symbolic link to `target`, and a registration script.
+#[cfg(unix)]
+fn project_with_linked_builder(name: &str, target: &Path) -> std::path::PathBuf {
+    let root = scratch(name).join("project");
+    let builders = root.join("cursus/steps/builders");
+    fs::create_dir_all(&builders).expect("scratch is writable");
+    fs::write(
+        root.join("churn_registration.py"),
+        "model.register(description='d', model_metrics=m, approval_status='Approved')\n",
+    )
+    .expect("scratch is writable");
+    std::os::unix::fs::symlink(target, builders.join("builder_churn_registration_step.py"))
+        .expect("symbolic links can be made");
+    root
+}
+
+#[cfg(unix)]
+#[test]
+fn a_companion_linked_from_outside_the_root_is_treated_as_absent_with_a_notice() {
+    let outside = scratch("outside_builder").join("builder.py");
+    fs::write(
+        &outside,
+        "def _create_model_package(self):\n    return ModelPackage()\n",
+    )
+    .expect("scratch is writable");
+    let root = project_with_linked_builder("linked_out", &outside);
+    for follow in [false, true] {
+        let mut args = vec!["--pack", "registermodel", "--format", "json", "--root", "."];
+        if follow {
+            args.push("--follow");
+        }
+        args.push("churn_registration.py");
+        let run = rulecheck_in(&root, &args, None);
+        assert_ne!(run.code, 2, "{}", run.stderr);
+        let result = &json(&run)["results"][0];
+        let categories: Vec<&str> = result["additional_issues"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|i| i["category"].as_str())
+            .collect();
+        assert!(
+            categories.contains(&"missing_registration_builder"),
+            "--follow {follow}: {categories:?}"
+        );
+        let notices = result["notices"].to_string();
+        assert!(
+            notices.contains("builder_churn_registration_step.py")
+                && notices.contains("leaves the root"),
+            "--follow {follow}: {notices}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_companion_linked_inside_the_root_is_read() {
+    let root = project_with_linked_builder("linked_in", Path::new("real_builder.py"));
+    fs::write(
+        root.join("cursus/steps/builders/real_builder.py"),
+        "def _create_model_package(self):\n    return ModelPackage()\n",
+    )
+    .expect("scratch is writable");
+    let run = rulecheck_in(
+        &root,
+        &[
+            "--pack",
+            "registermodel",
+            "--format",
+            "json",
+            "churn_registration.py",
+        ],
+        None,
+    );
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    let result = &json(&run)["results"][0];
+    assert_eq!(
+        result["patterns"]["registration_builder"]["status"],
+        "found"
+    );
+    assert_eq!(
+        result["patterns"]["model_package_creation_method"]["status"],
+        "found"
+    );
+    assert_eq!(result["notices"], serde_json::json!([]));
+}
