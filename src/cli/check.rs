@@ -12,8 +12,9 @@ use crate::error::{Error, Result};
 use crate::pack::{Pack, Severity};
 pub use crate::report::Format;
 use crate::report::{Counts, Report, Stream, existing};
+use crate::run::read::{self, Folders};
 use crate::run::walk::{Selection, Walk};
-use crate::run::{self, Settings, order, read};
+use crate::run::{self, Settings, order};
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -92,12 +93,14 @@ pub fn run(config: &Config, stdin: &mut dyn Read, out: &mut dyn Write) -> Result
         levels: levels.clone(),
         rules: None,
     };
+    let folders = Folders::default();
     let settings = Settings {
         options: &options,
         root: &config.root,
         max_file_size: config.max_file_size,
         jobs: config.jobs,
         ignores: &config.ignores,
+        folders: &folders,
     };
     let report = Report {
         packs: &packs,

@@ -313,16 +313,18 @@ pub fn ignore(pack: &Pack, entries: &[FileIgnore], outcome: &mut Outcome) {
 fn scan(bytes: &[u8], path: &str) -> Vec<Result<Directive, SuppressionIssue>> {
     let mut found = Vec::new();
     let mut layout = None;
+    // Where the last directive's line ends: a second one in the same comment is its text.
     let mut at = 0;
-    while let Some(hash) = bytes[at..].iter().position(|&b| b == b'#').map(|i| at + i) {
-        at = hash + 1;
-        let mut start = at;
-        while bytes.get(start).is_some_and(|b| *b == b' ' || *b == b'\t') {
-            start += 1;
+    // `rulecheck:` is rare and `#` is not, so the search is for the word, then back to its `#`.
+    for start in memchr::memmem::find_iter(bytes, b"rulecheck:") {
+        let mut hash = start;
+        while hash > 0 && matches!(bytes[hash - 1], b' ' | b'\t') {
+            hash -= 1;
         }
-        if !bytes[start..].starts_with(b"rulecheck:") {
+        if hash == 0 || bytes[hash - 1] != b'#' || hash <= at {
             continue;
         }
+        let hash = hash - 1;
         let layout = layout.get_or_insert_with(|| Layout::new(bytes));
         if layout.opaque_at(hash) != Some(Opaque::Comment) {
             continue;

@@ -19,12 +19,12 @@ use crate::engine::{self, CompiledPack, Options, Outcome, Target};
 use crate::error::{Error, Result};
 use crate::report::{Piece, Report, Stream};
 use order::{Item, Scripts, Source};
-use read::Loaded;
+use read::{Folders, Loaded};
 use walk::Selection;
 use window::{CancelOnDrop, Window};
 
 /// How many results each worker may be ahead of the writer.
-const WINDOW_PER_JOB: usize = 16;
+const WINDOW_PER_JOB: usize = 128;
 
 /// Checks one script with one pack: plans it, reads the companion files under `root`, checks,
 /// and applies the script's suppression comments.
@@ -34,8 +34,19 @@ pub fn check_target(
     options: &Options,
     root: &Path,
 ) -> Result<Outcome> {
+    check_target_in(compiled, target, options, root, &Folders::default())
+}
+
+/// [`check_target`], with the folders a run has already found (or not) under the root.
+fn check_target_in(
+    compiled: &CompiledPack,
+    target: &Target,
+    options: &Options,
+    root: &Path,
+    folders: &Folders,
+) -> Result<Outcome> {
     let plan = engine::plan(compiled, target, options);
-    let companions = read::companions(&plan, root, Path::new(&target.path))?;
+    let companions = read::companions(&plan, root, Path::new(&target.path), folders)?;
     let mut outcome = engine::check(compiled, target, &plan, &companions.answers);
     outcome.notices.extend(companions.notices);
     engine::suppress::apply(&compiled.pack, &target.bytes, &mut outcome);
@@ -55,6 +66,8 @@ pub struct Settings<'a> {
     pub jobs: usize,
     /// The configuration's `per-file-ignores`.
     pub ignores: &'a PerFileIgnores,
+    /// The folders found under the root so far.
+    pub folders: &'a Folders,
 }
 
 /// What checking one file gave: its rendered outcomes and notices.
@@ -174,7 +187,13 @@ fn check_packs(
     let mut pieces = Vec::with_capacity(packs.len());
     for &pack in packs {
         let compiled = &report.packs[pack];
-        let mut outcome = check_target(compiled, target, settings.options, settings.root)?;
+        let mut outcome = check_target_in(
+            compiled,
+            target,
+            settings.options,
+            settings.root,
+            settings.folders,
+        )?;
         settings.ignores.apply(&compiled.pack, &mut outcome);
         pieces.push(report.piece(pack, &outcome));
     }

@@ -1,9 +1,11 @@
 //! The runner's reads: scripts (from a file or standard input) and the companion files a
 //! [`Plan`] asks for under the root. All the I/O of a check is here; the engine gets bytes.
 
+use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::engine::{Companion, Plan, Target};
 use crate::error::{Error, Result};
@@ -95,7 +97,7 @@ pub struct Companions {
 /// found in the script's folder, then in each folder above it up to the root), read when the
 /// request asks for its bytes. A candidate that leaves the root is treated as absent, with a
 /// notice. A file that exists but cannot be read is an error.
-pub fn companions(plan: &Plan, root: &Path, script: &Path) -> Result<Companions> {
+pub fn companions(plan: &Plan, root: &Path, script: &Path, known: &Folders) -> Result<Companions> {
     let mut notices = Vec::new();
     // Resolved once per script, and only when some candidate exists.
     let mut real_root = None;
@@ -120,7 +122,7 @@ pub fn companions(plan: &Plan, root: &Path, script: &Path) -> Result<Companions>
             };
             let inside = |rel: &&String| {
                 let path = root.join(rel);
-                if !path.is_file() {
+                if !path.parent().is_none_or(|folder| known.exist(folder)) || !path.is_file() {
                     return false;
                 }
                 let real_root = real_root.get_or_insert_with(|| fs::canonicalize(root).ok());
@@ -158,6 +160,28 @@ pub fn companions(plan: &Plan, root: &Path, script: &Path) -> Result<Companions>
         })
         .collect::<Result<_>>()?;
     Ok(Companions { answers, notices })
+}
+
+/// Which folders exist, as a run has found them. A walked tree's companion candidates fall in
+/// a few folders, most of which do not exist (`cursus/steps/builders` under a tree without
+/// builders): one check of each folder spares a check of each candidate in it. Shared by the
+/// threads of one run; the files a run reads do not change while it runs.
+#[derive(Debug, Default)]
+pub struct Folders(Mutex<HashMap<PathBuf, bool>>);
+
+impl Folders {
+    /// Whether `folder` is a folder (symbolic links followed).
+    fn exist(&self, folder: &Path) -> bool {
+        let Ok(mut known) = self.0.lock() else {
+            return folder.is_dir();
+        };
+        if let Some(&exists) = known.get(folder) {
+            return exists;
+        }
+        let exists = folder.is_dir();
+        known.insert(folder.to_owned(), exists);
+        exists
+    }
 }
 
 /// `rel` inside `folder` (relative to the root), written with `/`.

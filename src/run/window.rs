@@ -28,6 +28,8 @@ struct State<T> {
     workers: usize,
     /// Whether the writer stopped (a closed output, an error): workers stop too.
     cancelled: bool,
+    /// Workers waiting for room (the writer wakes them only then).
+    waiting: usize,
 }
 
 impl<T> Window<T> {
@@ -39,6 +41,7 @@ impl<T> Window<T> {
                 next: 0,
                 workers,
                 cancelled: false,
+                waiting: 0,
             }),
             arrived: Condvar::new(),
             moved: Condvar::new(),
@@ -55,18 +58,26 @@ impl<T> Window<T> {
     pub fn wait_for_room(&self, index: usize) -> bool {
         let mut state = self.lock();
         while !state.cancelled && index >= state.next + self.size {
+            state.waiting += 1;
             state = self
                 .moved
                 .wait(state)
                 .unwrap_or_else(PoisonError::into_inner);
+            state.waiting -= 1;
         }
         !state.cancelled
     }
 
     /// Puts the result of `index`.
     pub fn put(&self, index: usize, result: T) {
-        self.lock().done.insert(index, result);
-        self.arrived.notify_one();
+        let mut state = self.lock();
+        // The writer waits for the next index only: other results need not wake it.
+        let awaited = index == state.next;
+        state.done.insert(index, result);
+        drop(state);
+        if awaited {
+            self.arrived.notify_one();
+        }
     }
 
     /// The next result in index order, once it is there; `None` when every worker has left
@@ -77,8 +88,11 @@ impl<T> Window<T> {
             let next = state.next;
             if let Some(result) = state.done.remove(&next) {
                 state.next += 1;
+                let waiting = state.waiting > 0;
                 drop(state);
-                self.moved.notify_all();
+                if waiting {
+                    self.moved.notify_all();
+                }
                 return Some(result);
             }
             if state.workers == 0 {
