@@ -61,18 +61,63 @@ pub fn snippet(bytes: &[u8], span: Range<usize>) -> String {
     let line_text = String::from_utf8_lossy(&bytes[from..to]).replace('\t', " ");
     let end = span.end.clamp(start, to);
     let width = char_count(&bytes[start..end]).max(1);
+    let (line_text, pad, width) = clip(&line_text, pos.column - 1, width);
     let gutter = " ".repeat(pos.line.to_string().len());
     format!(
         "{gutter} |\n{line} | {line_text}\n{gutter} | {pad}{carets}",
         line = pos.line,
-        pad = " ".repeat(pos.column - 1),
+        pad = " ".repeat(pad),
         carets = "^".repeat(width),
     )
+}
+
+/// The widest line a snippet shows whole, in characters.
+const SNIPPET_WIDTH: usize = 160;
+
+/// A line over [`SNIPPET_WIDTH`] cut to a window around the span (`…` marking each cut), with
+/// the span's column and width in the window: a pack of one 100,000-keyword line gets a short
+/// snippet, not the whole line.
+fn clip(line: &str, column: usize, width: usize) -> (String, usize, usize) {
+    let count = line.chars().count();
+    if count <= SNIPPET_WIDTH {
+        return (line.to_owned(), column, width);
+    }
+    let start = column.saturating_sub(40);
+    let end = count.min(start + SNIPPET_WIDTH);
+    let mut shown: String = line.chars().skip(start).take(end - start).collect();
+    let mut pad = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        pad += 1;
+    }
+    if end < count {
+        shown.push('…');
+    }
+    let width = width.min(end.saturating_sub(column)).max(1);
+    (shown, pad, width)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_cut_to_a_window_around_the_span() {
+        let line = format!("{}target{}", "a".repeat(300), "b".repeat(300));
+        let start = 300;
+        let shown = snippet(line.as_bytes(), start..start + 6);
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(
+            lines[1],
+            format!("1 | …{}target{}…", "a".repeat(40), "b".repeat(114))
+        );
+        assert_eq!(lines[2], format!("  | {}^^^^^^", " ".repeat(41)));
+        // A span wider than the window gets carets to the window's end only.
+        let shown = snippet(line.as_bytes(), 0..line.len());
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[1], format!("1 | {}…", "a".repeat(160)));
+        assert_eq!(lines[2], format!("  | {}", "^".repeat(160)));
+    }
 
     #[test]
     fn position_counts_lines_and_characters_from_one() {

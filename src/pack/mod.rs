@@ -53,6 +53,7 @@ impl PackSource {
 
 /// Parses and validates a pack.
 pub fn load(source: &PackSource) -> Result<Pack> {
+    validate::pack_size(&source.display_name(), &source.text)?;
     let (mut errors, repaired) = validate::unknown_names(source);
     if !errors.is_empty() {
         // Misspelt names are repaired in a copy, so the other checks report their errors in

@@ -1,7 +1,7 @@
 //! What every validation step shares: the pack file for locating errors ([`Ctx`]), the names
 //! rules may refer to ([`Names`]), and template parsing with its errors.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ops::Range;
 
 use toml::Spanned;
@@ -18,9 +18,15 @@ pub(super) struct Ctx<'a> {
     pub text: &'a str,
     /// The errors so far: validation goes on after an error to report every one at once.
     pub errors: RefCell<Vec<PackDiagnostic>>,
-    /// The warnings so far.
+    /// The warnings so far, at most [`MAX_WARNINGS`].
     pub warnings: RefCell<Vec<PackDiagnostic>>,
+    /// How many warnings were past [`MAX_WARNINGS`], so not recorded.
+    warnings_dropped: Cell<usize>,
 }
+
+/// The most warnings a pack reports: each costs a pass over the pack to locate, and a pack of
+/// thousands of keywords each inside another would otherwise take seconds to warn about.
+const MAX_WARNINGS: usize = 100;
 
 impl<'a> Ctx<'a> {
     /// A context for the pack file `file` whose text is `text`.
@@ -30,6 +36,7 @@ impl<'a> Ctx<'a> {
             text,
             errors: RefCell::new(Vec::new()),
             warnings: RefCell::new(Vec::new()),
+            warnings_dropped: Cell::new(0),
         }
     }
 
@@ -78,8 +85,26 @@ impl<'a> Ctx<'a> {
 
     /// Records a warning at `span`: something that loads but looks wrong.
     pub fn warn(&self, span: Range<usize>, message: String, help: impl Into<String>) {
+        if self.warnings.borrow().len() >= MAX_WARNINGS {
+            self.warnings_dropped.set(self.warnings_dropped.get() + 1);
+            return;
+        }
         let warning = PackDiagnostic::at(&self.file, self.text, span, message, help);
         self.warnings.borrow_mut().push(*warning);
+    }
+
+    /// The warnings, with a last one saying how many more were not recorded, if any.
+    pub fn take_warnings(&self) -> Vec<PackDiagnostic> {
+        let mut warnings = self.warnings.take();
+        let dropped = self.warnings_dropped.take();
+        if dropped > 0 {
+            warnings.push(*self.err(
+                0..0,
+                format!("{dropped} more warnings after the first {MAX_WARNINGS} are not shown"),
+                "fix the warnings above and validate again",
+            ));
+        }
+        warnings
     }
 
     /// The span of `key` written before the value at `value` on the same line, or the value's.
@@ -102,6 +127,9 @@ pub(super) struct Names<'a> {
     pub call_sets: &'a [CallSet],
     /// Whether the pack declares `[[binding]]`s.
     pub has_bindings: bool,
+    /// Whether the pack's keywords are within the pack-wide limit; a pack over it does not
+    /// load, so its keywords are not worth warning about.
+    pub keywords_within_limit: bool,
 }
 
 impl Names<'_> {

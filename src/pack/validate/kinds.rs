@@ -1,9 +1,11 @@
 //! Validation of the keys that belong to one kind of rule: `require`, `path` or `value`. A key of
 //! another kind is an error at that key, so a misplaced key never silently does nothing.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Component, Path};
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use toml::Spanned;
 
 use super::context::{Ctx, Names, parse_template};
@@ -132,11 +134,17 @@ pub(super) fn require(
     ));
     let target = ctx.keep(target(ctx, def, defs));
     let scopes_and_calls = ctx.keep(scopes_and_calls(ctx, def, names));
-    warn_keywords(
-        ctx,
-        def,
-        scopes_and_calls.as_ref().map_or(&[][..], |(s, _)| s),
-    );
+    let within = def
+        .keywords
+        .as_ref()
+        .is_none_or(|list| super::limits::rule_keywords(ctx, def.id.get_ref(), list));
+    if within && names.keywords_within_limit {
+        warn_keywords(
+            ctx,
+            def,
+            scopes_and_calls.as_ref().map_or(&[][..], |(s, _)| s),
+        );
+    }
     let (keywords, target, (scopes, calls)) = (keywords?, target?, scopes_and_calls?);
     let per = def.per.as_ref().map_or(Per::File, |p| *p.get_ref());
     if let (Some(at), Per::Call) = (def.per.as_ref().map(Spanned::span), per) {
@@ -271,15 +279,9 @@ fn warn_keywords(ctx: &Ctx, def: &RuleDef, scopes: &[Scope]) {
         }
     };
     let list = keywords.get_ref();
-    for (i, keyword) in list.iter().enumerate() {
-        let this = fold(keyword.get_ref());
-        let covering = list.iter().enumerate().find(|(j, other)| {
-            let other = fold(other.get_ref());
-            *j != i
-                && ((other == this && *j < i)
-                    || (substring && other != this && this.contains(&other)))
-        });
-        if let Some((_, other)) = covering {
+    let folded: Vec<String> = list.iter().map(|k| fold(k.get_ref())).collect();
+    for (keyword, covered_by) in list.iter().zip(covering(&folded, substring)) {
+        if let Some(other) = covered_by.and_then(|j| list.get(j)) {
             ctx.warn(
                 keyword.span(),
                 format!(
@@ -306,6 +308,40 @@ fn warn_keywords(ctx: &Ctx, def: &RuleDef, scopes: &[Scope]) {
             );
         }
     }
+}
+
+/// For each keyword, the first other keyword that already matches wherever it does: an equal one
+/// before it or, with substring matching, a different one inside it. One automaton over all the
+/// keywords finds them in time linear in their length, not quadratic in their number.
+fn covering(folded: &[String], substring: bool) -> Vec<Option<usize>> {
+    let mut first = HashMap::new();
+    for (i, keyword) in folded.iter().enumerate() {
+        first.entry(keyword.as_str()).or_insert(i);
+    }
+    // The plain NFA: a pack has thousands of small lists, each built once and searched briefly.
+    let automaton = substring
+        .then(|| {
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+                .build(folded)
+                .ok()
+        })
+        .flatten();
+    folded
+        .iter()
+        .enumerate()
+        .map(|(i, this)| {
+            let equal = first.get(this.as_str()).copied().filter(|&j| j < i);
+            let inside = automaton.as_ref().and_then(|automaton| {
+                automaton
+                    .find_overlapping_iter(this.as_str())
+                    .map(|m| m.pattern().as_usize())
+                    .filter(|&j| folded[j] != *this)
+                    .min()
+            });
+            equal.into_iter().chain(inside).min()
+        })
+        .collect()
 }
 
 /// Validates a path rule: its templates and where they are looked for.

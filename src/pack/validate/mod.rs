@@ -2,11 +2,13 @@
 //! every template parsed, or reports every key that would make a rule wrong or unable to fire,
 //! each with its line and column, all at once (sorted by position, as rustc does). Unknown keys
 //! and values are found before serde reads the file ([`keys`]); tables rules refer to are checked
-//! in [`tables`], kind-specific keys in [`kinds`]; what the steps share is in [`context`].
+//! in [`tables`], kind-specific keys in [`kinds`], the size limits in [`limits`]; what the steps
+//! share is in [`context`].
 
 mod context;
 mod keys;
 mod kinds;
+mod limits;
 mod pattern;
 mod tables;
 
@@ -19,6 +21,7 @@ use super::model::{BindingDef, CallSetDef, PackFile, RuleDef, RuleKind, Variable
 use super::types::{CallSet, Check, Pack, Rule, VariableTable};
 use crate::error::{PackDiagnostic, Result};
 use context::{Ctx, Names, parse_template};
+pub(super) use limits::pack_size;
 pub use tables::file_glob;
 
 /// Advice for a TOML or schema error, by the kind of error (toml already points at the key).
@@ -60,6 +63,7 @@ pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
         vars: &variables,
         call_sets: &call_sets,
         has_bindings: !file.bindings.is_empty(),
+        keywords_within_limit: limits::pack_keywords(&ctx, &file.rules),
     };
     let rules = validate_rules(&ctx, &file.rules, &names);
     let files = tables::file_globs(&ctx, &meta.files);
@@ -88,7 +92,7 @@ pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
         warnings: Vec::new(),
     };
     ctx.finish(()).map(|()| Pack {
-        warnings: ctx.warnings.take(),
+        warnings: ctx.take_warnings(),
         ..pack
     })
 }

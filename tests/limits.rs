@@ -1,0 +1,284 @@
+//! The limits of the README's "Limits" section: a script over `--max-file-size` is skipped with a
+//! notice (walked or named), and a pack over a limit — file size, compiled regex size, keywords
+//! per rule, keywords in all, keyword length — is refused (exit 2) at its key, naming the limit.
+//! Hostile packs print how long their refusal took; the time is reported, not asserted.
+
+mod common;
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+use std::time::Instant;
+
+use common::{json, rulecheck_in, scratch};
+
+const HEADER: &str = r#"[pack]
+name = "demo"
+step_type = "Demo"
+source = "DemoEnhancer"
+version = "1"
+levels = ["script"]
+"#;
+
+/// A require rule `id` with the keywords written as `keywords`.
+fn require_rule(id: &str, keywords: &str) -> String {
+    format!(
+        r#"
+[[rule]]
+id = "{id}"
+kind = "require"
+level = "script"
+category = "missing_{id}"
+severity = "INFO"
+keywords = {keywords}
+message = "{{script}} lacks it"
+recommendation = "Add it."
+"#
+    )
+}
+
+/// A TOML list of `count` distinct keywords.
+fn keyword_list(count: usize) -> String {
+    let items: Vec<String> = (0..count).map(|i| format!("\"kw{i}\"")).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// Runs `rulecheck validate` on `text` written to `demo.toml` in a scratch folder, and prints how
+/// long it took (reported, not asserted).
+fn validate(name: &str, text: &str) -> common::Run {
+    let dir = scratch(name);
+    fs::write(dir.join("demo.toml"), text).expect("scratch is writable");
+    let start = Instant::now();
+    let run = rulecheck_in(&dir, &["validate", "demo.toml"], None);
+    println!(
+        "{name}: {} bytes refused in {:?}",
+        text.len(),
+        start.elapsed()
+    );
+    run
+}
+
+/// Asserts a refusal at `line:col` of demo.toml whose message contains `limit`.
+fn assert_refused_at(run: &common::Run, at: &str, limit: &str) {
+    assert_eq!(
+        run.code, 2,
+        "stdout: {}\nstderr: {}",
+        run.stdout, run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!("--> demo.toml:{at}\n")),
+        "not at {at}: {}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(limit), "no `{limit}`: {}", run.stderr);
+}
+
+#[test]
+fn a_pack_within_the_limits_loads() {
+    let text = format!(
+        "{HEADER}{}{}",
+        require_rule("a", &keyword_list(1_000)),
+        require_rule("b", &format!("[\"{}\"]", "k".repeat(256)))
+    );
+    let run = validate("limits-within", &text);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_pack_file_over_one_mib_is_refused_before_parsing_at_its_start() {
+    // Not even valid TOML past the header: the size is checked before anything parses it.
+    let text = format!("{HEADER}# {}\n[[[", "x".repeat(2 << 20));
+    let run = validate("limits-pack-size", &text);
+    assert_refused_at(&run, "1:1", "over the limit of 1048576 bytes (1 MiB)");
+    assert!(
+        run.stderr.contains("= help: split the pack"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("[[["), "{}", run.stderr);
+}
+
+#[test]
+fn a_regex_over_the_compiled_size_limit_is_refused_at_its_key() {
+    let text = format!(
+        r#"{HEADER}
+[[rule]]
+id = "owner_value"
+kind = "value"
+level = "script"
+category = "invalid_owner"
+severity = "ERROR"
+names = ["owner"]
+pattern = '\w{{10000}}'
+message = "{{key}} is {{value}}"
+recommendation = "Fix it."
+"#
+    );
+    let run = validate("limits-regex", &text);
+    assert_refused_at(&run, "15:11", "size limit");
+    assert!(
+        run.stderr.contains("`pattern` is not a valid regex"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_rule_over_one_thousand_keywords_is_refused_at_its_list() {
+    let text = format!("{HEADER}{}", require_rule("many", &keyword_list(1_001)));
+    let run = validate("limits-rule-keywords", &text);
+    assert_refused_at(&run, "14:1", "over the limit of 1000 keywords per rule");
+    assert!(
+        run.stderr.contains("rule `many` lists 1001 keywords"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_keyword_over_256_bytes_is_refused_at_the_keyword() {
+    let keywords = format!("[\"short\", \"{}\"]", "k".repeat(257));
+    let text = format!("{HEADER}{}", require_rule("long", &keywords));
+    let run = validate("limits-keyword-length", &text);
+    assert_refused_at(
+        &run,
+        "14:22",
+        "a keyword of 257 bytes, over the limit of 256 bytes",
+    );
+}
+
+#[test]
+fn a_pack_over_ten_thousand_keywords_is_refused_at_the_list_that_crosses_the_limit() {
+    let mut text = HEADER.to_owned();
+    for rule in 0..11 {
+        text.push_str(&require_rule(&format!("r{rule}"), &keyword_list(1_000)));
+    }
+    let run = validate("limits-pack-keywords", &text);
+    // Rule r10, the eleventh, crosses 10,000; each rule takes 10 lines.
+    let line = 14 + 10 * 10;
+    assert_refused_at(
+        &run,
+        &format!("{line}:1"),
+        "the pack's rules list 11000 keywords together, over the limit of 10000; rule `r10` crosses it",
+    );
+}
+
+#[test]
+fn hostile_packs_are_refused_at_their_keys() {
+    // 3,000 rules of 10 keywords: 30,000 keywords, three times the pack's limit, under 1 MiB.
+    let mut text = HEADER.to_owned();
+    for rule in 0..3_000 {
+        text.push_str(&require_rule(&format!("r{rule}"), &keyword_list(10)));
+    }
+    assert!(text.len() < 1 << 20, "{}", text.len());
+    let run = validate("limits-hostile-rules", &text);
+    // Rule r1000, the 1,001st, crosses 10,000; each rule takes 10 lines.
+    assert_refused_at(
+        &run,
+        &format!("{}:1", 14 + 1000 * 10),
+        "rule `r1000` crosses it",
+    );
+
+    // One rule of 100,000 keywords, also under 1 MiB.
+    let mut keywords = String::from("[");
+    for i in 0..100_000 {
+        let _ = write!(keywords, "\"{i}\",");
+    }
+    keywords.push(']');
+    let text = format!("{HEADER}{}", require_rule("huge", &keywords));
+    let run = validate("limits-hostile-keywords", &text);
+    assert_refused_at(&run, "14:1", "rule `huge` lists 100000 keywords");
+    assert!(run.stderr.len() < 2_000, "{}", run.stderr);
+
+    // A 2 MiB pack of rules.
+    let mut text = HEADER.to_owned();
+    while text.len() < 2 << 20 {
+        text.push_str(&require_rule(&format!("r{}", text.len()), "[\"owner\"]"));
+    }
+    let run = validate("limits-hostile-size", &text);
+    assert_refused_at(&run, "1:1", "over the limit of 1048576 bytes");
+}
+
+/// A folder with one script over 100 bytes and one under.
+fn scripts_folder(name: &str) -> std::path::PathBuf {
+    let dir = scratch(name);
+    fs::write(dir.join("big_registration.py"), "x = 1\n".repeat(100)).expect("scratch is writable");
+    fs::write(dir.join("small_registration.py"), "x = 1\n").expect("scratch is writable");
+    dir
+}
+
+fn notices(report: &serde_json::Value) -> Vec<&str> {
+    report["summary"]["notices"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|n| n.as_str())
+        .collect()
+}
+
+fn scripts(report: &serde_json::Value) -> Vec<&str> {
+    report["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["path"].as_str())
+        .collect()
+}
+
+fn check(dir: &Path, paths: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "--pack",
+        "registermodel",
+        "--format",
+        "json",
+        "--max-file-size",
+        "100",
+    ];
+    args.extend(paths);
+    let run = rulecheck_in(dir, &args, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    json(&run)
+}
+
+#[test]
+fn a_walked_file_over_max_file_size_is_skipped_with_a_notice() {
+    let dir = scripts_folder("limits-walked");
+    let report = check(&dir, &["."]);
+    assert_eq!(scripts(&report), ["./small_registration.py"]);
+    assert_eq!(
+        notices(&report),
+        ["./big_registration.py: skipped, 600 bytes is over --max-file-size 100"]
+    );
+}
+
+#[test]
+fn a_named_file_over_max_file_size_is_skipped_with_a_notice_not_an_error() {
+    let dir = scripts_folder("limits-named");
+    let report = check(&dir, &["big_registration.py", "small_registration.py"]);
+    assert_eq!(scripts(&report), ["small_registration.py"]);
+    assert_eq!(
+        notices(&report),
+        ["big_registration.py: skipped, 600 bytes is over --max-file-size 100"]
+    );
+}
+
+#[test]
+fn warnings_past_the_hundredth_are_counted_not_shown() {
+    // The same keyword 151 times: 150 warnings that it adds nothing.
+    let keywords = format!("[{}]", vec!["\"owner\""; 151].join(", "));
+    let text = format!("{HEADER}{}", require_rule("dup", &keywords));
+    let run = validate("limits-warnings", &text);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout.matches("adds nothing").count(),
+        100,
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("50 more warnings after the first 100 are not shown"),
+        "{}",
+        run.stdout
+    );
+}
