@@ -244,4 +244,46 @@ mod tests {
             r#"{"warning_count":2,"total_issues":1,"info_count":1}"#
         );
     }
+
+    fn parsed(text: &str) -> Result<Option<Map<String, Value>>> {
+        parse(text, Path::new("existing.json"))
+    }
+
+    #[test]
+    fn summary_keys_that_are_not_counters_may_hold_anything_and_are_kept() {
+        let text =
+            r#"{"summary": {"status": "partial", "count_of_steps": "3", "total_issues": 1}}"#;
+        let existing = parsed(text).ok().flatten();
+        assert!(existing.is_some(), "{:?}", parsed(text).err());
+        let merged = merge(existing.as_ref(), &[issue("INFO")]);
+        assert_eq!(
+            merged["summary"],
+            json!({"status": "partial", "count_of_steps": "3", "total_issues": 2, "info_count": 1})
+        );
+        // The same values under counter names are refused.
+        for counter in ["total_issues", "error_count"] {
+            let text = format!(r#"{{"summary": {{"{counter}": "3"}}}}"#);
+            let error = parsed(&text)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(
+                error.contains(&format!("`summary.{counter}` is a string, not an integer")),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn negative_counters_are_integers_and_are_raised_from_where_they_are() {
+        let existing = parsed(r#"{"summary": {"total_issues": -3, "error_count": -1}}"#)
+            .ok()
+            .flatten();
+        assert!(existing.is_some());
+        let merged = merge(existing.as_ref(), &[issue("ERROR")]);
+        assert_eq!(
+            merged["summary"],
+            json!({"total_issues": -2, "error_count": 0})
+        );
+    }
 }
