@@ -170,6 +170,19 @@ mod tests {
     }
 
     #[test]
+    fn an_escaped_quote_after_the_keyword_does_not_close_the_dict_key() {
+        // The key goes on past `\"`: `sta\"tus` is one key, followed by `:`.
+        assert_shape(in_dict_key, "sta", &[r#"{"sta\"tus": 1}"#], &[]);
+        // A string that contains `status": 1` is no dict key: its quote is escaped.
+        assert_shape(
+            in_dict_key,
+            "status",
+            &[],
+            &[r#"log("status\": 1")"#, r#"log('status\': 1')"#],
+        );
+    }
+
+    #[test]
     fn literal_bindings_are_strings_displays_numbers_and_constant_tuples() {
         assert_shape(
             binds_literal,
