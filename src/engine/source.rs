@@ -232,6 +232,7 @@ gamma = "string: delta"
 os.run(epsilon=1, opts={"zeta": 2})
 other(omega=3, opts={"theta": 4})
 config = {"iota": {"kappa": 5}}
+listed = [{"sigma": 6}]
 "#;
 
     /// The scopes in which the word's first occurrence counts.
@@ -289,6 +290,12 @@ config = {"iota": {"kappa": 5}}
         use Scope::*;
         assert_eq!(scopes_of("iota"), [Text, Strings, DictKeys]);
         assert_eq!(scopes_of("kappa"), [Text, Strings, DictKeys]);
+    }
+
+    #[test]
+    fn dict_keys_include_keys_of_dicts_inside_assigned_lists() {
+        use Scope::*;
+        assert_eq!(scopes_of("sigma"), [Text, Strings, DictKeys]);
     }
 
     #[test]
