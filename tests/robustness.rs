@@ -24,6 +24,7 @@ use std::time::SystemTime;
 
 use common::{copy_tree, repo, scratch};
 use rulecheck::CompiledPack;
+use rulecheck::config;
 use rulecheck::engine::{Options, Target};
 use rulecheck::pack::{Origin, PackSource, locate};
 use rulecheck::python::SourceModel;
@@ -488,6 +489,12 @@ fn replay(target: &str, data: &[u8]) {
                     existing::Enhanced::new(parsed.as_ref(), &issues, ["ERROR"].into_iter());
                 let merged = serde_json::to_value(&enhanced).expect("the merge serializes");
                 assert!(merged.is_object());
+            }
+        }
+        "config_load" => {
+            if let Ok(text) = std::str::from_utf8(data) {
+                let _ = config::file::parse(text, Path::new("project/rulecheck.toml"));
+                let _ = config::file::parse_pyproject(text, Path::new("project/pyproject.toml"));
             }
         }
         other => panic!("no fuzz target `{other}`: name regression inputs TARGET-what.ext"),

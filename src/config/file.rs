@@ -62,16 +62,26 @@ pub fn load_named(path: &Path) -> Result<Loaded> {
 
 /// Loads a `rulecheck.toml`: its top-level keys.
 pub fn load(path: &Path) -> Result<Loaded> {
-    let text = read(path)?;
-    let file = File::new(path, &text);
+    parse(&read(path)?, path)
+}
+
+/// Reads `text` as the `rulecheck.toml` at `path`, which names it in errors and whose folder
+/// relative paths resolve against; reads no file.
+pub fn parse(text: &str, path: &Path) -> Result<Loaded> {
+    let file = File::new(path, text);
     let table = file.parse()?;
     file.settings(table.get_ref())
 }
 
 /// Loads the `[tool.rulecheck]` table of a `pyproject.toml`, or `None` without one.
 pub fn load_pyproject(path: &Path) -> Result<Option<Loaded>> {
-    let text = read(path)?;
-    let file = File::new(path, &text);
+    parse_pyproject(&read(path)?, path)
+}
+
+/// Reads `text` as the `pyproject.toml` at `path`, like [`parse`]: its `[tool.rulecheck]` table,
+/// or `None` without one.
+pub fn parse_pyproject(text: &str, path: &Path) -> Result<Option<Loaded>> {
+    let file = File::new(path, text);
     let table = file.parse()?;
     let Some(tool) = get(table.get_ref(), "tool") else {
         return Ok(None);
