@@ -51,7 +51,7 @@ fn validate(name: &str, text: &str) -> common::Run {
     let start = Instant::now();
     let run = rulecheck_in(&dir, &["validate", "demo.toml"], None);
     println!(
-        "{name}: {} bytes refused in {:?}",
+        "{name}: {} bytes, validated in {:?}",
         text.len(),
         start.elapsed()
     );
