@@ -11,7 +11,7 @@
 use std::collections::HashSet;
 
 use super::calls;
-use crate::pack::{Binding, CallSet, Constraints, Pack, ValueCheck};
+use crate::pack::{Binding, BindingSpec, CallSet, Constraints, Pack, ValueCheck};
 use crate::python::{Call, Literal, LiteralValue, SourceModel};
 use crate::suggest;
 
@@ -108,20 +108,13 @@ fn bound_literals<'m>(
             Binding::Parameters => {
                 for spec in &pack.bindings {
                     for call in calls::matching(&pack.call_sets[spec.calls], model) {
-                        let name = argument(call, &spec.name_argument, spec.name_position)
-                            .and_then(|v| v.value.as_str());
-                        if let Some(name) = name.filter(|n| wanted(n)) {
-                            let value = argument(call, &spec.value_argument, spec.value_position);
-                            found.extend(value.map(|v| (name.to_owned(), v)));
-                        }
+                        found.extend(bound_parameter(spec, call, &wanted));
                     }
                 }
             }
         }
     }
-    let mut seen = HashSet::new();
-    found.retain(|(_, literal)| seen.insert(literal.range.start));
-    found
+    once_each(found)
 }
 
 /// `(name, literal)` for every literal bound to one of the names where it reaches an argument
@@ -160,15 +153,28 @@ fn reaching_literals<'m>(
                 {
                     continue;
                 }
-                let name = argument(call, &spec.name_argument, spec.name_position)
-                    .and_then(|v| v.value.as_str());
-                if let Some(name) = name.filter(|n| wanted(n)) {
-                    let value = argument(call, &spec.value_argument, spec.value_position);
-                    found.extend(value.map(|v| (name.to_owned(), v)));
-                }
+                found.extend(bound_parameter(spec, call, &wanted));
             }
         }
     }
+    once_each(found)
+}
+
+/// The `(name, literal)` a `[[binding]]` call binds, when its name is one of the wanted ones.
+fn bound_parameter<'c>(
+    spec: &BindingSpec,
+    call: &'c Call,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Option<(String, &'c LiteralValue)> {
+    let name = argument(call, &spec.name_argument, spec.name_position)
+        .and_then(|v| v.value.as_str())
+        .filter(|n| wanted(n))?;
+    let value = argument(call, &spec.value_argument, spec.value_position)?;
+    Some((name.to_owned(), value))
+}
+
+/// The bindings with each literal once (one literal can be bound several ways).
+fn once_each(mut found: Vec<(String, &LiteralValue)>) -> Vec<(String, &LiteralValue)> {
     let mut seen = HashSet::new();
     found.retain(|(_, literal)| seen.insert(literal.range.start));
     found
