@@ -112,10 +112,7 @@ pub fn check(
                         path: target.path.clone(),
                         value: None,
                         suggestion: None,
-                        location: Location {
-                            path: target.path.clone(),
-                            position: Some(position::position(&target.bytes, offset)),
-                        },
+                        location: Location::at(&target.path, &target.bytes, offset),
                     })
                     .collect();
                 let found = Evidence::Values {
@@ -142,10 +139,7 @@ pub fn check(
                     .map(|v| Fired {
                         path: target.path.clone(),
                         value: Some((v.value, v.key)),
-                        location: Location {
-                            path: target.path.clone(),
-                            position: Some(position::position(&target.bytes, v.offset)),
-                        },
+                        location: Location::at(&target.path, &target.bytes, v.offset),
                         suggestion: v.suggestion,
                     })
                     .collect::<Vec<_>>();

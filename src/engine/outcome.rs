@@ -68,6 +68,14 @@ impl Location {
             position: None,
         }
     }
+
+    /// The place of byte `offset` in `bytes`, the text of the file `path`.
+    pub fn at(path: &str, bytes: &[u8], offset: usize) -> Location {
+        Location {
+            path: path.to_owned(),
+            position: Some(crate::position::position(bytes, offset)),
+        }
+    }
 }
 
 /// What one rule found (the JSON report's `patterns` entry).

@@ -11,7 +11,6 @@ use super::outcome::{Evidence, Location, NotCounted};
 use super::prefilter::{Prefilter, Verdict};
 use super::source::SourceFile;
 use crate::pack::{Check, Require, Scope};
-use crate::position;
 
 /// What one automaton pass over a file found.
 pub(super) struct Scan {
@@ -87,10 +86,7 @@ pub(super) fn scan(
                         {
                             kept.push(NotCounted {
                                 keyword: keyword.clone(),
-                                location: Location {
-                                    path: file.shown.clone(),
-                                    position: Some(position::position(file.bytes, range.start)),
-                                },
+                                location: Location::at(&file.shown, file.bytes, range.start),
                                 reason,
                             });
                         }
@@ -98,10 +94,7 @@ pub(super) fn scan(
                     }
                     result.hits[rule] = Some(Evidence::Keyword {
                         keyword: keyword.clone(),
-                        location: Location {
-                            path: file.shown.clone(),
-                            position: Some(position::position(file.bytes, range.start)),
-                        },
+                        location: Location::at(&file.shown, file.bytes, range.start),
                     });
                     remaining -= 1;
                 }

@@ -18,7 +18,6 @@ use std::mem;
 use super::outcome::{Evidence, Finding, Location, Outcome};
 use super::prefilter::layout::{Layout, Opaque};
 use crate::pack::{Pack, Severity};
-use crate::position;
 use crate::suggest;
 
 /// A finding that a suppression silenced: it is listed, never counted.
@@ -340,10 +339,7 @@ fn scan(bytes: &[u8], path: &str) -> Vec<Result<Directive, SuppressionIssue>> {
         let alone = bytes[line_start..hash]
             .iter()
             .all(|b| matches!(b, b' ' | b'\t' | b'\x0c'));
-        let location = Location {
-            path: path.to_owned(),
-            position: Some(position::position(bytes, hash)),
-        };
+        let location = Location::at(path, bytes, hash);
         let body = String::from_utf8_lossy(&bytes[start + "rulecheck:".len()..end]);
         found.push(parse(&body, location, alone));
         at = end;
