@@ -141,46 +141,103 @@ impl fmt::Display for PackDiagnostic {
 
 impl std::error::Error for PackDiagnostic {}
 
-/// Every error found in one pack file, sorted by position (at least two).
+/// Every error found in one pack file, sorted by position (at least two), and how many more
+/// were found but not located (past [`MAX_PACK_ERRORS`]).
 #[derive(Debug)]
-pub struct PackErrors(Vec<PackDiagnostic>);
-
-impl Error {
-    /// The error of a pack file with these problems: one is [`Error::Pack`] (printed as it always
-    /// was), several are [`Error::PackErrors`], sorted by line and column as rustc sorts them.
-    /// An empty list is no error.
-    pub fn from_diagnostics(mut diagnostics: Vec<PackDiagnostic>) -> Option<Error> {
-        diagnostics.sort_by_key(|d| (d.position.line, d.position.column));
-        match diagnostics.len() {
-            0 => None,
-            1 => diagnostics.pop().map(|d| Error::Pack(Box::new(d))),
-            _ => Some(Error::PackErrors(PackErrors(diagnostics))),
-        }
-    }
+pub struct PackErrors {
+    located: Vec<PackDiagnostic>,
+    omitted: usize,
 }
 
-impl PackErrors {
-    /// The errors, in the order of the file, taken out.
-    pub fn into_diagnostics(self) -> Vec<PackDiagnostic> {
-        self.0
+/// The most errors of one pack that are located and shown: locating one costs a pass over the
+/// file, and a hostile pack of a hundred thousand misspelt keys would otherwise take a minute
+/// to report. The others are counted.
+pub const MAX_PACK_ERRORS: usize = 100;
+
+/// The errors of one pack file as they are found: the first [`MAX_PACK_ERRORS`] located, the
+/// others only counted.
+#[derive(Debug, Default)]
+pub struct PackDiagnostics {
+    located: Vec<PackDiagnostic>,
+    omitted: usize,
+}
+
+impl PackDiagnostics {
+    /// Adds the error `locate` makes, or only counts it when enough are located.
+    pub fn push(&mut self, locate: impl FnOnce() -> Box<PackDiagnostic>) {
+        if self.located.len() < MAX_PACK_ERRORS {
+            self.located.push(*locate());
+        } else {
+            self.omitted += 1;
+        }
+    }
+
+    /// Adds the errors of `error`, a pack error (any other error is added as one error at the
+    /// start of `file`, whose text is `text`).
+    pub fn add(&mut self, error: Error, file: &str, text: &str) {
+        match error {
+            Error::Pack(diagnostic) => self.push(|| diagnostic),
+            Error::PackErrors(errors) => {
+                for diagnostic in errors.located {
+                    self.push(|| Box::new(diagnostic));
+                }
+                self.omitted += errors.omitted;
+            }
+            other => self
+                .push(|| PackDiagnostic::at(file, text, 0..0, other.to_string(), "fix the pack")),
+        }
+    }
+
+    /// How many errors were found, located or not.
+    pub fn len(&self) -> usize {
+        self.located.len() + self.omitted
+    }
+
+    /// Whether none was found.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The error of a pack file with these problems: one is [`Error::Pack`] (printed as it
+    /// always was), several are [`Error::PackErrors`], sorted by line and column as rustc sorts
+    /// them. None is no error.
+    pub fn into_error(mut self) -> Option<Error> {
+        self.located
+            .sort_by_key(|d| (d.position.line, d.position.column));
+        match (self.located.len(), self.omitted) {
+            (0, _) => None,
+            (1, 0) => self.located.pop().map(|d| Error::Pack(Box::new(d))),
+            _ => Some(Error::PackErrors(PackErrors {
+                located: self.located,
+                omitted: self.omitted,
+            })),
+        }
     }
 }
 
 impl fmt::Display for PackErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The caller writes the first `error: `; like rustc, a count closes the list.
-        for (index, diagnostic) in self.0.iter().enumerate() {
+        for (index, diagnostic) in self.located.iter().enumerate() {
             if index > 0 {
                 write!(f, "\n\nerror: ")?;
             }
             write!(f, "{diagnostic}")?;
         }
-        let file = self.0.first().map_or("", |d| d.file.as_str());
+        let file = self.located.first().map_or("", |d| d.file.as_str());
+        let total = self.located.len() + self.omitted;
         write!(
             f,
-            "\n\nerror: could not load the pack `{file}` due to {} errors",
-            self.0.len()
-        )
+            "\n\nerror: could not load the pack `{file}` due to {total} errors"
+        )?;
+        if self.omitted > 0 {
+            write!(
+                f,
+                " (the first {} are shown; fix them and validate again to see the others)",
+                self.located.len()
+            )?;
+        }
+        Ok(())
     }
 }
 

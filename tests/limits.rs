@@ -1,6 +1,7 @@
 //! The limits of the README's "Limits" section: a script over `--max-file-size` is skipped with a
-//! notice (walked or named), and a pack over a limit — file size, compiled regex size, keywords
-//! per rule, keywords in all, keyword length — is refused (exit 2) at its key, naming the limit.
+//! notice (walked or named), and a pack over a limit — file size, items in a list, tables of one
+//! kind, strings searched for in all, keyword length, regexes in all, a regex's compiled size —
+//! is refused (exit 2) at its key, naming the limit; past 100 errors, the others are counted.
 //! Hostile packs print how long their refusal took; the time is reported, not asserted.
 
 mod common;
@@ -124,17 +125,63 @@ recommendation = "Fix it."
 }
 
 #[test]
-fn a_rule_over_one_thousand_keywords_is_refused_at_its_list() {
+fn a_list_over_one_thousand_items_is_refused_at_its_key() {
     let text = format!("{HEADER}{}", require_rule("many", &keyword_list(1_001)));
     let run = validate("limits-rule-keywords", &text);
-    assert_refused_at(&run, "14:1", "over the limit of 1000 keywords per rule");
+    assert_refused_at(
+        &run,
+        "14:1",
+        "`rule.keywords` lists 1001 items, over the limit of 1000 items per list",
+    );
+
+    // Any list: a value rule's allowed values, and the pack's file globs.
+    let text = format!(
+        r#"{}
+[[rule]]
+id = "owner_value"
+kind = "value"
+level = "script"
+category = "invalid_owner"
+severity = "ERROR"
+names = ["owner"]
+allowed = {}
+message = "{{key}} is {{value}}"
+recommendation = "Fix it."
+"#,
+        HEADER.replace(
+            "levels = [\"script\"]",
+            &format!("levels = [\"script\"]\nfiles = {}", keyword_list(1_500))
+        ),
+        keyword_list(1_001)
+    );
+    let run = validate("limits-any-list", &text);
+    assert_refused_at(&run, "7:1", "`pack.files` lists 1500 items");
     assert!(
-        run.stderr.contains("rule `many` lists 1001 keywords"),
+        run.stderr.contains("--> demo.toml:16:1\n")
+            && run.stderr.contains("`rule.allowed` lists 1001 items"),
         "{}",
         run.stderr
     );
+    assert!(run.stderr.contains("due to 2 errors"), "{}", run.stderr);
 }
 
+#[test]
+fn more_than_one_thousand_tables_of_one_kind_are_refused_at_the_first_past_the_limit() {
+    let mut text = HEADER.to_owned();
+    for index in 0..1_001 {
+        let _ = write!(
+            text,
+            "\n[[variable]]\nname = \"v{index}\"\nfrom = \"script\"\n"
+        );
+    }
+    let run = validate("limits-tables", &text);
+    // Each table takes four lines after the header's six; the 1,001st starts at line 4,008.
+    assert_refused_at(
+        &run,
+        "4008:1",
+        "the pack has 1001 [[variable]] tables, over the limit of 1000 tables of one kind",
+    );
+}
 #[test]
 fn a_keyword_over_256_bytes_is_refused_at_the_keyword() {
     let keywords = format!("[\"short\", \"{}\"]", "k".repeat(257));
@@ -147,8 +194,26 @@ fn a_keyword_over_256_bytes_is_refused_at_the_keyword() {
     );
 }
 
+/// A value rule `id` judging the names written as `names`.
+fn value_rule(id: &str, names: &str, constraint: &str) -> String {
+    format!(
+        r#"
+[[rule]]
+id = "{id}"
+kind = "value"
+level = "script"
+category = "invalid_{id}"
+severity = "INFO"
+names = {names}
+{constraint}
+message = "{{key}} is {{value}}"
+recommendation = "Fix it."
+"#
+    )
+}
+
 #[test]
-fn a_pack_over_ten_thousand_keywords_is_refused_at_the_list_that_crosses_the_limit() {
+fn a_pack_searching_for_over_ten_thousand_strings_is_refused_at_the_list_that_crosses_the_limit() {
     let mut text = HEADER.to_owned();
     for rule in 0..11 {
         text.push_str(&require_rule(&format!("r{rule}"), &keyword_list(1_000)));
@@ -159,8 +224,54 @@ fn a_pack_over_ten_thousand_keywords_is_refused_at_the_list_that_crosses_the_lim
     assert_refused_at(
         &run,
         &format!("{line}:1"),
-        "the pack's rules list 11000 keywords together, over the limit of 10000; rule `r10` crosses it",
+        "the pack searches for 11000 keywords, value names and callees together, over the \
+         limit of 10000; this list crosses it",
     );
+
+    // Value names count too: 9,000 keywords and two lists of 1,000 names.
+    let mut text = HEADER.to_owned();
+    for rule in 0..9 {
+        text.push_str(&require_rule(&format!("r{rule}"), &keyword_list(1_000)));
+    }
+    for rule in 0..2 {
+        let names = keyword_list(1_000);
+        text.push_str(&value_rule(&format!("v{rule}"), &names, "max_length = 3"));
+    }
+    let run = validate("limits-pack-names", &text);
+    // The second value rule's names, after nine rules of 10 lines and one of 11.
+    let line = 14 + 9 * 10 + 11;
+    assert_refused_at(
+        &run,
+        &format!("{line}:1"),
+        "the pack searches for 11000 keywords",
+    );
+}
+
+/// A pack of `count` value rules, each with one regex.
+fn regex_pack(count: usize) -> String {
+    let mut text = HEADER.to_owned();
+    for rule in 0..count {
+        let id = format!("v{rule}");
+        text.push_str(&value_rule(&id, "[\"owner\"]", "pattern = '^[a-z]+$'"));
+    }
+    text
+}
+
+#[test]
+fn a_pack_over_sixty_four_regexes_is_refused_at_the_one_that_crosses_the_limit() {
+    let run = validate("limits-regexes-within", &regex_pack(64));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    let run = validate("limits-regexes", &regex_pack(65));
+    // The 65th rule's pattern; each rule takes 11 lines.
+    let line = 15 + 64 * 11;
+    assert_refused_at(
+        &run,
+        &format!("{line}:11"),
+        "the pack has 65 regexes (`pattern`, `reject_pattern`), over the limit of 64",
+    );
+    // Refused without compiling any: no regex error besides the limit.
+    assert!(!run.stderr.contains("not a valid regex"), "{}", run.stderr);
 }
 
 #[test]
@@ -172,11 +283,40 @@ fn hostile_packs_are_refused_at_their_keys() {
     }
     assert!(text.len() < 1 << 20, "{}", text.len());
     let run = validate("limits-hostile-rules", &text);
-    // Rule r1000, the 1,001st, crosses 10,000; each rule takes 10 lines.
+    // Rule r1000, the 1,001st, is past the limit; each rule takes 10 lines from line 8.
     assert_refused_at(
         &run,
-        &format!("{}:1", 14 + 1000 * 10),
-        "rule `r1000` crosses it",
+        &format!("{}:1", 8 + 1000 * 10),
+        "the pack has 3000 [[rule]] tables",
+    );
+
+    // 1,000 regexes that compile to about 1 MiB each: refused before any is compiled.
+    let text = regex_pack(1_000).replace("^[a-z]+$", "\\w{20}");
+    let run = validate("limits-hostile-regexes", &text);
+    assert_refused_at(
+        &run,
+        &format!("{}:11", 15 + 64 * 11),
+        "over the limit of 64",
+    );
+
+    // 80,000 unknown keys: the first 100 errors are shown, the others counted.
+    let mut text = HEADER.to_owned();
+    for key in 0..80_000 {
+        let _ = writeln!(text, "x{key} = 1");
+    }
+    let run = validate("limits-hostile-unknown-keys", &text);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("unknown key").count(),
+        100,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("due to 80000 errors (the first 100 are shown; fix them and validate again to see the others)"),
+        "{}",
+        run.stderr
     );
 
     // One rule of 100,000 keywords, also under 1 MiB.
@@ -187,7 +327,7 @@ fn hostile_packs_are_refused_at_their_keys() {
     keywords.push(']');
     let text = format!("{HEADER}{}", require_rule("huge", &keywords));
     let run = validate("limits-hostile-keywords", &text);
-    assert_refused_at(&run, "14:1", "rule `huge` lists 100000 keywords");
+    assert_refused_at(&run, "14:1", "`rule.keywords` lists 100000 items");
     assert!(run.stderr.len() < 2_000, "{}", run.stderr);
 
     // A 2 MiB pack of rules.

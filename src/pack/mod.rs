@@ -19,7 +19,7 @@ pub use types::{
 };
 pub use validate::file_glob;
 
-use crate::error::{Error, PackDiagnostic, Result};
+use crate::error::{PackDiagnostic, Result};
 
 /// Where a pack's text came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +54,7 @@ impl PackSource {
 /// Parses and validates a pack.
 pub fn load(source: &PackSource) -> Result<Pack> {
     validate::pack_size(&source.display_name(), &source.text)?;
-    let (mut errors, repaired) = validate::unknown_names(source);
+    let (mut errors, repaired) = validate::document(source)?;
     if !errors.is_empty() {
         // Misspelt names are repaired in a copy, so the other checks report their errors in
         // the same run; serde errors of the copy are consequences of the repair, not reported.
@@ -63,16 +63,14 @@ pub fn load(source: &PackSource) -> Result<Pack> {
                 text,
                 ..source.clone()
             };
-            if let Ok(parsed) = toml::from_str::<model::PackFile>(&copy.text) {
-                match validate::validate(parsed, &copy) {
-                    Err(Error::Pack(diagnostic)) => errors.push(*diagnostic),
-                    Err(Error::PackErrors(more)) => errors.extend(more.into_diagnostics()),
-                    Ok(_) | Err(_) => {}
-                }
+            if let Ok(parsed) = toml::from_str::<model::PackFile>(&copy.text)
+                && let Err(error) = validate::validate(parsed, &copy)
+            {
+                errors.add(error, &copy.display_name(), &copy.text);
             }
         }
     }
-    if let Some(error) = Error::from_diagnostics(errors) {
+    if let Some(error) = errors.into_error() {
         return Err(error);
     }
     let file = source.display_name();

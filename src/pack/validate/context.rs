@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use crate::error::{Error, PackDiagnostic, Result};
+use crate::error::{PackDiagnostic, PackDiagnostics, Result};
 use crate::pack::template::{Template, TemplateError};
 use crate::pack::types::{CallSet, VariableTable};
 
@@ -17,7 +17,7 @@ pub(super) struct Ctx<'a> {
     /// Its text.
     pub text: &'a str,
     /// The errors so far: validation goes on after an error to report every one at once.
-    pub errors: RefCell<Vec<PackDiagnostic>>,
+    pub errors: RefCell<PackDiagnostics>,
     /// The warnings so far, at most [`MAX_WARNINGS`].
     pub warnings: RefCell<Vec<PackDiagnostic>>,
     /// How many warnings were past [`MAX_WARNINGS`], so not recorded.
@@ -34,7 +34,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             file,
             text,
-            errors: RefCell::new(Vec::new()),
+            errors: RefCell::new(PackDiagnostics::default()),
             warnings: RefCell::new(Vec::new()),
             warnings_dropped: Cell::new(0),
         }
@@ -42,24 +42,17 @@ impl<'a> Ctx<'a> {
 
     /// Records an error at `span` and goes on.
     pub fn error(&self, span: Range<usize>, message: String, help: impl Into<String>) {
-        let error = PackDiagnostic::at(&self.file, self.text, span, message, help);
-        self.errors.borrow_mut().push(*error);
+        self.errors
+            .borrow_mut()
+            .push(|| PackDiagnostic::at(&self.file, self.text, span, message, help));
     }
 
     /// The value of `result`, or `None` after recording its error, so validation goes on.
     pub fn keep<T>(&self, result: Result<T>) -> Option<T> {
         match result {
             Ok(value) => Some(value),
-            Err(Error::Pack(diagnostic)) => {
-                self.errors.borrow_mut().push(*diagnostic);
-                None
-            }
-            Err(Error::PackErrors(errors)) => {
-                self.errors.borrow_mut().extend(errors.into_diagnostics());
-                None
-            }
-            Err(other) => {
-                self.error(0..0, other.to_string(), "fix the pack");
+            Err(error) => {
+                self.errors.borrow_mut().add(error, &self.file, self.text);
                 None
             }
         }
@@ -67,7 +60,7 @@ impl<'a> Ctx<'a> {
 
     /// The pack's errors as one error, or the value when there are none.
     pub fn finish<T>(&self, value: T) -> Result<T> {
-        match Error::from_diagnostics(self.errors.take()) {
+        match self.errors.take().into_error() {
             Some(error) => Err(error),
             None => Ok(value),
         }
@@ -127,9 +120,12 @@ pub(super) struct Names<'a> {
     pub call_sets: &'a [CallSet],
     /// Whether the pack declares `[[binding]]`s.
     pub has_bindings: bool,
-    /// Whether the pack's keywords are within the pack-wide limit; a pack over it does not
-    /// load, so its keywords are not worth warning about.
-    pub keywords_within_limit: bool,
+    /// Whether the strings the pack searches for are within the pack-wide limit; a pack over
+    /// it does not load, so its keywords are not worth warning about.
+    pub needles_within_limit: bool,
+    /// Whether the pack's regexes are within the pack-wide limit; a pack over it does not load,
+    /// so its regexes are not worth compiling.
+    pub regexes_within_limit: bool,
 }
 
 impl Names<'_> {

@@ -3,6 +3,7 @@
 //! (serde itself stops at the first). The valid keys and values come from the pack format's
 //! JSON Schema, which is generated from the serde model, so the two never disagree.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use serde_json::Value;
@@ -11,7 +12,7 @@ use toml::de::{DeTable, DeValue};
 
 use std::ops::Range;
 
-use crate::error::PackDiagnostic;
+use crate::error::{PackDiagnostic, PackDiagnostics};
 use crate::pack::{PackSource, model};
 use crate::suggest::{closest, did_you_mean_then};
 
@@ -24,19 +25,19 @@ fn schema() -> &'static Value {
 /// Every unknown key and unknown enumeration value of a pack file, and the file's text repaired
 /// (each misspelt name replaced by the closest valid one, each other unknown key removed) so the
 /// later checks can run too and report their errors in the same run — or `None` when some name
-/// cannot be repaired. No errors when the file is not valid TOML (the parser reports that).
-pub(super) fn unknown_names(source: &PackSource) -> (Vec<PackDiagnostic>, Option<String>) {
-    let Ok(document) = DeTable::parse(&source.text) else {
-        return (Vec::new(), None);
-    };
+/// cannot be repaired. `document` is the file's TOML document.
+pub(super) fn unknown_names(
+    source: &PackSource,
+    document: &DeTable<'_>,
+) -> (PackDiagnostics, Option<String>) {
     let mut walker = Walker {
         file: source.display_name(),
         text: &source.text,
         root: schema(),
-        errors: Vec::new(),
+        errors: PackDiagnostics::default(),
         repairs: Some(Vec::new()),
     };
-    walker.table(walker.root, "", document.get_ref());
+    walker.table(walker.root, "", document);
     let repaired = walker.repairs.map(|mut repairs| {
         let mut text = source.text.clone();
         // From the end, so earlier offsets stay valid.
@@ -63,7 +64,7 @@ struct Walker<'a> {
     file: String,
     text: &'a str,
     root: &'static Value,
-    errors: Vec<PackDiagnostic>,
+    errors: PackDiagnostics,
     /// Byte ranges to replace (`None`: blank out) to repair the file, or `None` when it cannot be.
     repairs: Option<Vec<(Range<usize>, Option<String>)>>,
 }
@@ -92,7 +93,7 @@ impl Walker<'_> {
 
     /// The entries of a table at `place` (`[pack]`, `[[rule]]`, or "" at the top).
     fn table(&mut self, schema: &'static Value, place: &str, table: &DeTable<'_>) {
-        let siblings: Vec<&str> = table.keys().map(|k| k.get_ref().as_ref()).collect();
+        let siblings: HashSet<&str> = table.keys().map(|k| k.get_ref().as_ref()).collect();
         for (key, value) in table {
             self.entry(schema, place, key, value, &siblings);
         }
@@ -112,7 +113,7 @@ impl Walker<'_> {
         table: &str,
         key: &Spanned<std::borrow::Cow<'_, str>>,
         value: &Spanned<DeValue<'_>>,
-        siblings: &[&str],
+        siblings: &HashSet<&str>,
     ) {
         let schema = self.resolve(schema);
         let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
@@ -132,7 +133,7 @@ impl Walker<'_> {
                 {
                     self.repairs = None;
                 }
-                (_, Some(suggestion)) if !siblings.contains(&suggestion) => {
+                (_, Some(suggestion)) if !siblings.contains(suggestion) => {
                     self.repair(key.span(), Some(suggestion.to_owned()));
                 }
                 _ => self.repair(key.span().start..value.span().end, None),
@@ -142,15 +143,16 @@ impl Walker<'_> {
             } else {
                 format!("in {table}")
             };
-            self.error(
-                key.span(),
-                format!("unknown key `{name}` {place}"),
-                format!(
-                    "{}the keys {place} are: {}; `rulecheck guide` describes each",
-                    did_you_mean_then(name, known.iter().copied()),
-                    known.join(", ")
-                ),
-            );
+            self.error(key.span(), || {
+                (
+                    format!("unknown key `{name}` {place}"),
+                    format!(
+                        "{}the keys {place} are: {}; `rulecheck guide` describes each",
+                        did_you_mean_then(name, known.iter().copied()),
+                        known.join(", ")
+                    ),
+                )
+            });
             return;
         };
         let path = if table.is_empty() {
@@ -193,25 +195,29 @@ impl Walker<'_> {
                         }
                         None => self.repairs = None,
                     }
-                    self.error(
-                        value.span(),
-                        format!("`{text}` is not a valid value of `{key}`"),
-                        format!(
-                            "{}use one of: {}",
-                            did_you_mean_then(text, allowed.iter().copied()),
-                            allowed.join(", ")
-                        ),
-                    );
+                    self.error(value.span(), || {
+                        (
+                            format!("`{text}` is not a valid value of `{key}`"),
+                            format!(
+                                "{}use one of: {}",
+                                did_you_mean_then(text, allowed.iter().copied()),
+                                allowed.join(", ")
+                            ),
+                        )
+                    });
                 }
             }
             _ => {}
         }
     }
 
-    fn error(&mut self, span: Range<usize>, message: String, help: String) {
-        self.errors.push(*PackDiagnostic::at(
-            &self.file, self.text, span, message, help,
-        ));
+    /// Records the error `describe` writes (message, help) at `span`; it is written only when
+    /// the error will be shown.
+    fn error(&mut self, span: Range<usize>, describe: impl FnOnce() -> (String, String)) {
+        self.errors.push(|| {
+            let (message, help) = describe();
+            PackDiagnostic::at(&self.file, self.text, span, message, help)
+        });
     }
 }
 

@@ -137,8 +137,8 @@ pub(super) fn require(
     let within = def
         .keywords
         .as_ref()
-        .is_none_or(|list| super::limits::rule_keywords(ctx, def.id.get_ref(), list));
-    if within && names.keywords_within_limit {
+        .is_none_or(|list| super::limits::keyword_lengths(ctx, def.id.get_ref(), list));
+    if within && names.needles_within_limit {
         warn_keywords(
             ctx,
             def,
@@ -397,6 +397,12 @@ fn path_check(ctx: &Ctx, def: &RuleDef, vars: &VariableTable) -> Result<PathChec
 pub(super) fn value(ctx: &Ctx, def: &RuleDef, names: &Names) -> Option<ValueCheck> {
     let errors_before = ctx.errors.borrow().len();
     reject_foreign_keys(ctx, def);
+    // Over the pack's regex limit (already reported), compiling them would cost the time the
+    // limit saves; the pack does not load either way.
+    let has_regex = def.pattern.is_some() || def.reject_pattern.is_some();
+    if has_regex && !names.regexes_within_limit {
+        return None;
+    }
     let check = ctx.keep(value_check(ctx, def, names));
     (ctx.errors.borrow().len() == errors_before)
         .then_some(check)

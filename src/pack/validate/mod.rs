@@ -15,11 +15,12 @@ mod tables;
 use std::collections::HashSet;
 
 use toml::Spanned;
+use toml::de::DeTable;
 
 use super::PackSource;
 use super::model::{BindingDef, CallSetDef, PackFile, RuleDef, RuleKind, VariableDef};
 use super::types::{CallSet, Check, Pack, Rule, VariableTable};
-use crate::error::{PackDiagnostic, Result};
+use crate::error::{PackDiagnostics, Result};
 use context::{Ctx, Names, parse_template};
 pub(super) use limits::pack_size;
 pub use tables::file_glob;
@@ -37,10 +38,19 @@ pub(super) fn toml_error_help(message: &str) -> &'static str {
     }
 }
 
-/// Every unknown key and enumeration value of a pack file, before serde stops at the first, and
-/// the file repaired so the other checks can report their errors in the same run.
-pub(super) fn unknown_names(source: &PackSource) -> (Vec<PackDiagnostic>, Option<String>) {
-    keys::unknown_names(source)
+/// The checks of a pack file's TOML document, before serde reads it: a list or a kind of table
+/// over its limit refuses the pack at once; otherwise, every unknown key and enumeration value
+/// (serde stops at the first), and the file repaired so the other checks can report their
+/// errors in the same run. Nothing when the file is not valid TOML (serde reports that).
+pub(super) fn document(source: &PackSource) -> Result<(PackDiagnostics, Option<String>)> {
+    let Ok(document) = DeTable::parse(&source.text) else {
+        return Ok((PackDiagnostics::default(), None));
+    };
+    let over = limits::list_lengths(&source.display_name(), &source.text, document.get_ref());
+    if let Some(error) = over.into_error() {
+        return Err(error);
+    }
+    Ok(keys::unknown_names(source, document.get_ref()))
 }
 
 pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
@@ -63,7 +73,8 @@ pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
         vars: &variables,
         call_sets: &call_sets,
         has_bindings: !file.bindings.is_empty(),
-        keywords_within_limit: limits::pack_keywords(&ctx, &file.rules),
+        needles_within_limit: limits::pack_needles(&ctx, &file.rules, &file.call_sets),
+        regexes_within_limit: limits::pack_regexes(&ctx, &file.rules),
     };
     let rules = validate_rules(&ctx, &file.rules, &names);
     let files = tables::file_globs(&ctx, &meta.files);
