@@ -21,6 +21,7 @@
 //!
 //! No pack is named in this crate: what a pack checks lives in its TOML file.
 
+pub mod bounded;
 pub mod cli;
 pub mod config;
 pub mod engine;

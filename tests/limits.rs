@@ -422,3 +422,83 @@ fn warnings_past_the_hundredth_are_counted_not_shown() {
         run.stdout
     );
 }
+
+#[test]
+fn standard_input_over_max_file_size_is_refused_with_what_to_do() {
+    let dir = scratch("limits-stdin");
+    let script = "x = 1\n".repeat(100);
+    let args = [
+        "--pack",
+        "registermodel",
+        "--max-file-size",
+        "100",
+        "--stdin-filename",
+        "churn_register.py",
+        "-",
+    ];
+    let run = rulecheck_in(&dir, &args, Some(script.as_bytes()));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("standard input holds more than --max-file-size 100 bytes"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("raise --max-file-size"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Endless files (links to `/dev/zero`) named as a script, a pack and a configuration: each is
+/// read only up to its limit, so the run ends at once instead of filling memory. (`--existing`
+/// is read the same way, up to 1 GiB: too much memory for a test.)
+#[cfg(unix)]
+#[test]
+fn endless_files_are_read_only_up_to_their_limits() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch("limits-endless");
+    for name in [
+        "endless_registration.py",
+        "endless.toml",
+        "endless_config.toml",
+    ] {
+        symlink("/dev/zero", dir.join(name)).expect("scratch is writable");
+    }
+    fs::write(dir.join("small_registration.py"), "x = 1\n").expect("scratch is writable");
+
+    let report = check(&dir, &["endless_registration.py", "small_registration.py"]);
+    assert_eq!(scripts(&report), ["small_registration.py"]);
+    assert_eq!(
+        notices(&report),
+        ["endless_registration.py: skipped, it holds more than --max-file-size 100 bytes"]
+    );
+
+    let run = rulecheck_in(&dir, &["validate", "endless.toml"], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error: the pack file holds more bytes than the limit of 1048576 bytes (1 MiB)\n \
+             --> endless.toml:1:1\n"
+        ),
+        "{}",
+        run.stderr
+    );
+
+    let args = [
+        "--pack",
+        "registermodel",
+        "--config",
+        "endless_config.toml",
+        "small_registration.py",
+    ];
+    let run = rulecheck_in(&dir, &args, None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("holds more than 16777216 bytes (16 MiB)"),
+        "{}",
+        run.stderr
+    );
+}

@@ -145,7 +145,11 @@ fn split_stdin(config: &Config, stdin: &mut dyn Read) -> Result<(Option<Target>,
         });
     }
     let target = if reads_stdin {
-        Some(read::stdin_script(config.stdin_filename.as_deref(), stdin)?)
+        Some(read::stdin_script(
+            config.stdin_filename.as_deref(),
+            stdin,
+            config.max_file_size,
+        )?)
     } else {
         None
     };

@@ -2,7 +2,7 @@
 //! kebab-case, plus `per-file-ignores`. An unknown key, a value of the wrong type or a bad value
 //! is an error at `FILE:LINE:COL` with a snippet and a did-you-mean, like a pack error.
 
-use std::fs;
+use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -11,6 +11,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::ignores::{self, Entry, PerFileIgnores};
 use super::{FailOn, Values, parse_size, resolve_path};
+use crate::bounded::{self, Bounded};
 use crate::error::{Error, PackDiagnostic, Result};
 use crate::position;
 use crate::report::Format;
@@ -102,12 +103,25 @@ pub fn parse_pyproject(text: &str, path: &Path) -> Result<Option<Loaded>> {
     }
 }
 
+/// The largest configuration file read (16 MiB; a `pyproject.toml` is a few KiB).
+pub const MAX_CONFIG_BYTES: u64 = 16 << 20;
+
 fn read(path: &Path) -> Result<String> {
-    fs::read_to_string(path).map_err(|source| Error::Io {
+    let io_error = |source: io::Error| Error::Io {
         path: path.to_owned(),
         source,
         help: "check the configuration file's path, or pass --isolated to read none",
-    })
+    };
+    match bounded::read_file(path, MAX_CONFIG_BYTES).map_err(io_error)? {
+        Bounded::Read(bytes) => bounded::utf8(bytes).map_err(io_error),
+        Bounded::Over(_) => Err(Error::Usage {
+            message: format!(
+                "the configuration file {} holds more than {MAX_CONFIG_BYTES} bytes (16 MiB)",
+                path.display()
+            ),
+            help: "point --config at a configuration file, or pass --isolated to read none".into(),
+        }),
+    }
 }
 
 fn get<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<&'a Spanned<DeValue<'i>>> {

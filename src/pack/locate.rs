@@ -5,7 +5,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::{Origin, PackSource};
+use super::{Origin, PackSource, validate};
+use crate::bounded::{self, Bounded};
 use crate::error::{Error, Result};
 
 mod built_in {
@@ -111,7 +112,7 @@ fn built_in_source(name: &str) -> Option<PackSource> {
 }
 
 fn read_pack_file(path: &Path) -> Result<PackSource> {
-    let text = fs::read_to_string(path).map_err(|source| Error::Io {
+    let io_error = |source: io::Error| Error::Io {
         path: path.to_owned(),
         help: match source.kind() {
             io::ErrorKind::NotFound => "check the path; a name without .toml finds a pack by name",
@@ -119,7 +120,15 @@ fn read_pack_file(path: &Path) -> Result<PackSource> {
             _ => "check that the pack file is readable",
         },
         source,
-    })?;
+    };
+    let limit = validate::MAX_PACK_BYTES as u64;
+    let text = match bounded::read_file(path, limit).map_err(io_error)? {
+        Bounded::Read(bytes) => bounded::utf8(bytes).map_err(io_error)?,
+        Bounded::Over(size) => {
+            let file = path.display().to_string();
+            return Err(validate::pack_too_large(&file, "", size));
+        }
+    };
     Ok(PackSource {
         origin: Origin::File(path.to_owned()),
         stem: path

@@ -1,24 +1,34 @@
 //! Existing validation results (`--existing`): loading them, and merging new issues into them the
 //! way cursus's `enhance_validation` does (for the JSON report).
 
-use std::fs;
+use std::io;
 use std::path::Path;
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value};
 
+use crate::bounded::{self, Bounded};
 use crate::error::{Error, Result};
 
 /// Reads and checks an existing-results file: a JSON object (or `null`) whose `issues`, when
 /// present, is a list and whose `summary`, when present, is an object with integer counts.
 pub fn load(path: &Path) -> Result<Option<Map<String, Value>>> {
-    let text = fs::read_to_string(path).map_err(|source| Error::Io {
+    let io_error = |source: io::Error| Error::Io {
         path: path.to_owned(),
         source,
         help: "check the path given to --existing",
-    })?;
-    parse(&text, path)
+    };
+    match bounded::read_file(path, MAX_EXISTING_BYTES).map_err(io_error)? {
+        Bounded::Read(bytes) => parse(&bounded::utf8(bytes).map_err(io_error)?, path),
+        Bounded::Over(_) => Err(Error::Existing {
+            path: path.to_owned(),
+            message: format!("it holds more than {MAX_EXISTING_BYTES} bytes (1 GiB)"),
+        }),
+    }
 }
+
+/// The largest `--existing` file read (1 GiB; a JSON report of 1,800 scripts is about 2 MB).
+pub const MAX_EXISTING_BYTES: u64 = 1 << 30;
 
 /// Parses and checks the text of an existing-results file (see [`load`]); `path` names it in
 /// errors.

@@ -7,6 +7,7 @@ use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::bounded::{self, Bounded};
 use crate::engine::{Companion, Plan, Target};
 use crate::error::{Error, Result};
 
@@ -14,8 +15,9 @@ use crate::error::{Error, Result};
 pub enum Loaded {
     /// The script, read.
     Target(Target),
-    /// Its size, over the limit.
-    TooLarge(u64),
+    /// Its size, over the limit, or `None` when only reading found it over (a device, a pipe,
+    /// a file that grew).
+    TooLarge(Option<u64>),
 }
 
 /// Why a script could not be read.
@@ -38,37 +40,40 @@ pub fn openable(path: &Path) -> Result<()> {
         .map_err(|source| script_error(path, source))
 }
 
-/// Reads a script unless it is larger than `max_size` bytes (one open, one `fstat`).
+/// Reads a script unless it is larger than `max_size` bytes (one open, one `fstat`, at most
+/// `max_size + 1` bytes read).
 pub fn script(path: &Path, max_size: u64) -> Result<Loaded> {
-    let io_error = |source: io::Error| script_error(path, source);
-    let mut file = File::open(path).map_err(io_error)?;
-    let size = file.metadata().map_err(io_error)?.len();
-    if size > max_size {
-        return Ok(Loaded::TooLarge(size));
+    match bounded::read_file(path, max_size).map_err(|source| script_error(path, source))? {
+        Bounded::Read(bytes) => Ok(Loaded::Target(Target {
+            path: path.display().to_string(),
+            script: file_name(path),
+            bytes,
+        })),
+        Bounded::Over(size) => Ok(Loaded::TooLarge(size)),
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.read_to_end(&mut bytes).map_err(io_error)?;
-    Ok(Loaded::Target(Target {
-        path: path.display().to_string(),
-        script: file_name(path),
-        bytes,
-    }))
 }
 
-/// Reads a script from standard input; `name` (`--stdin-filename`) is its path.
-pub fn stdin_script(name: Option<&str>, stdin: &mut dyn Read) -> Result<Target> {
+/// Reads a script of at most `max_size` bytes from standard input; `name` (`--stdin-filename`)
+/// is its path.
+pub fn stdin_script(name: Option<&str>, stdin: &mut dyn Read, max_size: u64) -> Result<Target> {
     let name = name.ok_or_else(|| Error::Usage {
         message: "reading a script from standard input (`-`) needs its file name".into(),
         help: "add --stdin-filename NAME (e.g. --stdin-filename scripts/etl_job.py): \
                the pack derives variables such as companion file paths from it"
             .into(),
     })?;
-    let mut bytes = Vec::new();
-    stdin.read_to_end(&mut bytes).map_err(|source| Error::Io {
+    let read = bounded::read_within(stdin, max_size, 0).map_err(|source| Error::Io {
         path: PathBuf::from("-"),
         source,
         help: "pipe the script into standard input",
     })?;
+    let Bounded::Read(bytes) = read else {
+        return Err(Error::Usage {
+            message: format!("standard input holds more than --max-file-size {max_size} bytes"),
+            help: "raise --max-file-size (e.g. --max-file-size 16M) to check a larger script"
+                .into(),
+        });
+    };
     Ok(Target {
         path: name.to_owned(),
         script: file_name(Path::new(name)),

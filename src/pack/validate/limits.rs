@@ -12,7 +12,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::context::Ctx;
-use crate::error::{PackDiagnostic, PackDiagnostics, Result};
+use crate::error::{Error, PackDiagnostic, PackDiagnostics, Result};
 use crate::pack::model::{CallSetDef, RuleDef};
 
 /// The largest pack file, in bytes (1 MiB; the shipped packs are under 40 KiB).
@@ -34,17 +34,22 @@ pub fn pack_size(file: &str, text: &str) -> Result<()> {
     if text.len() <= MAX_PACK_BYTES {
         return Ok(());
     }
-    Err(PackDiagnostic::at(
-        file,
-        text,
-        0..0,
-        format!(
-            "the pack file is {} bytes, over the limit of {MAX_PACK_BYTES} bytes (1 MiB)",
-            text.len()
+    Err(pack_too_large(file, text, Some(text.len() as u64)))
+}
+
+/// The error of a pack file over [`MAX_PACK_BYTES`], at 1:1 of `text` (as much of the file as
+/// was read): `size` is its size, or `None` when only reading found it over (a device, a pipe).
+pub fn pack_too_large(file: &str, text: &str, size: Option<u64>) -> Error {
+    let message = match size {
+        Some(size) => format!(
+            "the pack file is {size} bytes, over the limit of {MAX_PACK_BYTES} bytes (1 MiB)"
         ),
-        "split the pack into several packs, or shorten its keyword and value lists",
-    )
-    .into())
+        None => format!(
+            "the pack file holds more bytes than the limit of {MAX_PACK_BYTES} bytes (1 MiB)"
+        ),
+    };
+    let help = "split the pack into several packs, or shorten its keyword and value lists";
+    PackDiagnostic::at(file, text, 0..0, message, help).into()
 }
 
 /// An error for every list of `document` (the pack file `file`, whose text is `text`) over

@@ -22,7 +22,7 @@ use super::model::{BindingDef, CallSetDef, PackFile, RuleDef, RuleKind, Variable
 use super::types::{CallSet, Check, Pack, Rule, VariableTable};
 use crate::error::{PackDiagnostics, Result};
 use context::{Ctx, Names, parse_template};
-pub(super) use limits::pack_size;
+pub(super) use limits::{MAX_PACK_BYTES, pack_size, pack_too_large};
 pub use tables::file_glob;
 
 /// Advice for a TOML or schema error, by the kind of error (toml already points at the key).
