@@ -502,3 +502,63 @@ fn endless_files_are_read_only_up_to_their_limits() {
         run.stderr
     );
 }
+
+/// A registration script padded to 13 MB: more than a parse may take (the stack it would need
+/// is over the 1 GiB a parse may use in a release build, 4.7 MiB of input in a debug build).
+fn too_large_to_parse() -> String {
+    let head = r#"import sagemaker
+
+step_args = model.register(
+    model_package_group_name="churn-models",
+    description="Churn classifier",
+    approval_status="Rejectedd",
+)
+"#;
+    format!("{head}{}", "# padding\n".repeat(1_300_000))
+}
+
+#[test]
+fn a_file_too_large_to_parse_skips_the_rules_that_need_its_tree_and_says_so() {
+    let dir = scratch("limits-unparsed");
+    fs::write(dir.join("huge_register.py"), too_large_to_parse()).expect("scratch is writable");
+    let args = [
+        "--pack",
+        "registermodel",
+        "--format",
+        "json",
+        "--max-file-size",
+        "20M",
+        "huge_register.py",
+    ];
+    let run = rulecheck_in(&dir, &args, None);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = json(&run);
+    let result = &report["results"][0];
+    let status = |rule: &str| {
+        result["patterns"][rule]["status"]
+            .as_str()
+            .unwrap_or("none")
+    };
+    // Its keywords occur, but only the parse could tell whether they reach the registration.
+    assert_eq!(status("model_metadata"), "skipped");
+    assert_eq!(status("approval_status"), "skipped");
+    // Its literals bound to judged names are unknown; no tag is named anywhere, parse or not.
+    assert_eq!(status("approval_status_value"), "skipped");
+    assert_eq!(status("tag_count"), "absent");
+    // No keyword of the rule occurs anywhere: missing, parse or not.
+    assert_eq!(status("model_metrics"), "missing");
+    let notices: Vec<&str> = result["notices"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|n| n.as_str())
+        .collect();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(
+        notices[0].starts_with("huge_register.py: not parsed (13000162 bytes need more stack than")
+            && notices[0].ends_with(
+                "the rules that needed its syntax tree were skipped, the others checked on its text"
+            ),
+        "{notices:?}"
+    );
+}

@@ -9,7 +9,7 @@ use super::findings::{Fired, finding};
 use super::outcome::{Evidence, Location, Outcome, RuleEvidence, Target};
 use super::per_call;
 use super::plan::{Companion, CompanionRequest, Plan, target_of};
-use super::scan::scan;
+use super::scan::{Scan, scan};
 use super::source::SourceFile;
 use super::value::{self, ValueOutcome};
 use crate::pack::{Check, Per};
@@ -51,6 +51,11 @@ pub fn check(
             _ => None,
         })
         .collect();
+    // Rules whose evidence the source model of a file that could not be parsed would have
+    // given: unknown, so they are skipped rather than judged on an empty model.
+    let mut unknown: Vec<bool> = (0..pack.rules.len())
+        .map(|rule| on_script(rule) && unparsed(&script) && asked_model(&hits, rule))
+        .collect();
     let mut notices = Vec::new();
     file_notices(&script, &mut notices);
 
@@ -66,7 +71,11 @@ pub fn check(
         let wants =
             |rule: usize| selected[rule] && target_of(&pack.rules[rule]) == Some(request.rule);
         let file = SourceFile::new(shown.clone(), bytes, pack.call_sets.len(), compiled.flow);
-        for (rule, hit) in scan(compiled, &file, wants).hits.into_iter().enumerate() {
+        let found = scan(compiled, &file, wants);
+        for rule in (0..pack.rules.len()).filter(|&rule| wants(rule)) {
+            unknown[rule] = unparsed(&file) && asked_model(&found, rule);
+        }
+        for (rule, hit) in found.hits.into_iter().enumerate() {
             if hit.is_some() {
                 hits.hits[rule] = hit;
             }
@@ -92,6 +101,7 @@ pub fn check(
             )
         };
         let (found, fired) = match &rule.check {
+            _ if unknown[index] => (Evidence::Skipped, Vec::new()),
             Check::Path(_) => match resolved[index] {
                 Some((_, Companion::Found { rel, .. })) => {
                     (Evidence::File { path: rel.clone() }, Vec::new())
@@ -105,21 +115,12 @@ pub fn check(
             Check::Require(require) if require.per == Per::Call => {
                 let set = require.calls.and_then(|c| pack.call_sets.get(c));
                 let found = set.map(|set| per_call::evidence(&script, require, set));
-                let (checked, missing) = found.map_or((0, Vec::new()), |f| (f.checked, f.missing));
-                let fired: Vec<Fired> = missing
-                    .into_iter()
-                    .map(|offset| Fired {
-                        path: target.path.clone(),
-                        value: None,
-                        suggestion: None,
-                        location: Location::at(&target.path, &target.bytes, offset),
-                    })
-                    .collect();
-                let found = Evidence::Values {
-                    checked,
-                    violations: fired.len(),
-                };
-                (found, fired)
+                if unparsed(&script) {
+                    // The calls of a file that could not be parsed are unknown.
+                    (Evidence::Skipped, Vec::new())
+                } else {
+                    per_call_findings(found, target)
+                }
             }
             Check::Require(require) => match (require.target, hits.hits[index].take()) {
                 (_, Some(found)) => (found, Vec::new()),
@@ -174,7 +175,39 @@ pub fn check(
     }
 }
 
-/// Notices about a file: not UTF-8, or (when it was parsed) its first syntax error.
+/// The evidence and findings of a per-call rule whose calls were counted (`found`).
+fn per_call_findings(found: Option<per_call::PerCall>, target: &Target) -> (Evidence, Vec<Fired>) {
+    let (checked, missing) = found.map_or((0, Vec::new()), |f| (f.checked, f.missing));
+    let fired: Vec<Fired> = missing
+        .into_iter()
+        .map(|offset| Fired {
+            path: target.path.clone(),
+            value: None,
+            suggestion: None,
+            location: Location::at(&target.path, &target.bytes, offset),
+        })
+        .collect();
+    let found = Evidence::Values {
+        checked,
+        violations: fired.len(),
+    };
+    (found, fired)
+}
+
+/// Whether `file`'s source model was needed and the file could not be parsed at all.
+fn unparsed(file: &SourceFile) -> bool {
+    file.parsed()
+        .is_some_and(|model| model.not_parsed().is_some())
+}
+
+/// Whether a scan asked the source model for rule `rule`'s evidence: a require rule's
+/// occurrence the prefilter could not settle, or a value rule's name.
+fn asked_model(scan: &Scan, rule: usize) -> bool {
+    scan.asked[rule] || scan.names_seen[rule]
+}
+
+/// Notices about a file: not UTF-8, or (when it was parsed) its first syntax error, or that it
+/// could not be parsed.
 fn file_notices(file: &SourceFile, notices: &mut Vec<String>) {
     if std::str::from_utf8(file.bytes).is_err() {
         notices.push(format!(
@@ -185,6 +218,13 @@ fn file_notices(file: &SourceFile, notices: &mut Vec<String>) {
     let Some(model) = file.parsed() else {
         return;
     };
+    if let Some(reason) = model.not_parsed() {
+        notices.push(format!(
+            "{}: not parsed ({reason}); the rules that needed its syntax tree were skipped, \
+             the others checked on its text",
+            file.shown
+        ));
+    }
     if let Some(error) = model.syntax_errors().first() {
         let at = position::position(file.bytes, error.offset);
         let more = model.syntax_errors().len() - 1;

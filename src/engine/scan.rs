@@ -18,6 +18,9 @@ pub(super) struct Scan {
     pub hits: Vec<Option<Evidence>>,
     /// For each value rule `wants` accepts, whether one of its names may bind a literal.
     pub names_seen: Vec<bool>,
+    /// For each require rule, whether the source model was asked about one of its occurrences
+    /// (a prefilter's "maybe").
+    pub asked: Vec<bool>,
     /// For each require rule with the `reaching_arguments` scope, up to [`NOT_COUNTED`]
     /// occurrences that were keyword names or dict keys but did not count, and why.
     pub not_counted: Vec<Vec<NotCounted>>,
@@ -36,6 +39,7 @@ pub(super) fn scan(
     let mut result = Scan {
         hits: vec![None; rules.len()],
         names_seen: vec![false; rules.len()],
+        asked: vec![false; rules.len()],
         not_counted: vec![Vec::new(); rules.len()],
     };
     let mut remaining = (0..rules.len())
@@ -76,7 +80,10 @@ pub(super) fn scan(
                     let counts = match verdict {
                         Verdict::No => false,
                         Verdict::Yes => true,
-                        Verdict::Maybe => in_scope(compiled, file, require, &range),
+                        Verdict::Maybe => {
+                            result.asked[rule] = true;
+                            in_scope(compiled, file, require, &range)
+                        }
                     };
                     if !counts {
                         let kept = &mut result.not_counted[rule];

@@ -39,6 +39,7 @@ impl Collected {
     /// The model made of what was collected, the parser's errors and the regions.
     pub fn into_model(self, syntax_errors: Vec<SyntaxError>, regions: Vec<Region>) -> SourceModel {
         SourceModel {
+            not_parsed: None,
             syntax_errors,
             regions,
             identifiers: self.identifiers,

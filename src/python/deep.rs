@@ -62,12 +62,12 @@ pub(super) fn parse(text: &str, flow: bool) -> SourceModel {
         return parse_and_analyze(text, flow);
     }
     if needed > MAX_PARSE_STACK {
-        let message = format!(
-            "not parsed: {} bytes need more stack than the {} MiB a parse may use",
+        let reason = format!(
+            "{} bytes need more stack than the {} MiB a parse may use",
             text.len(),
             MAX_PARSE_STACK >> 20
         );
-        return unparsed(message);
+        return SourceModel::unparsed(reason);
     }
     if needed <= GROWN_STACK_LIMIT {
         // A stack segment on this thread: cheaper than a thread, and the tree is allocated
@@ -86,8 +86,8 @@ pub(super) fn parse(text: &str, flow: bool) -> SourceModel {
             })
     });
     model.unwrap_or_else(|error| {
-        unparsed(format!(
-            "not parsed: no thread with a {} MiB stack could be started: {error}",
+        SourceModel::unparsed(format!(
+            "no thread with a {} MiB stack could be started: {error}",
             needed >> 20
         ))
     })
@@ -98,14 +98,6 @@ pub(super) fn parse(text: &str, flow: bool) -> SourceModel {
 fn parse_stack_size(len: usize) -> usize {
     len.saturating_mul(PARSE_STACK_PER_BYTE)
         .saturating_add(PARSE_STACK_BASE)
-}
-
-/// The model of a text that was not parsed, with `message` as its only syntax error.
-fn unparsed(message: String) -> SourceModel {
-    SourceModel {
-        syntax_errors: vec![SyntaxError { offset: 0, message }],
-        ..SourceModel::default()
-    }
 }
 
 /// Parses `text` and analyses the tree. Needs [`parse_stack_size`] bytes of stack.

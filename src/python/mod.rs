@@ -330,6 +330,8 @@ pub struct Assignment {
 /// The model of one Python source file. See the [module documentation](self).
 #[derive(Debug, Clone, Default)]
 pub struct SourceModel {
+    /// Why the file was not parsed at all, if it was not (the model is then empty).
+    not_parsed: Option<String>,
     syntax_errors: Vec<SyntaxError>,
     regions: Vec<Region>,
     identifiers: Vec<Range<usize>>,
@@ -357,15 +359,23 @@ impl SourceModel {
         let text = sanitize(bytes);
         if u32::try_from(text.len()).is_err() {
             // Ruff's offsets are 32-bit: do not attempt to parse.
-            return SourceModel {
-                syntax_errors: vec![SyntaxError {
-                    offset: 0,
-                    message: "file too large to parse (4 GiB or more)".to_owned(),
-                }],
-                ..SourceModel::default()
-            };
+            return SourceModel::unparsed("4 GiB or more cannot be parsed".to_owned());
         }
         deep::parse(&text, flow)
+    }
+
+    /// The model of a file that could not be parsed at all, for `reason`: empty.
+    fn unparsed(reason: String) -> SourceModel {
+        SourceModel {
+            not_parsed: Some(reason),
+            ..SourceModel::default()
+        }
+    }
+
+    /// Why the file could not be parsed at all (too large for the stack a parse may use, or no
+    /// thread to parse it on), if so: the model is then empty, and knows nothing of the file.
+    pub fn not_parsed(&self) -> Option<&str> {
+        self.not_parsed.as_deref()
     }
 
     /// Syntax errors, in the order reported by the parser.
