@@ -158,3 +158,42 @@ fn in_scope(
         .iter()
         .any(|&scope| file.in_scope(scope, range.clone(), set))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::compile::test_packs;
+
+    #[test]
+    fn at_most_three_occurrences_that_did_not_count_are_kept() {
+        let compiled = test_packs::with(
+            r#"
+[[calls]]
+id = "s"
+callees = ["register"]
+
+[[rule]]
+id = "r"
+kind = "require"
+level = "one"
+category = "missing_r"
+severity = "INFO"
+message = "m"
+recommendation = "r"
+scopes = ["reaching_arguments"]
+calls = "s"
+keywords = ["owner"]
+"#,
+        );
+        let code =
+            "a = {'owner': 1}\nb = {'owner': 2}\nc = {'owner': 3}\nd = {'owner': 4}\nregister()\n";
+        let file = SourceFile::new("job.py".into(), code.as_bytes(), 1, compiled.flow);
+        let scanned = scan(&compiled, &file, |_| true);
+        assert!(scanned.hits[0].is_none());
+        let lines: Vec<usize> = scanned.not_counted[0]
+            .iter()
+            .filter_map(|n| n.location.position.map(|p| p.line))
+            .collect();
+        assert_eq!(lines, [1, 2, 3]);
+    }
+}

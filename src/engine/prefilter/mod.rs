@@ -283,6 +283,168 @@ pub fn accepts(bytes: &[u8], range: &Range<usize>, keyword: &str, require: &Requ
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::compile::{Role, test_packs};
+
+    /// The prefilter's verdict on each occurrence of a keyword or value name in `code`, in
+    /// order, for a pack of the tables `tables`; callees are recorded as the scan records
+    /// them, before what follows them.
+    fn verdicts(tables: &str, code: &str) -> Vec<Verdict> {
+        let compiled = test_packs::with(tables);
+        let pack = &compiled.pack;
+        let lowered = code.to_ascii_lowercase();
+        let mut prefilter = Prefilter::new(pack, code.as_bytes(), lowered.as_bytes());
+        let mut found = Vec::new();
+        for occurrence in compiled.occurrences(lowered.as_bytes()) {
+            let range = &occurrence.range;
+            for &role in occurrence.roles {
+                match role {
+                    Role::Callee { set, callee } => prefilter.record_callee(set, callee, range),
+                    Role::Keyword { rule, keyword } => {
+                        if let Check::Require(require) = &pack.rules[rule].check {
+                            let keyword = &require.keywords[keyword];
+                            found.push(prefilter.keyword(require, keyword, range));
+                        }
+                    }
+                    Role::Name { rule, name } => {
+                        found.push(prefilter.value_name(rule, name, range))
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// A call set `s` of `callees` matched by `mode`, and a require rule over `scopes` of it
+    /// with `keywords`.
+    fn call_argument_rule(mode: &str, callees: &str, scopes: &str, keywords: &str) -> String {
+        format!(
+            r#"
+[[calls]]
+id = "s"
+callees = {callees}
+match = "{mode}"
+
+[[rule]]
+id = "r"
+kind = "require"
+level = "one"
+category = "missing_r"
+severity = "INFO"
+message = "m"
+recommendation = "r"
+scopes = {scopes}
+calls = "s"
+keywords = {keywords}
+"#
+        )
+    }
+
+    #[test]
+    fn an_argument_may_count_only_after_a_whole_callee_name_on_its_line() {
+        let tables = call_argument_rule(
+            "name",
+            r#"["register"]"#,
+            r#"["call_arguments"]"#,
+            r#"["owner"]"#,
+        );
+        // The callee at the very start of the line counts; inside a longer name it does not.
+        assert_eq!(verdicts(&tables, "register(owner=1)"), [Verdict::Maybe]);
+        assert_eq!(
+            verdicts(&tables, "x = 1\nregister(owner=1)"),
+            [Verdict::Maybe]
+        );
+        assert_eq!(verdicts(&tables, "reregister(owner=1)"), [Verdict::No]);
+        assert_eq!(verdicts(&tables, "register_all(owner=1)"), [Verdict::No]);
+        // On another logical line, or in a comment, it does not either.
+        assert_eq!(verdicts(&tables, "register()\nf(owner=1)"), [Verdict::No]);
+        assert_eq!(verdicts(&tables, "# register(\nf(owner=1)"), [Verdict::No]);
+    }
+
+    #[test]
+    fn a_callee_is_not_before_a_keyword_that_starts_where_it_does() {
+        let substring = call_argument_rule(
+            "substring",
+            r#"["register"]"#,
+            r#"["call_arguments"]"#,
+            r#"["registered_by"]"#,
+        );
+        assert_eq!(verdicts(&substring, "f(registered_by=1)"), [Verdict::No]);
+        // Nor is one in a string before it.
+        assert_eq!(
+            verdicts(&substring, r#"f("register", registered_by=1)"#),
+            [Verdict::No]
+        );
+        assert_eq!(
+            verdicts(&substring, "register(registered_by=1)"),
+            [Verdict::Maybe]
+        );
+    }
+
+    #[test]
+    fn a_dict_keys_occurrence_may_count_only_shaped_as_a_dict_key() {
+        let tables = r#"
+[[rule]]
+id = "r"
+kind = "require"
+level = "one"
+category = "missing_r"
+severity = "INFO"
+message = "m"
+recommendation = "r"
+scopes = ["dict_keys"]
+keywords = ["owner"]
+"#;
+        assert_eq!(verdicts(tables, r#"x = {"owner": 1}"#), [Verdict::Maybe]);
+        assert_eq!(verdicts(tables, "owner = 1"), [Verdict::No]);
+        assert_eq!(verdicts(tables, "g(owner=1)"), [Verdict::No]);
+    }
+
+    /// A value rule judging `owner`, with a `[[binding]]` of `param(name, value)` calls.
+    const VALUE_RULE: &str = r#"
+[[calls]]
+id = "params"
+callees = ["param"]
+match = "name"
+
+[[binding]]
+calls = "params"
+name_argument = "name"
+name_position = 0
+value_argument = "value"
+value_position = 1
+
+[[rule]]
+id = "v"
+kind = "value"
+level = "one"
+category = "invalid_v"
+severity = "INFO"
+names = ["owner"]
+max_length = 3
+message = "m"
+recommendation = "r"
+"#;
+
+    #[test]
+    fn a_value_name_may_bind_only_as_a_whole_name() {
+        assert_eq!(verdicts(VALUE_RULE, r#"owner = "abcd""#), [Verdict::Maybe]);
+        assert_eq!(verdicts(VALUE_RULE, r#"x_owner = "abcd""#), [Verdict::No]);
+        assert_eq!(verdicts(VALUE_RULE, r#"owners = "abcd""#), [Verdict::No]);
+    }
+
+    #[test]
+    fn a_quoted_value_name_may_bind_only_after_a_binding_call_on_its_line() {
+        assert_eq!(
+            verdicts(VALUE_RULE, r#"param("owner", "abcd")"#),
+            [Verdict::Maybe]
+        );
+        assert_eq!(
+            verdicts(VALUE_RULE, r#"log("owner", "abcd")"#),
+            [Verdict::No]
+        );
+        // A binding call before an unquoted name that binds nothing: no.
+        assert_eq!(verdicts(VALUE_RULE, "param(x, owner)"), [Verdict::No]);
+    }
 
     #[test]
     fn callees_are_searched_by_their_last_name_or_longest_name_run() {
