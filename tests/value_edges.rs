@@ -1,7 +1,7 @@
 //! Edges of value rules that nothing else pins (each a survivor of a mutation run): `allowed`
 //! with `case_sensitive = false`, `max_items` on a dict literal, the exact bounds 1 and 128 of a
 //! tag key, a `[[binding]]` call set's `imports` gating the values it binds, and dicts inside an
-//! assigned list, judged as dict entries.
+//! assigned list, judged as dict entries; collections judged only by a rule with `max_items`.
 
 mod common;
 
@@ -197,4 +197,26 @@ fn tag_keys_of_exactly_1_and_128_characters_are_valid_and_0_and_129_are_not() {
         .collect();
     assert_eq!(lengths, [0, 129]);
     assert_eq!(checked(&result, "tag_key_length"), 4);
+}
+
+#[test]
+fn collections_are_judged_only_by_a_rule_with_max_items() {
+    // Strings only: a list, a tuple, a set or a dict bound to the name is not judged at all.
+    let script = "status = [\"x\"]\nstatus = (\"x\",)\nstatus = {\"x\"}\nstatus = {\"x\": 1}\nstatus = \"Approved\"\n";
+    let strings = value_rule(
+        r#"["status"]"#,
+        "bindings = [\"assignments\"]\nallowed = [\"Approved\"]",
+    );
+    let result = check("values-collections-unjudged", &strings, script);
+    assert_eq!(checked(&result, "check"), 1);
+    assert!(violations(&result, "check").is_empty());
+
+    // With max_items, each collection is judged too.
+    let items = value_rule(
+        r#"["status"]"#,
+        "bindings = [\"assignments\"]\nallowed = [\"Approved\"]\nmax_items = 0",
+    );
+    let result = check("values-collections-judged", &items, script);
+    assert_eq!(checked(&result, "check"), 5);
+    assert_eq!(violations(&result, "check").len(), 4);
 }
