@@ -192,8 +192,8 @@ struct CheckOptions {
     #[command(flatten)]
     walk: WalkArgs,
 
-    /// Skip files larger than this (bytes, or with a K/M/G suffix), with a notice; a larger
-    /// script on standard input is an error [default: 4M]
+    /// Skip scripts larger than this (bytes, or with a K/M/G suffix) and leave larger companion
+    /// files unread, with a notice; a larger script on standard input is an error [default: 4M]
     #[arg(long, value_name = "SIZE", value_parser = config::parse_size)]
     max_file_size: Option<u64>,
 

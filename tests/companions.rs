@@ -1,5 +1,6 @@
 //! Companion files (specs, builders, requirements) are read only under `--root`: a symbolic
-//! link that leads out of the root is not followed, whatever `--follow` says.
+//! link that leads out of the root is not followed, whatever `--follow` says; one over
+//! `--max-file-size` is not read.
 
 mod common;
 
@@ -93,4 +94,53 @@ fn a_companion_linked_inside_the_root_is_read() {
         "found"
     );
     assert_eq!(result["notices"], serde_json::json!([]));
+}
+
+#[test]
+fn a_companion_over_max_file_size_is_not_read_and_the_rules_that_search_it_are_skipped() {
+    let root = scratch("large_builder").join("project");
+    let builders = root.join("cursus/steps/builders");
+    fs::create_dir_all(&builders).expect("scratch is writable");
+    fs::write(
+        root.join("churn_registration.py"),
+        "model.register(description='d', model_metrics=m, approval_status='Approved')\n",
+    )
+    .expect("scratch is writable");
+    let builder = format!(
+        "{}def _create_model_package(self):\n    return ModelPackage()\n",
+        "# padding\n".repeat(10)
+    );
+    fs::write(
+        builders.join("builder_churn_registration_step.py"),
+        &builder,
+    )
+    .expect("scratch is writable");
+    let status = |max: &str| {
+        let args = [
+            "--pack",
+            "registermodel",
+            "--format",
+            "json",
+            "--max-file-size",
+            max,
+            "churn_registration.py",
+        ];
+        let run = rulecheck_in(&root, &args, None);
+        assert_ne!(run.code, 2, "{}", run.stderr);
+        let result = json(&run)["results"][0].clone();
+        let status = result["patterns"]["model_package_creation_method"]["status"].clone();
+        (status, result["notices"].to_string())
+    };
+    let (read, notices) = status("1K");
+    assert_eq!(read, "found", "{notices}");
+    let (unread, notices) = status("100");
+    assert_eq!(unread, "skipped", "{notices}");
+    assert!(
+        notices.contains(&format!(
+            "builder_churn_registration_step.py: not read, {} bytes is over --max-file-size 100; \
+             the rules that search it were skipped",
+            builder.len()
+        )),
+        "{notices}"
+    );
 }

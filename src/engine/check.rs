@@ -126,9 +126,15 @@ pub fn check(
                 (_, Some(found)) => (found, Vec::new()),
                 (None, None) => missing(target.path.clone(), Location::file(&target.path)),
                 (Some(t), None) => match resolved[t] {
-                    Some((_, Companion::Found { rel, shown, .. })) => {
-                        missing(rel.clone(), Location::file(shown))
-                    }
+                    Some((
+                        _,
+                        Companion::Found {
+                            rel,
+                            shown,
+                            bytes: Some(_),
+                        },
+                    )) => missing(rel.clone(), Location::file(shown)),
+                    // Absent, or too large to read.
                     _ => (Evidence::Skipped, Vec::new()),
                 },
             },

@@ -53,7 +53,8 @@ pub enum Companion {
         rel: String,
         /// The path as shown to the user.
         shown: String,
-        /// Its bytes, when the request asked to read it.
+        /// Its bytes, when the request asked to read it and it was not too large to read (the
+        /// rules that search it are then skipped).
         bytes: Option<Vec<u8>>,
     },
 }

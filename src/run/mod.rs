@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 
+use crate::config::DEFAULT_MAX_FILE_SIZE;
 use crate::config::ignores::PerFileIgnores;
 use crate::engine::{self, CompiledPack, Options, Outcome, Target};
 use crate::error::{Error, Result};
@@ -26,27 +27,38 @@ use window::{CancelOnDrop, Window};
 /// How many results each worker may be ahead of the writer.
 const WINDOW_PER_JOB: usize = 128;
 
-/// Checks one script with one pack: plans it, reads the companion files under `root`, checks,
-/// and applies the script's suppression comments.
+/// Checks one script with one pack: plans it, reads the companion files under `root` (up to
+/// the default `--max-file-size`), checks, and applies the script's suppression comments.
 pub fn check_target(
     compiled: &CompiledPack,
     target: &Target,
     options: &Options,
     root: &Path,
 ) -> Result<Outcome> {
-    check_target_in(compiled, target, options, root, &Folders::default())
+    let folders = Folders::default();
+    check_target_in(
+        compiled,
+        target,
+        options,
+        root,
+        &folders,
+        DEFAULT_MAX_FILE_SIZE,
+    )
 }
 
-/// [`check_target`], with the folders a run has already found (or not) under the root.
+/// [`check_target`], with the folders a run has already found (or not) under the root, and
+/// the largest companion file to read.
 fn check_target_in(
     compiled: &CompiledPack,
     target: &Target,
     options: &Options,
     root: &Path,
     folders: &Folders,
+    max_size: u64,
 ) -> Result<Outcome> {
     let plan = engine::plan(compiled, target, options);
-    let companions = read::companions(&plan, root, Path::new(&target.path), folders)?;
+    let script = Path::new(&target.path);
+    let companions = read::companions(&plan, root, script, folders, max_size)?;
     let mut outcome = engine::check(compiled, target, &plan, &companions.answers);
     outcome.notices.extend(companions.notices);
     engine::suppress::apply(&compiled.pack, &target.bytes, &mut outcome);
@@ -193,6 +205,7 @@ fn check_packs(
             settings.options,
             settings.root,
             settings.folders,
+            settings.max_file_size,
         )?;
         settings.ignores.apply(&compiled.pack, &mut outcome);
         pieces.push(report.piece(pack, &outcome));

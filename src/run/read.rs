@@ -100,9 +100,16 @@ pub struct Companions {
 /// Answers the plan's companion requests for the script at `script`: the first candidate that
 /// is a file under `root` once symbolic links are resolved (for an upward request, the first
 /// found in the script's folder, then in each folder above it up to the root), read when the
-/// request asks for its bytes. A candidate that leaves the root is treated as absent, with a
+/// request asks for its bytes and it holds at most `max_size` bytes (otherwise it is left
+/// unread, with a notice). A candidate that leaves the root is treated as absent, with a
 /// notice. A file that exists but cannot be read is an error.
-pub fn companions(plan: &Plan, root: &Path, script: &Path, known: &Folders) -> Result<Companions> {
+pub fn companions(
+    plan: &Plan,
+    root: &Path,
+    script: &Path,
+    known: &Folders,
+    max_size: u64,
+) -> Result<Companions> {
     let mut notices = Vec::new();
     // Resolved once per script, and only when some candidate exists.
     let mut real_root = None;
@@ -149,11 +156,23 @@ pub fn companions(plan: &Plan, root: &Path, script: &Path, known: &Folders) -> R
             };
             let bytes = if request.read {
                 let path = root.join(&rel);
-                Some(fs::read(&path).map_err(|source| Error::Io {
-                    path,
+                let read = bounded::read_file(&path, max_size).map_err(|source| Error::Io {
+                    path: path.clone(),
                     source,
                     help: "make the companion file readable, or check --root",
-                })?)
+                })?;
+                match read {
+                    Bounded::Read(bytes) => Some(bytes),
+                    Bounded::Over(size) => {
+                        let size = size.map_or_else(|| "more".to_owned(), |s| s.to_string());
+                        notices.push(format!(
+                            "{}: not read, {size} bytes is over --max-file-size {max_size}; \
+                             the rules that search it were skipped",
+                            path.display()
+                        ));
+                        None
+                    }
+                }
             } else {
                 None
             };
