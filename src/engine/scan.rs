@@ -166,23 +166,14 @@ mod tests {
 
     #[test]
     fn at_most_three_occurrences_that_did_not_count_are_kept() {
-        let compiled = test_packs::with(
-            r#"
+        let compiled = test_packs::require(
+            r#"scopes = ["reaching_arguments"]
+calls = "s"
+keywords = ["owner"]
+
 [[calls]]
 id = "s"
 callees = ["register"]
-
-[[rule]]
-id = "r"
-kind = "require"
-level = "one"
-category = "missing_r"
-severity = "INFO"
-message = "m"
-recommendation = "r"
-scopes = ["reaching_arguments"]
-calls = "s"
-keywords = ["owner"]
 "#,
         );
         let code =

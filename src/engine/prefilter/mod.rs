@@ -283,13 +283,12 @@ pub fn accepts(bytes: &[u8], range: &Range<usize>, keyword: &str, require: &Requ
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::compile::{Role, test_packs};
+    use crate::engine::compile::{CompiledPack, Role, test_packs};
 
     /// The prefilter's verdict on each occurrence of a keyword or value name in `code`, in
-    /// order, for a pack of the tables `tables`; callees are recorded as the scan records
+    /// order, for the pack `compiled`; callees are recorded as the scan records
     /// them, before what follows them.
-    fn verdicts(tables: &str, code: &str) -> Vec<Verdict> {
-        let compiled = test_packs::with(tables);
+    fn verdicts(compiled: &CompiledPack, code: &str) -> Vec<Verdict> {
         let pack = &compiled.pack;
         let lowered = code.to_ascii_lowercase();
         let mut prefilter = Prefilter::new(pack, code.as_bytes(), lowered.as_bytes());
@@ -314,29 +313,20 @@ mod tests {
         found
     }
 
-    /// A call set `s` of `callees` matched by `mode`, and a require rule over `scopes` of it
-    /// with `keywords`.
-    fn call_argument_rule(mode: &str, callees: &str, scopes: &str, keywords: &str) -> String {
-        format!(
-            r#"
+    /// A require rule over `scopes` of a call set `s` of `callees` matched by `mode`, with
+    /// `keywords`.
+    fn call_argument_rule(mode: &str, callees: &str, scopes: &str, keywords: &str) -> CompiledPack {
+        test_packs::require(&format!(
+            r#"scopes = {scopes}
+calls = "s"
+keywords = {keywords}
+
 [[calls]]
 id = "s"
 callees = {callees}
 match = "{mode}"
-
-[[rule]]
-id = "r"
-kind = "require"
-level = "one"
-category = "missing_r"
-severity = "INFO"
-message = "m"
-recommendation = "r"
-scopes = {scopes}
-calls = "s"
-keywords = {keywords}
 "#
-        )
+        ))
     }
 
     #[test]
@@ -382,25 +372,17 @@ keywords = {keywords}
 
     #[test]
     fn a_dict_keys_occurrence_may_count_only_shaped_as_a_dict_key() {
-        let tables = r#"
-[[rule]]
-id = "r"
-kind = "require"
-level = "one"
-category = "missing_r"
-severity = "INFO"
-message = "m"
-recommendation = "r"
-scopes = ["dict_keys"]
-keywords = ["owner"]
-"#;
-        assert_eq!(verdicts(tables, r#"x = {"owner": 1}"#), [Verdict::Maybe]);
-        assert_eq!(verdicts(tables, "owner = 1"), [Verdict::No]);
-        assert_eq!(verdicts(tables, "g(owner=1)"), [Verdict::No]);
+        let tables = test_packs::require("scopes = [\"dict_keys\"]\nkeywords = [\"owner\"]");
+        assert_eq!(verdicts(&tables, r#"x = {"owner": 1}"#), [Verdict::Maybe]);
+        assert_eq!(verdicts(&tables, "owner = 1"), [Verdict::No]);
+        assert_eq!(verdicts(&tables, "g(owner=1)"), [Verdict::No]);
     }
 
-    /// A value rule judging `owner`, with a `[[binding]]` of `param(name, value)` calls.
-    const VALUE_RULE: &str = r#"
+    /// A pack of a value rule judging `owner`, with a `[[binding]]` of `param(name, value)`
+    /// calls.
+    fn value_rule() -> CompiledPack {
+        test_packs::with(
+            r#"
 [[calls]]
 id = "params"
 callees = ["param"]
@@ -423,27 +405,35 @@ names = ["owner"]
 max_length = 3
 message = "m"
 recommendation = "r"
-"#;
+"#,
+        )
+    }
 
     #[test]
     fn a_value_name_may_bind_only_as_a_whole_name() {
-        assert_eq!(verdicts(VALUE_RULE, r#"owner = "abcd""#), [Verdict::Maybe]);
-        assert_eq!(verdicts(VALUE_RULE, r#"x_owner = "abcd""#), [Verdict::No]);
-        assert_eq!(verdicts(VALUE_RULE, r#"owners = "abcd""#), [Verdict::No]);
+        assert_eq!(
+            verdicts(&value_rule(), r#"owner = "abcd""#),
+            [Verdict::Maybe]
+        );
+        assert_eq!(
+            verdicts(&value_rule(), r#"x_owner = "abcd""#),
+            [Verdict::No]
+        );
+        assert_eq!(verdicts(&value_rule(), r#"owners = "abcd""#), [Verdict::No]);
     }
 
     #[test]
     fn a_quoted_value_name_may_bind_only_after_a_binding_call_on_its_line() {
         assert_eq!(
-            verdicts(VALUE_RULE, r#"param("owner", "abcd")"#),
+            verdicts(&value_rule(), r#"param("owner", "abcd")"#),
             [Verdict::Maybe]
         );
         assert_eq!(
-            verdicts(VALUE_RULE, r#"log("owner", "abcd")"#),
+            verdicts(&value_rule(), r#"log("owner", "abcd")"#),
             [Verdict::No]
         );
         // A binding call before an unquoted name that binds nothing: no.
-        assert_eq!(verdicts(VALUE_RULE, "param(x, owner)"), [Verdict::No]);
+        assert_eq!(verdicts(&value_rule(), "param(x, owner)"), [Verdict::No]);
     }
 
     #[test]
