@@ -444,6 +444,20 @@ mod tests {
     }
 
     #[test]
+    fn in_a_format_spec_the_enclosing_f_strings_quote_and_line_breaks_still_end_it() {
+        // The single quote in the spec closes the f-string: what follows is a plain string.
+        let code = "x = f'{a:x' + '('\ny = 1\n";
+        assert_eq!(opaque(code), [("'('", Opaque::String)]);
+        assert_eq!(lines(code), ["x = f'{a:x' + '('\n", "y = 1\n"]);
+        // A line break ends a single-quoted f-string from its spec, not a triple-quoted one.
+        assert_eq!(lines("x = f'{a:x\ny = 1\n"), ["x = f'{a:x\n", "y = 1\n"]);
+        assert_eq!(
+            lines("x = f'''{a:x\n}''' + (\n)\ny = 1\n"),
+            ["x = f'''{a:x\n}''' + (\n)\n", "y = 1\n"]
+        );
+    }
+
+    #[test]
     fn named_escapes_and_escaped_quotes_stay_inside_the_f_string() {
         assert_eq!(
             lines("x = f'\\N{DIGIT ONE}\\' {a}'\ny = (\n)\n"),
