@@ -458,6 +458,61 @@ mod tests {
     }
 
     #[test]
+    fn crlf_and_lf_line_breaks_end_lines_once_each() {
+        assert_eq!(
+            lines("a = 1\r\nb = 2\r\n\r\nc = 3\n\nd = 4\re = 5"),
+            [
+                "a = 1\r\n",
+                "b = 2\r\n",
+                "\r\n",
+                "c = 3\n",
+                "\n",
+                "d = 4\r",
+                "e = 5"
+            ]
+        );
+        // A backslash continues a line across either kind of break.
+        assert_eq!(
+            lines("a = 1 + \\\r\n 2\r\nb = 1 + \\\n 2\nc = 3\n"),
+            ["a = 1 + \\\r\n 2\r\n", "b = 1 + \\\n 2\n", "c = 3\n"]
+        );
+    }
+
+    #[test]
+    fn braces_at_the_top_level_nest_like_brackets() {
+        assert_eq!(
+            lines("x = {1: {2: 3}}\ny = {\n}\nz = 1\n"),
+            ["x = {1: {2: 3}}\n", "y = {\n}\n", "z = 1\n"]
+        );
+    }
+
+    #[test]
+    fn a_colon_at_a_fields_top_level_starts_its_spec_where_quotes_are_text() {
+        // In the spec, `'` is text; the plain string after the f-string is opaque.
+        let code = "x = f\"{a:'}\" + '('\ny = 1\n";
+        assert_eq!(opaque(code), [("'('", Opaque::String)]);
+        assert_eq!(lines(code), ["x = f\"{a:'}\" + '('\n", "y = 1\n"]);
+        // Inside a bracket of the field, a colon is code (a slice, a lambda, a dict).
+        let code = "x = f\"{d[1:2]}{ {'k': 1}['k'] }\" + '('\ny = 1\n";
+        assert_eq!(
+            opaque(code),
+            [
+                ("'k'", Opaque::String),
+                ("'k'", Opaque::String),
+                ("'('", Opaque::String)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_fields_closing_brace_returns_to_the_f_strings_text() {
+        // After `{a}`, `'` is the f-string's text, and `"` ends it.
+        let code = "x = f\"{a}'(\" + '['\ny = 1\n";
+        assert_eq!(opaque(code), [("'['", Opaque::String)]);
+        assert_eq!(lines(code), ["x = f\"{a}'(\" + '['\n", "y = 1\n"]);
+    }
+
+    #[test]
     fn named_escapes_and_escaped_quotes_stay_inside_the_f_string() {
         assert_eq!(
             lines("x = f'\\N{DIGIT ONE}\\' {a}'\ny = (\n)\n"),
