@@ -513,6 +513,34 @@ mod tests {
     }
 
     #[test]
+    fn plain_strings_end_only_at_their_own_closing_quotes() {
+        use Opaque::String;
+        // An escaped CRLF continues a single-quoted string; a lone or doubled quote does not end
+        // a triple-quoted one.
+        let code = "x = 'a\\\r\nb(' + f(\r\n)\r\nz = '''a'b''c(''' + 1\ny = 1\n";
+        assert_eq!(
+            opaque(code),
+            [("'a\\\r\nb('", String), ("'''a'b''c('''", String)]
+        );
+        assert_eq!(
+            lines(code),
+            [
+                "x = 'a\\\r\nb(' + f(\r\n)\r\n",
+                "z = '''a'b''c(''' + 1\n",
+                "y = 1\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_escaped_quote_does_not_end_an_f_string() {
+        assert_eq!(
+            lines("x = f'\\'(' + g(\n)\ny = 1\n"),
+            ["x = f'\\'(' + g(\n)\n", "y = 1\n"]
+        );
+    }
+
+    #[test]
     fn named_escapes_and_escaped_quotes_stay_inside_the_f_string() {
         assert_eq!(
             lines("x = f'\\N{DIGIT ONE}\\' {a}'\ny = (\n)\n"),
