@@ -541,6 +541,72 @@ mod tests {
     }
 
     #[test]
+    fn doubled_braces_in_f_string_text_are_text() {
+        // `{{(` is text: no field opens, so the f-string still ends at its quote.
+        let code = "x = f'{{(}}' + '('\ny = 1\n";
+        assert_eq!(opaque(code), [("'('", Opaque::String)]);
+        assert_eq!(lines(code), ["x = f'{{(}}' + '('\n", "y = 1\n"]);
+    }
+
+    #[test]
+    fn a_named_escape_ends_at_its_brace_or_where_the_f_string_or_its_line_does() {
+        use Opaque::String;
+        // Whole: the braces are the escape's, not a field.
+        let code = "x = f'\\N{LEFT PARENTHESIS}(' + '('\ny = 1\n";
+        assert_eq!(opaque(code), [("'('", String)]);
+        // Unterminated, at the f-string's quote, or at a line break (CRLF too).
+        let code = "x = f'\\N{abc' + g(\n)\ny = 1\n";
+        assert_eq!(lines(code), ["x = f'\\N{abc' + g(\n)\n", "y = 1\n"]);
+        assert_eq!(
+            lines("x = f'\\N{abc\ny = (\n)\n"),
+            ["x = f'\\N{abc\n", "y = (\n)\n"]
+        );
+        assert_eq!(
+            lines("x = f'\\N{abc\r\ny = (\r\n)\r\n"),
+            ["x = f'\\N{abc\r\n", "y = (\r\n)\r\n"]
+        );
+        // In a raw f-string, `\N` is text and the braces hold a field, with its own strings.
+        let code = "x = rf'\\N{d['(']}' + g(\n)\ny = 1\n";
+        assert_eq!(opaque(code), [("'('", String)]);
+        assert_eq!(lines(code), ["x = rf'\\N{d['(']}' + g(\n)\n", "y = 1\n"]);
+    }
+
+    #[test]
+    fn escapes_in_f_string_text_skip_one_character_or_a_crlf() {
+        // `\{` is a backslash, then a field; `\\` is one escaped backslash, so the quote after
+        // it ends the f-string.
+        let code = "x = f'\\{a}\\\\' + '('\ny = 1\n";
+        assert_eq!(opaque(code), [("'('", Opaque::String)]);
+        // An escaped line break continues a single-quoted f-string, LF or CRLF.
+        assert_eq!(
+            lines("x = f'a\\\r\nb(' + g(\r\n)\r\ny = 1\r\n"),
+            ["x = f'a\\\r\nb(' + g(\r\n)\r\n", "y = 1\r\n"]
+        );
+        assert_eq!(
+            lines("x = f'a\\\nb(' + g(\n)\ny = 1\n"),
+            ["x = f'a\\\nb(' + g(\n)\n", "y = 1\n"]
+        );
+    }
+
+    #[test]
+    fn a_triple_quoted_f_string_ends_only_at_three_quotes() {
+        let code = "x = f'''a'b''{c}(''' + '('\ny = 1\n";
+        assert_eq!(opaque(code), [("'('", Opaque::String)]);
+        assert_eq!(lines(code), ["x = f'''a'b''{c}(''' + '('\n", "y = 1\n"]);
+    }
+
+    #[test]
+    fn a_spec_ends_at_its_closing_brace_and_may_hold_fields() {
+        // `{w}` in the spec is a field; the spec's `}` closes the outer field.
+        let code = "x = f'{a:>{w}}(' + '('\ny = 1\n";
+        assert_eq!(opaque(code), [("'('", Opaque::String)]);
+        assert_eq!(lines(code), ["x = f'{a:>{w}}(' + '('\n", "y = 1\n"]);
+        // A second field after a spec opens and closes as the first did.
+        let code = "x = f'{a:x}{b}(' + '('\ny = 1\n";
+        assert_eq!(opaque(code), [("'('", Opaque::String)]);
+    }
+
+    #[test]
     fn named_escapes_and_escaped_quotes_stay_inside_the_f_string() {
         assert_eq!(
             lines("x = f'\\N{DIGIT ONE}\\' {a}'\ny = (\n)\n"),
