@@ -569,6 +569,11 @@ mod tests {
         let code = "x = rf'\\N{d['(']}' + g(\n)\ny = 1\n";
         assert_eq!(opaque(code), [("'('", String)]);
         assert_eq!(lines(code), ["x = rf'\\N{d['(']}' + g(\n)\n", "y = 1\n"]);
+        // So in an `fr` or `Rf` one.
+        for prefix in ["fr", "Rf"] {
+            let code = format!("x = {prefix}'\\N{{d['(']}}' + g(\n)\ny = 1\n");
+            assert_eq!(opaque(&code), [("'('", String)], "{prefix}");
+        }
     }
 
     #[test]
