@@ -173,11 +173,11 @@ keywords = ["owner"]
 
 [[calls]]
 id = "s"
-callees = ["register"]
+callees = ["submit"]
 "#,
         );
         let code =
-            "a = {'owner': 1}\nb = {'owner': 2}\nc = {'owner': 3}\nd = {'owner': 4}\nregister()\n";
+            "a = {'owner': 1}\nb = {'owner': 2}\nc = {'owner': 3}\nd = {'owner': 4}\nsubmit()\n";
         let file = SourceFile::new("job.py".into(), code.as_bytes(), 1, compiled.flow);
         let scanned = scan(&compiled, &file, |_| true);
         assert!(scanned.hits[0].is_none());

@@ -333,39 +333,39 @@ match = "{mode}"
     fn an_argument_may_count_only_after_a_whole_callee_name_on_its_line() {
         let tables = call_argument_rule(
             "name",
-            r#"["register"]"#,
+            r#"["submit"]"#,
             r#"["call_arguments"]"#,
             r#"["owner"]"#,
         );
         // The callee at the very start of the line counts; inside a longer name it does not.
-        assert_eq!(verdicts(&tables, "register(owner=1)"), [Verdict::Maybe]);
+        assert_eq!(verdicts(&tables, "submit(owner=1)"), [Verdict::Maybe]);
         assert_eq!(
-            verdicts(&tables, "x = 1\nregister(owner=1)"),
+            verdicts(&tables, "x = 1\nsubmit(owner=1)"),
             [Verdict::Maybe]
         );
-        assert_eq!(verdicts(&tables, "reregister(owner=1)"), [Verdict::No]);
-        assert_eq!(verdicts(&tables, "register_all(owner=1)"), [Verdict::No]);
+        assert_eq!(verdicts(&tables, "resubmit(owner=1)"), [Verdict::No]);
+        assert_eq!(verdicts(&tables, "submit_all(owner=1)"), [Verdict::No]);
         // On another logical line, or in a comment, it does not either.
-        assert_eq!(verdicts(&tables, "register()\nf(owner=1)"), [Verdict::No]);
-        assert_eq!(verdicts(&tables, "# register(\nf(owner=1)"), [Verdict::No]);
+        assert_eq!(verdicts(&tables, "submit()\nf(owner=1)"), [Verdict::No]);
+        assert_eq!(verdicts(&tables, "# submit(\nf(owner=1)"), [Verdict::No]);
     }
 
     #[test]
     fn a_callee_is_not_before_a_keyword_that_starts_where_it_does() {
         let substring = call_argument_rule(
             "substring",
-            r#"["register"]"#,
+            r#"["submit"]"#,
             r#"["call_arguments"]"#,
-            r#"["registered_by"]"#,
+            r#"["submitted_by"]"#,
         );
-        assert_eq!(verdicts(&substring, "f(registered_by=1)"), [Verdict::No]);
+        assert_eq!(verdicts(&substring, "f(submitted_by=1)"), [Verdict::No]);
         // Nor is one in a string before it.
         assert_eq!(
-            verdicts(&substring, r#"f("register", registered_by=1)"#),
+            verdicts(&substring, r#"f("submit", submitted_by=1)"#),
             [Verdict::No]
         );
         assert_eq!(
-            verdicts(&substring, "register(registered_by=1)"),
+            verdicts(&substring, "submit(submitted_by=1)"),
             [Verdict::Maybe]
         );
     }
