@@ -612,6 +612,26 @@ mod tests {
     }
 
     #[test]
+    fn a_field_holds_strings_in_the_f_strings_own_quotes() {
+        // Python 3.12: a field may reuse the f-string's quote; the strings are opaque, and the
+        // field's `}` and the spec's `:` leave them behind.
+        let code = "x = f'{'x'}{'y':>3}(' + g(\n)\ny = 1\n";
+        assert_eq!(
+            opaque(code),
+            [("'x'", Opaque::String), ("'y'", Opaque::String)]
+        );
+        assert_eq!(lines(code), ["x = f'{'x'}{'y':>3}(' + g(\n)\n", "y = 1\n"]);
+    }
+
+    #[test]
+    fn after_a_spec_doubled_braces_are_text_again() {
+        assert_eq!(
+            lines("x = f'{a:x}{{(' + g(\n)\ny = 1\n"),
+            ["x = f'{a:x}{{(' + g(\n)\n", "y = 1\n"]
+        );
+    }
+
+    #[test]
     fn named_escapes_and_escaped_quotes_stay_inside_the_f_string() {
         assert_eq!(
             lines("x = f'\\N{DIGIT ONE}\\' {a}'\ny = (\n)\n"),
