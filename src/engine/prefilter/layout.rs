@@ -554,6 +554,9 @@ mod tests {
         // Whole: the braces are the escape's, not a field.
         let code = "x = f'\\N{LEFT PARENTHESIS}(' + '('\ny = 1\n";
         assert_eq!(opaque(code), [("'('", String)]);
+        // Whatever the escape's name holds, up to its brace: `{(` there opens nothing.
+        let code = "x = f'\\N{a{(}' + '('\ny = 1\n";
+        assert_eq!(opaque(code), [("'('", String)]);
         // Unterminated, at the f-string's quote, or at a line break (CRLF too).
         let code = "x = f'\\N{abc' + g(\n)\ny = 1\n";
         assert_eq!(lines(code), ["x = f'\\N{abc' + g(\n)\n", "y = 1\n"]);
