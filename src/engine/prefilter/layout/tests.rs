@@ -280,6 +280,11 @@ fn after_a_spec_doubled_braces_are_text_again() {
         lines("x = f'{a:x}{{(' + g(\n)\ny = 1\n"),
         ["x = f'{a:x}{{(' + g(\n)\n", "y = 1\n"]
     );
+    // The spec ends at its first `}`, even one a `}` follows (a lone `}` is then text).
+    assert_eq!(
+        lines("x = f'{a:x}}{{(' + g(\n)\ny = 1\n"),
+        ["x = f'{a:x}}{{(' + g(\n)\n", "y = 1\n"]
+    );
 }
 
 #[test]
