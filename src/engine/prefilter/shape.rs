@@ -172,7 +172,19 @@ mod tests {
     #[test]
     fn an_escaped_quote_after_the_keyword_does_not_close_the_dict_key() {
         // The key goes on past `\"`: `sta\"tus` is one key, followed by `:`.
-        assert_shape(in_dict_key, "sta", &[r#"{"sta\"tus": 1}"#], &[]);
+        assert_shape(
+            in_dict_key,
+            "sta",
+            &[r#"{"sta\"tus": 1}"#, r#"x = {"key", "sta\"tus": 1}"#],
+            &[],
+        );
+        // A key ends on its line: a name at the end of one is no key of the next.
+        assert_shape(
+            in_dict_key,
+            "status",
+            &[],
+            &["x = status\n{'a': 1}", "x = \"\"\"status\n\": 1\"\"\""],
+        );
         // A string that contains `status": 1` is no dict key: its quote is escaped.
         assert_shape(
             in_dict_key,
