@@ -233,14 +233,7 @@ fn check_file(
     let target = match read::script(path, max_size) {
         Ok(Loaded::Target(target)) => target,
         Ok(Loaded::TooLarge(size)) => {
-            let notice = match size {
-                Some(size) => {
-                    format!("{shown}: skipped, {size} bytes is over --max-file-size {max_size}")
-                }
-                None => {
-                    format!("{shown}: skipped, it holds more than --max-file-size {max_size} bytes")
-                }
-            };
+            let notice = format!("{shown}: skipped, {}", read::over_max_size(size, max_size));
             return Ok((Vec::new(), vec![notice]));
         }
         Err(error) => return skip(format!("{shown}: skipped: {error}"), error),

@@ -53,6 +53,15 @@ pub fn script(path: &Path, max_size: u64) -> Result<Loaded> {
     }
 }
 
+/// Why a file over `--max-file-size` (`max_size`) was passed over: its size, when known
+/// (`None`: only reading found it over, as for a device or a pipe).
+pub fn over_max_size(size: Option<u64>, max_size: u64) -> String {
+    match size {
+        Some(size) => format!("{size} bytes is over --max-file-size {max_size}"),
+        None => format!("it holds more than --max-file-size {max_size} bytes"),
+    }
+}
+
 /// Reads a script of at most `max_size` bytes from standard input; `name` (`--stdin-filename`)
 /// is its path.
 pub fn stdin_script(name: Option<&str>, stdin: &mut dyn Read, max_size: u64) -> Result<Target> {
@@ -164,11 +173,10 @@ pub fn companions(
                 match read {
                     Bounded::Read(bytes) => Some(bytes),
                     Bounded::Over(size) => {
-                        let size = size.map_or_else(|| "more".to_owned(), |s| s.to_string());
                         notices.push(format!(
-                            "{}: not read, {size} bytes is over --max-file-size {max_size}; \
-                             the rules that search it were skipped",
-                            path.display()
+                            "{}: not read, {}; the rules that search it were skipped",
+                            path.display(),
+                            over_max_size(size, max_size)
                         ));
                         None
                     }
