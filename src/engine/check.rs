@@ -53,8 +53,9 @@ pub fn check(
         .collect();
     // Rules whose evidence the source model of a file that could not be parsed would have
     // given: unknown, so they are skipped rather than judged on an empty model.
+    let script_unparsed = unparsed(&script);
     let mut unknown: Vec<bool> = (0..pack.rules.len())
-        .map(|rule| on_script(rule) && unparsed(&script) && asked_model(&hits, rule))
+        .map(|rule| script_unparsed && on_script(rule) && asked_model(&hits, rule))
         .collect();
     let mut notices = Vec::new();
     file_notices(&script, &mut notices);
@@ -72,8 +73,10 @@ pub fn check(
             |rule: usize| selected[rule] && target_of(&pack.rules[rule]) == Some(request.rule);
         let file = SourceFile::new(shown.clone(), bytes, pack.call_sets.len(), compiled.flow);
         let found = scan(compiled, &file, wants);
-        for rule in (0..pack.rules.len()).filter(|&rule| wants(rule)) {
-            unknown[rule] = unparsed(&file) && asked_model(&found, rule);
+        if unparsed(&file) {
+            for rule in (0..pack.rules.len()).filter(|&rule| wants(rule)) {
+                unknown[rule] = asked_model(&found, rule);
+            }
         }
         for (rule, hit) in found.hits.into_iter().enumerate() {
             if hit.is_some() {
