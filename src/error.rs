@@ -144,10 +144,7 @@ impl std::error::Error for PackDiagnostic {}
 /// Every error found in one pack file, sorted by position (at least two), and how many more
 /// were found but not located (past [`MAX_PACK_ERRORS`]).
 #[derive(Debug)]
-pub struct PackErrors {
-    located: Vec<PackDiagnostic>,
-    omitted: usize,
-}
+pub struct PackErrors(PackDiagnostics);
 
 /// The most errors of one pack that are located and shown: locating one costs a pass over the
 /// file, and a hostile pack of a hundred thousand misspelt keys would otherwise take a minute
@@ -177,7 +174,7 @@ impl PackDiagnostics {
     pub fn add(&mut self, error: Error, file: &str, text: &str) {
         match error {
             Error::Pack(diagnostic) => self.push(|| diagnostic),
-            Error::PackErrors(errors) => {
+            Error::PackErrors(PackErrors(errors)) => {
                 for diagnostic in errors.located {
                     self.push(|| Box::new(diagnostic));
                 }
@@ -207,10 +204,7 @@ impl PackDiagnostics {
         match (self.located.len(), self.omitted) {
             (0, _) => None,
             (1, 0) => self.located.pop().map(|d| Error::Pack(Box::new(d))),
-            _ => Some(Error::PackErrors(PackErrors {
-                located: self.located,
-                omitted: self.omitted,
-            })),
+            _ => Some(Error::PackErrors(PackErrors(self))),
         }
     }
 }
@@ -218,23 +212,23 @@ impl PackDiagnostics {
 impl fmt::Display for PackErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The caller writes the first `error: `; like rustc, a count closes the list.
-        for (index, diagnostic) in self.located.iter().enumerate() {
+        for (index, diagnostic) in self.0.located.iter().enumerate() {
             if index > 0 {
                 write!(f, "\n\nerror: ")?;
             }
             write!(f, "{diagnostic}")?;
         }
-        let file = self.located.first().map_or("", |d| d.file.as_str());
-        let total = self.located.len() + self.omitted;
+        let file = self.0.located.first().map_or("", |d| d.file.as_str());
+        let total = self.0.len();
         write!(
             f,
             "\n\nerror: could not load the pack `{file}` due to {total} errors"
         )?;
-        if self.omitted > 0 {
+        if self.0.omitted > 0 {
             write!(
                 f,
                 " (the first {} are shown; fix them and validate again to see the others)",
-                self.located.len()
+                self.0.located.len()
             )?;
         }
         Ok(())
