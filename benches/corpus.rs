@@ -18,11 +18,13 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rulecheck::CompiledPack;
+use rulecheck::checker::Checker;
 use rulecheck::engine::prefilter::layout::Layout;
 use rulecheck::engine::{Options, Target};
 use rulecheck::pack::{Origin, PackSource};
 use rulecheck::python::SourceModel;
-use rulecheck::run::check_target;
+use rulecheck::run::read::Disk;
+use rulecheck::settings::{DEFAULT_MAX_FILE_SIZE, Settings};
 
 const RUNS: usize = 5;
 
@@ -90,14 +92,23 @@ fn main() {
         let model = SourceModel::parse_without_flow(black_box(b));
         model.regions().len() + model.calls().len() + model.identifier_ranges().len()
     });
-    let options = Options::default();
+    let settings = Settings::default();
+    let disk = Disk::new(&dir, DEFAULT_MAX_FILE_SIZE);
+    let checker = Checker {
+        packs: std::slice::from_ref(&pack),
+        options: &[Options::default()],
+        settings: &settings,
+        companions: &disk,
+    };
     let whole = measure("registermodel pack, every file", &files, |name, b| {
         let target = Target {
             path: name.to_owned(),
             script: name.to_owned(),
             bytes: b.to_vec(),
         };
-        check_target(&pack, &target, &options, &dir).map_or(0, |o| o.findings.len())
+        checker
+            .check(&target, &[0])
+            .map_or(0, |r| r.outcomes[0].1.findings.len())
     });
     println!(
         "ratios to the raw pass: tokenizer {:.1}x, source model {:.1}x ({:.1}x without data flow), \

@@ -12,10 +12,12 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use rulecheck::CompiledPack;
+use rulecheck::checker::Checker;
 use rulecheck::engine::{Options, Target};
 use rulecheck::pack::{Origin, PackSource};
 use rulecheck::report::{Format, Report, Stream};
-use rulecheck::run::check_target;
+use rulecheck::run::read::Disk;
+use rulecheck::settings::{DEFAULT_MAX_FILE_SIZE, Settings};
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
@@ -65,7 +67,8 @@ fn main() {
     let compiled = CompiledPack::load(&source).expect("the shipped pack loads");
     let root = repo.join("tests/fixtures/registermodel/pipeline");
     let script = root.join("scripts/churn_register.py");
-    let options = Options::default();
+    let options = [Options::default()];
+    let settings = Settings::default();
     let read_only = time(500, || {
         black_box(std::fs::read(&script).expect("fixture exists"));
     });
@@ -75,7 +78,15 @@ fn main() {
             script: "churn_register.py".into(),
             bytes: std::fs::read(&script).expect("fixture exists"),
         };
-        let outcome = check_target(&compiled, &target, &options, &root).expect("check runs");
+        // A new provider each time, as each run of the command line has.
+        let checker = Checker {
+            packs: std::slice::from_ref(&compiled),
+            options: &options,
+            settings: &settings,
+            companions: &Disk::new(&root, DEFAULT_MAX_FILE_SIZE),
+        };
+        let mut checked = checker.check(&target, &[0]).expect("check runs");
+        let (_, outcome) = checked.outcomes.remove(0);
         let report = Report {
             packs: std::slice::from_ref(&compiled),
             levels: None,

@@ -22,6 +22,7 @@
 //! No pack is named in this crate: what a pack checks lives in its TOML file.
 
 pub mod bounded;
+pub mod checker;
 pub mod cli;
 pub mod config;
 pub mod engine;
@@ -31,6 +32,7 @@ pub mod position;
 pub mod python;
 pub mod report;
 pub mod run;
+pub mod settings;
 pub mod suggest;
 
 pub use engine::{CompiledPack, Finding, Outcome, Target, check};

@@ -24,12 +24,14 @@ use std::time::SystemTime;
 
 use common::{copy_tree, repo, scratch};
 use rulecheck::CompiledPack;
+use rulecheck::checker::Checker;
 use rulecheck::config;
 use rulecheck::engine::{Options, Target};
 use rulecheck::pack::{Origin, PackSource, locate};
 use rulecheck::python::SourceModel;
 use rulecheck::report::existing;
-use rulecheck::run::check_target;
+use rulecheck::run::read::Disk;
+use rulecheck::settings::{DEFAULT_MAX_FILE_SIZE, Settings};
 use serde_json::Value;
 
 /// Mutants checked by default: enough to run every operator a hundred times, small enough for
@@ -468,7 +470,13 @@ fn replay(target: &str, data: &[u8]) {
             };
             // No spec or builder exists under the root: the path rules report them missing.
             let root = std::env::temp_dir().join("rulecheck-fuzz-root");
-            let _ = check_target(&pack, &target, &Options::default(), &root);
+            let checker = Checker {
+                packs: std::slice::from_ref(&pack),
+                options: &[Options::default()],
+                settings: &Settings::default(),
+                companions: &Disk::new(&root, DEFAULT_MAX_FILE_SIZE),
+            };
+            let _ = checker.check(&target, &[0]);
         }
         "pack_load" => {
             if let Ok(text) = std::str::from_utf8(data) {

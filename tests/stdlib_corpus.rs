@@ -192,9 +192,11 @@ fn parse_never_panics_on_stdlib() {
 
 #[test]
 fn registermodel_pack_checks_every_stdlib_file() {
+    use rulecheck::checker::Checker;
     use rulecheck::engine::{Options, Target};
     use rulecheck::pack::{Origin, PackSource};
-    use rulecheck::run::check_target;
+    use rulecheck::run::read::Disk;
+    use rulecheck::settings::{DEFAULT_MAX_FILE_SIZE, Settings};
 
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let path = repo.join("rules/registermodel.toml");
@@ -208,7 +210,14 @@ fn registermodel_pack_checks_every_stdlib_file() {
     let mut files = Vec::new();
     py_files(&stdlib, &mut files);
     // The root is the corpus itself: no spec or builder exists there, so every path rule fires.
-    let options = Options::default();
+    let settings = Settings::default();
+    let disk = Disk::new(&stdlib, DEFAULT_MAX_FILE_SIZE);
+    let checker = Checker {
+        packs: std::slice::from_ref(&pack),
+        options: &[Options::default()],
+        settings: &settings,
+        companions: &disk,
+    };
     let mut issues = 0;
     for file in &files {
         let target = Target {
@@ -219,9 +228,10 @@ fn registermodel_pack_checks_every_stdlib_file() {
                 .unwrap_or_default(),
             bytes: std::fs::read(file).unwrap_or_else(|e| panic!("cannot read {file:?}: {e}")),
         };
-        let outcome = check_target(&pack, &target, &options, &stdlib)
+        let report = checker
+            .check(&target, &[0])
             .unwrap_or_else(|e| panic!("{file:?}: {e}"));
-        issues += outcome.findings.len();
+        issues += report.outcomes[0].1.findings.len();
     }
     println!("checked {} files, {issues} issues", files.len());
     assert!(files.len() > 1000, "only {} files found", files.len());

@@ -9,7 +9,9 @@ use rulecheck::CompiledPack;
 use rulecheck::engine::{Options, Target};
 use rulecheck::pack::{Origin, locate};
 use rulecheck::python::SourceModel;
-use rulecheck::run::check_target;
+use rulecheck::checker::Checker;
+use rulecheck::run::read::Disk;
+use rulecheck::settings::{DEFAULT_MAX_FILE_SIZE, Settings};
 
 fn pack() -> &'static CompiledPack {
     static PACK: OnceLock<CompiledPack> = OnceLock::new();
@@ -33,5 +35,11 @@ fuzz_target!(|data: &[u8]| {
     };
     // No spec or builder exists under the root: the path rules report them missing.
     let root = std::env::temp_dir().join("rulecheck-fuzz-root");
-    let _ = check_target(pack(), &target, &Options::default(), &root);
+    let checker = Checker {
+        packs: std::slice::from_ref(pack()),
+        options: &[Options::default()],
+        settings: &Settings::default(),
+        companions: &Disk::new(&root, DEFAULT_MAX_FILE_SIZE),
+    };
+    let _ = checker.check(&target, &[0]);
 });

@@ -1,52 +1,127 @@
-//! The check command (`rulecheck check`, the default): load the pack (or every pack), list the
-//! files, check them on several threads ([`crate::run`]) while the report is written, and decide
-//! the exit status.
+//! The check command (`rulecheck check`, the default): its arguments, then the run — load the
+//! pack (or every pack), list the files, check them on several threads ([`crate::run`]) while
+//! the report is written, and decide the exit status.
 
-use std::io::{Read, Write};
+use std::fs;
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::load_packs;
-use crate::config::ignores::PerFileIgnores;
+use clap::{Args, ValueEnum};
+
+use super::{ConfigChoice, Done, Printed, load_packs};
+use crate::checker::Checker;
 use crate::engine::{Options, Target};
 use crate::error::{Error, Result};
-use crate::pack::{Pack, Severity};
-pub use crate::report::Format;
+use crate::pack::Pack;
 use crate::report::{Counts, Report, Stream, existing};
-use crate::run::read::{self, Folders};
-use crate::run::walk::{Selection, Walk};
-use crate::run::{self, Settings, order};
+use crate::run::read::{self, Disk};
+use crate::run::walk::Selection;
+use crate::run::{self, order};
+use crate::settings::{self, Layer, Settings};
 
-/// What to run.
+/// `rulecheck check [OPTIONS] PATH...`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    options: CheckOptions,
+
+    /// The scripts and folders to check; `-` reads one script from standard input.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+}
+
+/// The options of `check`: the settings ([`Layer`]: each also a configuration key), and those
+/// that only the command line gives.
+#[derive(Debug, Args)]
+pub struct CheckOptions {
+    #[command(flatten)]
+    pub(super) layer: Layer,
+
+    /// Existing validation results (JSON) to append the new issues to, as cursus does.
+    #[arg(long, value_name = "RESULTS.json")]
+    existing: Option<PathBuf>,
+
+    /// The script's file name when it is read from standard input (`-`).
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+
+    /// When to colour text output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+
+    #[command(flatten)]
+    pub(super) config: ConfigChoice,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output_file: Option<PathBuf>,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+/// What only the command line gives a check: the paths, and the options that no configuration
+/// key sets.
 #[derive(Debug, Clone)]
-pub struct Config {
-    /// `--pack`: a pack name or a `.toml` file; `None` routes files to every available pack.
-    pub pack: Option<String>,
-    /// `--pack-dir` folders, searched in order before `./rules`.
-    pub pack_dirs: Vec<PathBuf>,
-    /// `--root`: where path templates are resolved.
-    pub root: PathBuf,
-    /// `--format`.
-    pub format: Format,
-    /// `--fail-on`: the least severity that makes the run fail, or `None` for never.
-    pub fail_on: Option<Severity>,
+pub struct Inputs {
+    /// The scripts and folders (`-` for standard input).
+    pub paths: Vec<PathBuf>,
     /// `--existing`: results to merge the new issues into.
     pub existing: Option<PathBuf>,
     /// `--stdin-filename`: the script name for `-`.
     pub stdin_filename: Option<String>,
-    /// `--levels`: level names to run, or `None` for all.
-    pub levels: Option<Vec<String>>,
     /// Colours in text output.
     pub color: bool,
-    /// The scripts and folders (`-` for standard input).
-    pub paths: Vec<PathBuf>,
-    /// How folders are walked and files routed.
-    pub walk: Walk,
-    /// `--max-file-size` in bytes: larger files are skipped with a notice.
-    pub max_file_size: u64,
-    /// `-j`: how many files are checked at once.
-    pub jobs: usize,
-    /// The configuration's `per-file-ignores`.
-    pub ignores: PerFileIgnores,
+}
+
+/// Resolves the settings, checks, and writes the report to standard output or `--output-file`.
+pub fn run(args: CheckArgs) -> Done {
+    let options = args.options;
+    let settings = settings::resolve(options.layer, &options.config.choice())?;
+    let color = match options.color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            options.output_file.is_none()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && io::stdout().is_terminal()
+        }
+    };
+    let inputs = Inputs {
+        paths: args.paths,
+        existing: options.existing,
+        stdin_filename: options.stdin_filename,
+        color,
+    };
+    // The report is written while the files are checked, not built first.
+    let output = match options.output_file {
+        Some(path) => {
+            let failed = |source| Error::OutputFile {
+                path: path.clone(),
+                source,
+            };
+            let file = fs::File::create(&path).map_err(failed)?;
+            let mut out = io::BufWriter::with_capacity(1 << 16, file);
+            check(&settings, &inputs, &mut io::stdin().lock(), &mut out).map_err(|e| match e {
+                Error::Write(source) => failed(source),
+                other => other,
+            })?
+        }
+        None => {
+            let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+            check(&settings, &inputs, &mut io::stdin().lock(), &mut out)?
+        }
+    };
+    Ok(Printed {
+        stdout: String::new(),
+        stderr: output.notice,
+        code: u8::from(output.failed),
+    })
 }
 
 /// The result of a run that did not fail with an error (its report is written).
@@ -60,15 +135,20 @@ pub struct Output {
     pub notice: String,
 }
 
-/// Runs the checker, writing the report to `out` while the files are checked; `stdin` is read
-/// when a path is `-`.
+/// Checks with `settings`, writing the report to `out` while the files are checked; `stdin` is
+/// read when a path is `-`.
 ///
 /// Everything that can stop a run before its first result — options, packs, `--existing`, a
 /// named file that cannot be opened — is checked before anything is written. A named file or
 /// a companion file that fails later stops the run with the report cut at that file.
-pub fn run(config: &Config, stdin: &mut dyn Read, out: &mut dyn Write) -> Result<Output> {
-    let packs = load_packs(config.pack.as_deref(), &config.pack_dirs)?;
-    let levels = match (&config.levels, config.pack.is_some()) {
+pub fn check(
+    settings: &Settings,
+    inputs: &Inputs,
+    stdin: &mut dyn Read,
+    out: &mut dyn Write,
+) -> Result<Output> {
+    let packs = load_packs(settings.pack.as_deref(), &settings.pack_dirs)?;
+    let levels = match (&settings.levels, settings.pack.is_some()) {
         (Some(_), false) => {
             return Err(Error::Usage {
                 message: "--levels needs --pack: levels belong to one pack".into(),
@@ -77,54 +157,56 @@ pub fn run(config: &Config, stdin: &mut dyn Read, out: &mut dyn Write) -> Result
         }
         (names, _) => select_levels(&packs[0].pack, names.as_deref())?,
     };
-    if config.walk.all_files && config.pack.is_none() {
+    if settings.all_files && settings.pack.is_none() {
         return Err(Error::Usage {
             message: "--all-files needs --pack: it applies one pack to every file".into(),
             help: "add --pack NAME".into(),
         });
     }
-    let existing = match &config.existing {
+    let existing = match &inputs.existing {
         Some(path) => existing::load(path)?,
         None => None,
     };
-    let selection = Selection::new(&packs, config.pack.is_some(), &config.walk)?;
-    let (stdin_target, paths) = split_stdin(config, stdin)?;
-    let options = Options {
-        levels: levels.clone(),
-        rules: None,
-    };
-    let folders = Folders::default();
-    let settings = Settings {
+    let selection = Selection::new(&packs, settings)?;
+    let (stdin_target, paths) = split_stdin(settings, inputs, stdin)?;
+    let options = vec![
+        Options {
+            levels: levels.clone(),
+            rules: None,
+        };
+        packs.len()
+    ];
+    let companions = Disk::new(&settings.root, settings.max_file_size);
+    let checker = Checker {
+        packs: &packs,
         options: &options,
-        root: &config.root,
-        max_file_size: config.max_file_size,
-        jobs: config.jobs,
-        ignores: &config.ignores,
-        folders: &folders,
+        settings,
+        companions: &companions,
     };
     let report = Report {
         packs: &packs,
         levels: levels.as_deref(),
         existing: existing.as_ref(),
-        format: config.format,
-        color: config.color,
+        format: settings.format,
+        color: inputs.color,
     };
     let scripts = order::Scripts::new(&paths, &selection, stdin_target.as_ref())?;
     let mut stream = Stream::new(report, out);
     let notices = run::check_all(
+        &checker,
         &report,
         &selection,
         scripts,
         stdin_target.as_ref(),
-        &settings,
         &mut stream,
     )?;
     let totals = stream.finish(&notices).map_err(Error::Write)?;
-    let failed = config
+    let failed = settings
         .fail_on
+        .threshold()
         .is_some_and(|threshold| totals.counts.reach(threshold));
     let notice = if totals.scripts == 0 {
-        super::route::nothing_checked(&config.paths, &packs)
+        super::route::nothing_checked(&inputs.paths, &packs)
     } else {
         String::new()
     };
@@ -136,9 +218,13 @@ pub fn run(config: &Config, stdin: &mut dyn Read, out: &mut dyn Write) -> Result
 }
 
 /// Reads standard input when a path is `-`, and returns the other paths.
-fn split_stdin(config: &Config, stdin: &mut dyn Read) -> Result<(Option<Target>, Vec<PathBuf>)> {
-    let reads_stdin = config.paths.iter().any(|p| p == Path::new("-"));
-    if config.stdin_filename.is_some() && !reads_stdin {
+fn split_stdin(
+    settings: &Settings,
+    inputs: &Inputs,
+    stdin: &mut dyn Read,
+) -> Result<(Option<Target>, Vec<PathBuf>)> {
+    let reads_stdin = inputs.paths.iter().any(|p| p == Path::new("-"));
+    if inputs.stdin_filename.is_some() && !reads_stdin {
         return Err(Error::Usage {
             message: "--stdin-filename is given but no path is `-`".into(),
             help: "pass `-` as the path to read the script from standard input".into(),
@@ -146,14 +232,14 @@ fn split_stdin(config: &Config, stdin: &mut dyn Read) -> Result<(Option<Target>,
     }
     let target = if reads_stdin {
         Some(read::stdin_script(
-            config.stdin_filename.as_deref(),
+            inputs.stdin_filename.as_deref(),
             stdin,
-            config.max_file_size,
+            settings.max_file_size,
         )?)
     } else {
         None
     };
-    let paths = config
+    let paths = inputs
         .paths
         .iter()
         .filter(|p| *p != Path::new("-"))

@@ -1,14 +1,32 @@
 //! `rulecheck config`: the effective settings of `check` and where each comes from — the
-//! default, the configuration file, or the command line — one `key = value  # source` line each
+//! default, the configuration file, or the command line — one `key = value  # origin` line each
 //! (a setting that is not set is a comment), then the `per-file-ignores`.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
-use crate::config::{Effective, Source, Sourced};
+use clap::Args;
+
+use super::check::CheckOptions;
+use super::{Done, Printed};
+use crate::settings::value::Show;
+use crate::settings::{self, SetBy, Settings};
+
+/// `rulecheck config [OPTIONS]`: the options of `check`, without paths.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    #[command(flatten)]
+    options: CheckOptions,
+}
+
+/// Resolves the settings as `check` would and prints them.
+pub fn run(args: ConfigArgs) -> Done {
+    let options = args.options;
+    let settings = settings::resolve(options.layer, &options.config.choice())?;
+    Ok(Printed::out(render(&settings), false))
+}
 
 /// The page.
-pub fn render(settings: &Effective) -> String {
+pub fn render(settings: &Settings) -> String {
     let file = settings.file.as_deref();
     let mut out = String::new();
     let _ = writeln!(
@@ -16,75 +34,29 @@ pub fn render(settings: &Effective) -> String {
         "# configuration file: {}",
         file.map_or_else(|| "none".to_owned(), |f| f.display().to_string())
     );
-    let source = |source: Source| match (source, file) {
-        (Source::Default, _) => "default".to_owned(),
-        (Source::CommandLine, _) => "command line".to_owned(),
-        (Source::File, Some(file)) => file.display().to_string(),
-        (Source::File, None) => "configuration".to_owned(),
+    let origin = |origin: SetBy| match (origin, file) {
+        (SetBy::Default, _) => "default".to_owned(),
+        (SetBy::CommandLine, _) => "command line".to_owned(),
+        (SetBy::File, Some(file)) => file.display().to_string(),
+        (SetBy::File, None) => "configuration".to_owned(),
     };
-    let mut line = |key: &str, value: Option<String>, unset: &str, from: Source| {
-        let _ = match value {
-            Some(value) => writeln!(out, "{:<40} # {}", format!("{key} = {value}"), source(from)),
-            None => writeln!(out, "# {key}: {unset} ({})", source(from)),
+    for entry in settings.entries() {
+        let _ = match entry.value {
+            Some(value) => writeln!(
+                out,
+                "{:<40} # {}",
+                format!("{} = {value}", entry.key),
+                origin(entry.origin)
+            ),
+            None => writeln!(
+                out,
+                "# {}: {} ({})",
+                entry.key,
+                entry.unset,
+                origin(entry.origin)
+            ),
         };
-    };
-    let s = settings;
-    line(
-        "pack",
-        s.pack.value.as_deref().map(quote),
-        "not set, every pack checks the files its globs match",
-        s.pack.source,
-    );
-    line(
-        "pack-dirs",
-        Some(paths(&s.pack_dirs.value)),
-        "",
-        s.pack_dirs.source,
-    );
-    line("root", Some(path(&s.root.value)), "", s.root.source);
-    line(
-        "exclude",
-        Some(list(&s.exclude.value)),
-        "",
-        s.exclude.source,
-    );
-    line(
-        "fail-on",
-        Some(quote(s.fail_on.value.name())),
-        "",
-        s.fail_on.source,
-    );
-    line(
-        "levels",
-        s.levels.value.as_deref().map(list),
-        "not set, every level runs",
-        s.levels.source,
-    );
-    line(
-        "format",
-        Some(quote(s.format.value.name())),
-        "",
-        s.format.source,
-    );
-    line(
-        "max-file-size",
-        Some(s.max_file_size.value.to_string()),
-        "",
-        s.max_file_size.source,
-    );
-    line(
-        "all-files",
-        Some(flag(&s.all_files)),
-        "",
-        s.all_files.source,
-    );
-    line("follow", Some(flag(&s.follow)), "", s.follow.source);
-    line(
-        "jobs",
-        s.jobs.value.map(|n| n.to_string()),
-        "not set, the number of cores",
-        s.jobs.source,
-    );
+    }
     let entries = settings.ignores.entries();
     if !entries.is_empty() {
         let _ = writeln!(out, "\n[per-file-ignores]");
@@ -93,32 +65,10 @@ pub fn render(settings: &Effective) -> String {
             let _ = writeln!(
                 out,
                 "{:<40} # {shown}:{}",
-                format!("{} = {}", quote(&entry.glob), list(&entry.ids)),
+                format!("{} = {}", entry.glob.show(), entry.ids.show()),
                 entry.line
             );
         }
     }
     out
-}
-
-fn quote(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
-}
-
-fn list(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| quote(i)).collect();
-    format!("[{}]", quoted.join(", "))
-}
-
-fn path(path: &Path) -> String {
-    quote(&path.display().to_string())
-}
-
-fn paths(paths: &[PathBuf]) -> String {
-    let shown: Vec<String> = paths.iter().map(|p| path(p)).collect();
-    format!("[{}]", shown.join(", "))
-}
-
-fn flag(value: &Sourced<bool>) -> String {
-    value.value.to_string()
 }

@@ -4,33 +4,57 @@
 
 use std::path::PathBuf;
 
-use super::load_packs;
-use crate::engine::CompiledPack;
-use crate::error::Result;
-use crate::run::walk::{self, Selection, Walk};
+use clap::Args;
 
-/// What `rulecheck route` prints: the plan (stdout) and, when no file would be checked, a note
-/// saying so (stderr).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RoutePlan {
-    /// One line per (file, pack), then the walk's notes.
-    pub stdout: String,
-    /// The [`nothing_checked`] note, or empty.
-    pub stderr: String,
+use super::{ConfigChoice, Done, Printed, load_packs};
+use crate::engine::CompiledPack;
+use crate::run::walk::{self, Selection};
+use crate::settings::{self, Layer};
+
+/// `rulecheck route [OPTIONS] PATH...`.
+#[derive(Debug, Args)]
+pub struct RouteArgs {
+    /// Route to this pack only (otherwise every available pack routes by its `files` globs).
+    #[arg(long, value_name = "NAME|FILE.toml")]
+    pack: Option<String>,
+    /// A folder to look for packs in before ./rules; repeatable.
+    #[arg(long = "pack-dir", value_name = "DIR")]
+    pack_dirs: Option<Vec<PathBuf>>,
+    /// With --pack: route every walked file with one of the pack's extensions, not only files
+    /// matching its `files` globs.
+    #[arg(long, num_args = 0, default_missing_value = "true")]
+    all_files: Option<bool>,
+    /// Skip walked files whose name or relative path matches this glob; repeatable.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Option<Vec<String>>,
+    /// Follow symbolic links while walking (loops are reported and skipped).
+    #[arg(long, num_args = 0, default_missing_value = "true")]
+    follow: Option<bool>,
+    #[command(flatten)]
+    config: ConfigChoice,
+    /// Files and folders.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
 }
 
-/// `rulecheck route`: which pack checks each file, and why (the plan, without checking).
-pub fn route(
-    pack: Option<&str>,
-    pack_dirs: &[PathBuf],
-    walk: &Walk,
-    paths: &[PathBuf],
-) -> Result<RoutePlan> {
-    let packs = load_packs(pack, pack_dirs)?;
-    let selection = Selection::new(&packs, pack.is_some(), walk)?;
-    let plan = walk::plan(paths, &selection);
+/// `rulecheck route`: which pack checks each file, and why (the runner's routing, without
+/// checking), with the configuration's `pack`, `pack-dirs` and walk settings under the flags
+/// given; when no file would be checked, a note saying so on stderr.
+pub fn run(args: RouteArgs) -> Done {
+    let given = Layer {
+        pack: args.pack,
+        pack_dirs: args.pack_dirs,
+        exclude: args.exclude,
+        all_files: args.all_files,
+        follow: args.follow,
+        ..Layer::default()
+    };
+    let settings = settings::resolve(given, &args.config.choice())?;
+    let packs = load_packs(settings.pack.as_deref(), &settings.pack_dirs)?;
+    let selection = Selection::new(&packs, &settings)?;
+    let routing = walk::route_all(&args.paths, &selection);
     let mut out = String::new();
-    for file in &plan.files {
+    for file in &routing.files {
         for (pack, reason) in &file.packs {
             out.push_str(&format!(
                 "{}: {} ({reason})\n",
@@ -39,17 +63,18 @@ pub fn route(
             ));
         }
     }
-    for notice in &plan.notices {
+    for notice in &routing.notices {
         out.push_str(&format!("note: {notice}\n"));
     }
-    let stderr = if plan.files.is_empty() {
-        nothing_checked(paths, &packs)
+    let stderr = if routing.files.is_empty() {
+        nothing_checked(&args.paths, &packs)
     } else {
         String::new()
     };
-    Ok(RoutePlan {
+    Ok(Printed {
         stdout: out,
         stderr,
+        code: 0,
     })
 }
 

@@ -13,10 +13,32 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use clap::Args;
+
+use super::{Done, PackDirs, Printed};
+use crate::checker::Checker;
+use crate::checker::companions::Companions;
 use crate::engine::{CompiledPack, Evidence, Finding, Options, Outcome, Target};
 use crate::error::{Error, Result};
 use crate::pack::{Origin, locate};
-use crate::run::check_target;
+use crate::run::read::Disk;
+use crate::settings::{DEFAULT_MAX_FILE_SIZE, Settings};
+
+/// `rulecheck test [PACK…]`.
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Packs to test (names or files); default: every available pack.
+    #[arg(value_name = "PACK")]
+    packs: Vec<String>,
+    #[command(flatten)]
+    pack_dirs: PackDirs,
+    /// Rewrite each fixture's expected.txt from the current findings (review the diff!).
+    #[arg(long)]
+    update: bool,
+    /// Fail when a rule has no case that fires it or none where it stays quiet.
+    #[arg(long)]
+    strict: bool,
+}
 
 /// The file of a fixture case that holds its expected findings.
 pub const EXPECTED_FILE: &str = "expected.txt";
@@ -86,22 +108,17 @@ impl Coverage {
     }
 }
 
-/// What `rulecheck test` prints, and whether it fails.
-pub struct TestRun {
-    /// The report.
-    pub report: String,
-    /// Whether a case failed (or, strict, a rule is untested).
-    pub failed: bool,
-}
-
 /// `rulecheck test [PACK…]`: the named packs, or every available pack found on disk. Without
 /// names, a built-in pack (one no `--pack-dir` or `./rules` file shadows) is skipped with a note:
 /// its fixture trees are not in the binary, so testing it would report its path rules untested
-/// in every team's repository. Named, it is tested (inline examples only).
-pub fn run(names: &[String], pack_dirs: &[PathBuf], update: bool, strict: bool) -> Result<TestRun> {
+/// in every team's repository. Named, it is tested (inline examples only). Exits 1 when a case
+/// failed (or, `--strict`, a rule is untested).
+pub fn run(args: TestArgs) -> Done {
+    let (names, pack_dirs) = (&args.packs, &args.pack_dirs.pack_dirs);
+    let (update, strict) = (args.update, args.strict);
     let (packs, skipped) = if names.is_empty() {
         let (built_in, on_disk): (Vec<CompiledPack>, Vec<CompiledPack>) =
-            crate::cli::load_packs(None, pack_dirs)?
+            super::load_packs(None, pack_dirs)?
                 .into_iter()
                 .partition(|c| c.pack.origin == Origin::BuiltIn);
         let skipped: Vec<String> = built_in.into_iter().map(|c| c.pack.name).collect();
@@ -131,10 +148,25 @@ pub fn run(names: &[String], pack_dirs: &[PathBuf], update: bool, strict: bool) 
         );
     }
     report.push_str(&render(&results, strict));
-    Ok(TestRun {
-        report,
-        failed: failed(&results, strict),
-    })
+    Ok(Printed::out(report, failed(&results, strict)))
+}
+
+/// Checks `target` with `compiled` alone, running `options`, with companion files from
+/// `companions` and no configuration.
+fn check_one(
+    compiled: &CompiledPack,
+    options: Options,
+    target: &Target,
+    companions: &dyn Companions,
+) -> Result<Outcome> {
+    let checker = Checker {
+        packs: std::slice::from_ref(compiled),
+        options: &[options],
+        settings: &Settings::default(),
+        companions,
+    };
+    let mut report = checker.check(target, &[0])?;
+    Ok(report.outcomes.remove(0).1)
 }
 
 /// Runs every case of a pack. `update` rewrites fixture expectations instead of comparing.
@@ -168,7 +200,8 @@ pub fn test_pack(compiled: &CompiledPack, update: bool) -> Result<PackResults> {
                 levels: None,
                 rules: Some(vec![index]),
             };
-            let outcome = check_target(compiled, &target, &options, Path::new("."))?;
+            let disk = Disk::new(Path::new("."), DEFAULT_MAX_FILE_SIZE);
+            let outcome = check_one(compiled, options, &target, &disk)?;
             coverage.record(&outcome);
             let fired: Vec<String> = outcome
                 .findings
@@ -289,7 +322,7 @@ fn run_fixture(
         .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "py"))
         .collect();
     scripts.sort();
-    let options = Options::default();
+    let disk = Disk::new(case, DEFAULT_MAX_FILE_SIZE);
     let mut actual = Vec::new();
     for script in &scripts {
         let file_name = script
@@ -301,7 +334,7 @@ fn run_fixture(
             script: file_name,
             bytes: fs::read(script).map_err(|e| io(script, e))?,
         };
-        let outcome = check_target(compiled, &target, &options, case)?;
+        let outcome = check_one(compiled, Options::default(), &target, &disk)?;
         coverage.record(&outcome);
         actual.extend(
             outcome

@@ -6,12 +6,12 @@
 use std::env;
 use std::path::PathBuf;
 
-use super::file::{self, Loaded};
+use super::file::{self, ConfigFile};
 use crate::error::{Error, Result};
 
 /// The configuration file that applies to the working directory, loaded; `None` when there is
 /// none.
-pub fn find() -> Result<Option<Loaded>> {
+pub fn find() -> Result<Option<ConfigFile>> {
     let cwd = env::current_dir().map_err(|source| Error::Io {
         path: PathBuf::from("."),
         source,

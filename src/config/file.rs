@@ -1,6 +1,7 @@
-//! Reading one configuration file: its keys are the long flags of `rulecheck check` in
-//! kebab-case, plus `per-file-ignores`. An unknown key, a value of the wrong type or a bad value
-//! is an error at `FILE:LINE:COL` with a snippet and a did-you-mean, like a pack error.
+//! Reading one configuration file into a settings [`Layer`]: its keys are those of the settings
+//! table ([`crate::settings`]), plus `per-file-ignores`. An unknown key, a value of the wrong
+//! type or a bad value is an error at `FILE:LINE:COL` with a snippet and a did-you-mean, like a
+//! pack error.
 
 use std::io;
 use std::ops::Range;
@@ -10,11 +11,11 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::ignores::{self, Entry, PerFileIgnores};
-use super::{FailOn, Values, parse_size, resolve_path};
 use crate::bounded::{self, Bounded};
 use crate::error::{Error, PackDiagnostic, Result};
 use crate::position;
-use crate::report::Format;
+use crate::settings::value::FileValue;
+use crate::settings::{Layer, parse_size, resolve_path};
 use crate::suggest;
 
 /// The configuration file of its own.
@@ -22,35 +23,22 @@ pub const RULECHECK_TOML: &str = "rulecheck.toml";
 /// The Python project file, read for its `[tool.rulecheck]` table.
 pub const PYPROJECT_TOML: &str = "pyproject.toml";
 
-/// Every key a configuration may set.
-pub const KEYS: [&str; 12] = [
-    "pack",
-    "pack-dirs",
-    "root",
-    "exclude",
-    "fail-on",
-    "levels",
-    "format",
-    "max-file-size",
-    "all-files",
-    "follow",
-    "jobs",
-    "per-file-ignores",
-];
+/// The key of the per-file-ignores table (the one key that is not a setting of the command line).
+const PER_FILE_IGNORES: &str = "per-file-ignores";
 
 /// A loaded configuration file.
 #[derive(Debug, Clone)]
-pub struct Loaded {
+pub struct ConfigFile {
     /// The file, as named.
     pub path: PathBuf,
     /// The settings it gives, paths resolved against its folder.
-    pub values: Values,
+    pub layer: Layer,
     /// Its `per-file-ignores`.
     pub ignores: PerFileIgnores,
 }
 
 /// Loads `--config FILE`: a `pyproject.toml` must have a `[tool.rulecheck]` table.
-pub fn load_named(path: &Path) -> Result<Loaded> {
+pub fn load_named(path: &Path) -> Result<ConfigFile> {
     if path.file_name().is_some_and(|n| n == PYPROJECT_TOML) {
         load_pyproject(path)?.ok_or_else(|| Error::Usage {
             message: format!("`{}` has no [tool.rulecheck] table", path.display()),
@@ -62,26 +50,26 @@ pub fn load_named(path: &Path) -> Result<Loaded> {
 }
 
 /// Loads a `rulecheck.toml`: its top-level keys.
-pub fn load(path: &Path) -> Result<Loaded> {
+pub fn load(path: &Path) -> Result<ConfigFile> {
     parse(&read(path)?, path)
 }
 
 /// Reads `text` as the `rulecheck.toml` at `path`, which names it in errors and whose folder
 /// relative paths resolve against; reads no file.
-pub fn parse(text: &str, path: &Path) -> Result<Loaded> {
+pub fn parse(text: &str, path: &Path) -> Result<ConfigFile> {
     let file = File::new(path, text);
     let table = file.parse()?;
     file.settings(table.get_ref())
 }
 
 /// Loads the `[tool.rulecheck]` table of a `pyproject.toml`, or `None` without one.
-pub fn load_pyproject(path: &Path) -> Result<Option<Loaded>> {
+pub fn load_pyproject(path: &Path) -> Result<Option<ConfigFile>> {
     parse_pyproject(&read(path)?, path)
 }
 
 /// Reads `text` as the `pyproject.toml` at `path`, like [`parse`]: its `[tool.rulecheck]` table,
 /// or `None` without one.
-pub fn parse_pyproject(text: &str, path: &Path) -> Result<Option<Loaded>> {
+pub fn parse_pyproject(text: &str, path: &Path) -> Result<Option<ConfigFile>> {
     let file = File::new(path, text);
     let table = file.parse()?;
     let Some(tool) = get(table.get_ref(), "tool") else {
@@ -182,78 +170,45 @@ impl<'a> File<'a> {
     }
 
     /// The settings of `table`, paths resolved against the file's folder.
-    fn settings(&self, table: &DeTable) -> Result<Loaded> {
+    fn settings(&self, table: &DeTable) -> Result<ConfigFile> {
         let dir = self.path.parent().unwrap_or(Path::new(""));
         let mut entries: Vec<_> = table.iter().collect();
         entries.sort_by_key(|(k, _)| k.span().start);
-        let mut values = Values::default();
+        let mut layer = Layer::default();
         let mut ignores = PerFileIgnores::default();
         for (key, value) in entries {
             let name = key.get_ref().as_ref();
-            match name {
-                "pack" => {
-                    let pack = self.string(name, value)?;
-                    // A file resolves against the folder; a name is looked up as usual.
-                    values.pack = Some(if pack.ends_with(".toml") {
-                        resolve_path(dir, Path::new(&pack)).display().to_string()
-                    } else {
-                        pack
-                    });
-                }
-                "pack-dirs" => {
-                    let dirs = self.strings(name, value)?;
-                    values.pack_dirs = Some(
-                        dirs.iter()
-                            .map(|d| resolve_path(dir, Path::new(d)))
-                            .collect(),
-                    );
-                }
-                "root" => {
-                    let root = self.string(name, value)?;
-                    values.root = Some(resolve_path(dir, Path::new(&root)));
-                }
-                "exclude" => values.exclude = Some(self.strings(name, value)?),
-                "fail-on" => {
-                    let choice = self.choice(name, value, &FailOn::NAMES)?;
-                    values.fail_on = FailOn::from_name(&choice);
-                }
-                "levels" => {
-                    let levels = self.strings(name, value)?;
-                    values.levels = Some(
-                        levels
-                            .iter()
-                            .flat_map(|l| l.split(','))
-                            .map(|l| l.trim().to_owned())
-                            .filter(|l| !l.is_empty())
-                            .collect(),
-                    );
-                }
-                "format" => {
-                    let choice = self.choice(name, value, &Format::NAMES)?;
-                    values.format = Format::from_name(&choice);
-                }
-                "max-file-size" => values.max_file_size = Some(self.size(name, value)?),
-                "all-files" => values.all_files = Some(self.boolean(name, value)?),
-                "follow" => values.follow = Some(self.boolean(name, value)?),
-                "jobs" => values.jobs = Some(self.jobs(name, value)?),
-                "per-file-ignores" => ignores = self.ignores(dir, value)?,
-                _ => {
-                    let hint = suggest::did_you_mean(name, KEYS);
-                    return Err(self.error(
-                        key.span(),
-                        format!("unknown configuration key `{name}`"),
-                        if hint.is_empty() {
-                            format!("the keys are: {}", KEYS.join(", "))
-                        } else {
-                            format!("{hint} (the keys are: {})", KEYS.join(", "))
-                        },
-                    ));
-                }
+            if name == PER_FILE_IGNORES {
+                ignores = self.ignores(dir, value)?;
+                continue;
             }
+            let given = Given {
+                file: self,
+                dir,
+                key: name,
+                value,
+            };
+            if let Some(read) = layer.read(name, &given) {
+                read?;
+                continue;
+            }
+            let mut keys = Layer::keys();
+            keys.push(PER_FILE_IGNORES.to_owned());
+            let hint = suggest::did_you_mean(name, keys.iter().map(String::as_str));
+            let keys = keys.join(", ");
+            return Err(self.error(
+                key.span(),
+                format!("unknown configuration key `{name}`"),
+                if hint.is_empty() {
+                    format!("the keys are: {keys}")
+                } else {
+                    format!("{hint} (the keys are: {keys})")
+                },
+            ));
         }
-        Ok(Loaded {
+        Ok(ConfigFile {
             path: self.path.to_owned(),
-            values,
+            layer,
             ignores,
         })
     }
@@ -288,13 +243,6 @@ impl<'a> File<'a> {
         }
     }
 
-    fn boolean(&self, key: &str, value: &Value) -> Result<bool> {
-        match value.get_ref() {
-            DeValue::Boolean(b) => Ok(*b),
-            _ => Err(self.wrong_type(key, value, "true or false")),
-        }
-    }
-
     fn integer(&self, value: &Value) -> Option<i64> {
         match value.get_ref() {
             DeValue::Integer(i) => {
@@ -302,60 +250,6 @@ impl<'a> File<'a> {
             }
             _ => None,
         }
-    }
-
-    fn jobs(&self, key: &str, value: &Value) -> Result<usize> {
-        if !matches!(value.get_ref(), DeValue::Integer(_)) {
-            return Err(self.wrong_type(key, value, "a positive integer"));
-        }
-        self.integer(value)
-            .and_then(|n| usize::try_from(n).ok())
-            .filter(|n| *n > 0)
-            .ok_or_else(|| {
-                self.error(
-                    value.span(),
-                    format!("`{key}` must be a positive integer"),
-                    "write how many files to check at once, e.g. `jobs = 4`",
-                )
-            })
-    }
-
-    /// Bytes, or a string with a K/M/G suffix.
-    fn size(&self, key: &str, value: &Value) -> Result<u64> {
-        let bad = |message: String| {
-            self.error(
-                value.span(),
-                message,
-                format!("write `{key}` as bytes (`4194304`) or with a suffix (`\"4M\"`)"),
-            )
-        };
-        match value.get_ref() {
-            DeValue::Integer(_) => self
-                .integer(value)
-                .and_then(|n| u64::try_from(n).ok())
-                .ok_or_else(|| bad(format!("`{key}` must not be negative"))),
-            DeValue::String(s) => parse_size(s).map_err(|e| bad(format!("`{key}`: {e}"))),
-            _ => Err(self.wrong_type(key, value, "an integer or a string such as \"4M\"")),
-        }
-    }
-
-    /// A string that must be one of `names`.
-    fn choice(&self, key: &str, value: &Value, names: &[&str]) -> Result<String> {
-        let chosen = self.string(key, value)?;
-        if names.contains(&chosen.as_str()) {
-            return Ok(chosen);
-        }
-        let hint = suggest::did_you_mean(&chosen, names.iter().copied());
-        let list = names.join(", ");
-        Err(self.error(
-            value.span(),
-            format!("`{key}` cannot be `{chosen}`"),
-            if hint.is_empty() {
-                format!("use one of: {list}")
-            } else {
-                format!("{hint} (use one of: {list})")
-            },
-        ))
     }
 
     /// The `per-file-ignores` table: glob → rule ids or categories.
@@ -384,5 +278,90 @@ impl<'a> File<'a> {
             entries.push(Entry::new(glob.get_ref().to_string(), matcher, ids, line));
         }
         Ok(PerFileIgnores::new(dir, self.shown.clone(), entries))
+    }
+}
+
+/// One value of the file, with its key, read as a setting needs it.
+struct Given<'f, 'a, 'v, 'i> {
+    file: &'f File<'a>,
+    /// The file's folder, which relative paths resolve against.
+    dir: &'f Path,
+    key: &'f str,
+    value: &'v Value<'i>,
+}
+
+impl FileValue for Given<'_, '_, '_, '_> {
+    fn string(&self) -> Result<String> {
+        self.file.string(self.key, self.value)
+    }
+
+    fn strings(&self) -> Result<Vec<String>> {
+        self.file.strings(self.key, self.value)
+    }
+
+    fn boolean(&self) -> Result<bool> {
+        match self.value.get_ref() {
+            DeValue::Boolean(b) => Ok(*b),
+            _ => Err(self.file.wrong_type(self.key, self.value, "true or false")),
+        }
+    }
+
+    fn positive_integer(&self) -> Result<usize> {
+        let (file, key, value) = (self.file, self.key, self.value);
+        if !matches!(value.get_ref(), DeValue::Integer(_)) {
+            return Err(file.wrong_type(key, value, "a positive integer"));
+        }
+        file.integer(value)
+            .and_then(|n| usize::try_from(n).ok())
+            .filter(|n| *n > 0)
+            .ok_or_else(|| {
+                file.error(
+                    value.span(),
+                    format!("`{key}` must be a positive integer"),
+                    format!("write how many files to check at once, e.g. `{key} = 4`"),
+                )
+            })
+    }
+
+    fn size(&self) -> Result<u64> {
+        let (file, key, value) = (self.file, self.key, self.value);
+        let bad = |message: String| {
+            file.error(
+                value.span(),
+                message,
+                format!("write `{key}` as bytes (`4194304`) or with a suffix (`\"4M\"`)"),
+            )
+        };
+        match value.get_ref() {
+            DeValue::Integer(_) => file
+                .integer(value)
+                .and_then(|n| u64::try_from(n).ok())
+                .ok_or_else(|| bad(format!("`{key}` must not be negative"))),
+            DeValue::String(s) => parse_size(s).map_err(|e| bad(format!("`{key}`: {e}"))),
+            _ => Err(file.wrong_type(key, value, "an integer or a string such as \"4M\"")),
+        }
+    }
+
+    fn choice(&self, names: &[&str]) -> Result<String> {
+        let (key, value) = (self.key, self.value);
+        let chosen = self.string()?;
+        if names.contains(&chosen.as_str()) {
+            return Ok(chosen);
+        }
+        let hint = suggest::did_you_mean(&chosen, names.iter().copied());
+        let list = names.join(", ");
+        Err(self.file.error(
+            value.span(),
+            format!("`{key}` cannot be `{chosen}`"),
+            if hint.is_empty() {
+                format!("use one of: {list}")
+            } else {
+                format!("{hint} (use one of: {list})")
+            },
+        ))
+    }
+
+    fn path(&self, path: &Path) -> PathBuf {
+        resolve_path(self.dir, path)
     }
 }

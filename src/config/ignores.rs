@@ -1,15 +1,11 @@
 //! `per-file-ignores`: globs, relative to the configuration file's folder (`**` crosses folders,
 //! `*` does not; a glob without `/` also matches the file name alone), each with the rule ids
 //! or categories not reported for the scripts it matches. Matched findings are listed as
-//! suppressed with the entry as their reason ([`crate::engine::suppress::ignore`]).
+//! suppressed with the entry as their reason (by the suppression stage of the per-file check).
 
 use std::path::{self, Component, Path, PathBuf};
 
 use globset::{Candidate, GlobBuilder, GlobMatcher};
-
-use crate::engine::Outcome;
-use crate::engine::suppress::{self, FileIgnore};
-use crate::pack::Pack;
 
 /// The `per-file-ignores` table of one configuration file (empty without one).
 #[derive(Debug, Clone, Default)]
@@ -98,11 +94,19 @@ impl PerFileIgnores {
             })
             .collect()
     }
+}
 
-    /// Applies the entries matching the script of `outcome` (checked with `pack`).
-    pub fn apply(&self, pack: &Pack, outcome: &mut Outcome) {
-        suppress::ignore(pack, &self.matching(&outcome.path), outcome);
-    }
+/// One `per-file-ignores` entry that matches a script.
+#[derive(Debug, Clone)]
+pub struct FileIgnore {
+    /// Rule ids and categories not reported.
+    pub ids: Vec<String>,
+    /// The glob, for the reason shown.
+    pub glob: String,
+    /// The configuration file, as shown.
+    pub file: String,
+    /// The entry's 1-based line in it.
+    pub line: usize,
 }
 
 /// `path` made absolute against the working directory, with `.` and `..` resolved lexically.

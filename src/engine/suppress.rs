@@ -17,6 +17,7 @@ use std::mem;
 
 use super::outcome::{Evidence, Finding, Location, Outcome};
 use super::prefilter::layout::{Layout, Opaque};
+use crate::config::ignores::FileIgnore;
 use crate::pack::{Pack, Severity};
 use crate::suggest;
 
@@ -115,19 +116,6 @@ impl SuppressionProblem {
 
     /// Their severity.
     pub const SEVERITY: Severity = Severity::Warning;
-}
-
-/// One `per-file-ignores` entry that matches the script.
-#[derive(Debug, Clone)]
-pub struct FileIgnore {
-    /// Rule ids and categories not reported.
-    pub ids: Vec<String>,
-    /// The glob, for the reason shown.
-    pub glob: String,
-    /// The configuration file, as shown.
-    pub file: String,
-    /// The entry's 1-based line in it.
-    pub line: usize,
 }
 
 /// A well-formed directive.

@@ -25,7 +25,7 @@ use crate::engine::{CompiledPack, Outcome};
 use crate::pack::Severity;
 
 /// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// rustc/Ruff-style diagnostics.
     Text,
@@ -35,32 +35,6 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
-}
-
-impl Format {
-    /// The names, as written on the command line and in the configuration.
-    pub const NAMES: [&str; 4] = ["text", "json", "sarif", "github"];
-
-    /// The format named `name`.
-    pub fn from_name(name: &str) -> Option<Format> {
-        Some(match name {
-            "text" => Format::Text,
-            "json" => Format::Json,
-            "sarif" => Format::Sarif,
-            "github" => Format::Github,
-            _ => return None,
-        })
-    }
-
-    /// Its name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Json => "json",
-            Format::Sarif => "sarif",
-            Format::Github => "github",
-        }
-    }
 }
 
 /// How one run is rendered.

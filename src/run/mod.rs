@@ -1,8 +1,8 @@
 //! The runner: every file a check reads and the threads that check them. It lists the scripts
-//! in report order ([`order`], walking folders with [`walk`]), reads each script and the
-//! companion files its plan asks for ([`read`]), hands the bytes to the engine, renders each
-//! outcome on the thread that checked it, and passes the results to the report's stream in
-//! order through a bounded [`window`].
+//! in report order ([`order`], walking folders with [`walk`]), reads each script ([`read`]),
+//! hands its bytes to the per-file check ([`Checker`], which finds companion files through the
+//! runner's [`read::Disk`]), renders each outcome on the thread that checked it, and passes the
+//! results to the report's stream in order through a bounded [`window`].
 
 pub mod order;
 pub mod read;
@@ -14,73 +14,17 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 
-use crate::config::DEFAULT_MAX_FILE_SIZE;
-use crate::config::ignores::PerFileIgnores;
-use crate::engine::{self, CompiledPack, Options, Outcome, Target};
+use crate::checker::Checker;
+use crate::engine::Target;
 use crate::error::{Error, Result};
 use crate::report::{Piece, Report, Stream};
-use order::{Item, Scripts, Source};
-use read::{Folders, Loaded};
+use order::{Input, Item, Scripts};
+use read::ScriptRead;
 use walk::Selection;
 use window::{CancelOnDrop, Window};
 
 /// How many results each worker may be ahead of the writer.
 const WINDOW_PER_JOB: usize = 128;
-
-/// Checks one script with one pack: plans it, reads the companion files under `root` (up to
-/// the default `--max-file-size`), checks, and applies the script's suppression comments.
-pub fn check_target(
-    compiled: &CompiledPack,
-    target: &Target,
-    options: &Options,
-    root: &Path,
-) -> Result<Outcome> {
-    let folders = Folders::default();
-    check_target_in(
-        compiled,
-        target,
-        options,
-        root,
-        &folders,
-        DEFAULT_MAX_FILE_SIZE,
-    )
-}
-
-/// [`check_target`], with the folders a run has already found (or not) under the root, and
-/// the largest companion file to read.
-fn check_target_in(
-    compiled: &CompiledPack,
-    target: &Target,
-    options: &Options,
-    root: &Path,
-    folders: &Folders,
-    max_size: u64,
-) -> Result<Outcome> {
-    let plan = engine::plan(compiled, target, options);
-    let script = Path::new(&target.path);
-    let companions = read::companions(&plan, root, script, folders, max_size)?;
-    let mut outcome = engine::check(compiled, target, &plan, &companions.answers);
-    outcome.notices.extend(companions.notices);
-    engine::suppress::apply(&compiled.pack, &target.bytes, &mut outcome);
-    Ok(outcome)
-}
-
-/// Where and how files are checked.
-#[derive(Debug, Clone)]
-pub struct Settings<'a> {
-    /// Which part of the packs runs.
-    pub options: &'a Options,
-    /// `--root`: where companion files are looked for.
-    pub root: &'a Path,
-    /// `--max-file-size` in bytes: larger files are skipped with a notice.
-    pub max_file_size: u64,
-    /// `-j`: how many files are checked at once.
-    pub jobs: usize,
-    /// The configuration's `per-file-ignores`.
-    pub ignores: &'a PerFileIgnores,
-    /// The folders found under the root so far.
-    pub folders: &'a Folders,
-}
 
 /// What checking one file gave: its rendered outcomes and notices.
 pub type FileResult = (Vec<Piece>, Vec<String>);
@@ -88,23 +32,27 @@ pub type FileResult = (Vec<Piece>, Vec<String>);
 /// What a worker hands the writer: the script, and what checking it gave.
 type Checked = (Item, Result<FileResult>);
 
-/// Checks `scripts` on `settings.jobs` threads (while they are walked, for a folder) and writes
-/// each result to `stream` as soon as the results before it are written, so the output is the
-/// same whatever the number of threads. `stdin` is the script read from standard input, if
-/// the list has it. Returns the notices: the walk's, then those about files in walk order.
+/// Checks `scripts` with `checker` on `-j` threads (while they are walked, for a folder) and
+/// writes each result to `stream` as soon as the results before it are written, so the output
+/// is the same whatever the number of threads. `stdin` is the script read from standard input,
+/// if the list has it. Returns the notices: the walk's, then those about files in walk order.
 ///
 /// A problem with a named file is an error that stops the run; the report is then cut where
 /// that file would have been. A failed write (a closed pipe) stops the run as
 /// [`Error::Write`].
 pub fn check_all(
+    checker: &Checker,
     report: &Report,
     selection: &Selection,
     scripts: Scripts,
     stdin: Option<&Target>,
-    settings: &Settings,
     stream: &mut Stream,
 ) -> Result<Vec<String>> {
-    let jobs = settings.jobs.max(1);
+    let jobs = checker
+        .settings
+        .jobs
+        .unwrap_or_else(|| thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
     let window = Window::new(jobs * WINDOW_PER_JOB, jobs);
     let (sender, receiver) = mpsc::sync_channel::<(usize, Item)>(1024);
     // Each worker owns a handle: were they all gone, the feeder's sends would fail, not block.
@@ -126,7 +74,7 @@ pub fn check_all(
                         if !window.wait_for_room(index) {
                             break;
                         }
-                        let result = check_item(report, &item, stdin, settings);
+                        let result = check_item(checker, report, &item, stdin);
                         window.put(index, (item, result));
                     }
                 })
@@ -164,7 +112,7 @@ fn write_in_order(
         for piece in pieces {
             stream.push(piece).map_err(Error::Write)?;
         }
-        if let Source::File(path) = &item.source {
+        if let Input::File(path) = &item.input {
             notices.extend(
                 file_notices
                     .into_iter()
@@ -177,50 +125,37 @@ fn write_in_order(
 
 /// Checks one item of the list: standard input, or a file (see [`check_file`]).
 fn check_item(
+    checker: &Checker,
     report: &Report,
     item: &Item,
     stdin: Option<&Target>,
-    settings: &Settings,
 ) -> Result<FileResult> {
-    match (&item.source, stdin) {
-        (Source::File(path), _) => check_file(report, path, item, settings),
-        (Source::Stdin, Some(target)) => check_packs(report, target, &item.packs, settings),
-        (Source::Stdin, None) => Ok((Vec::new(), Vec::new())),
+    match (&item.input, stdin) {
+        (Input::File(path), _) => check_file(checker, report, path, item),
+        (Input::Stdin, Some(target)) => check_packs(checker, report, target, &item.packs),
+        (Input::Stdin, None) => Ok((Vec::new(), Vec::new())),
     }
 }
 
 /// Checks `target` with each of `packs` and renders the outcomes.
 fn check_packs(
+    checker: &Checker,
     report: &Report,
     target: &Target,
     packs: &[usize],
-    settings: &Settings,
 ) -> Result<FileResult> {
-    let mut pieces = Vec::with_capacity(packs.len());
-    for &pack in packs {
-        let compiled = &report.packs[pack];
-        let mut outcome = check_target_in(
-            compiled,
-            target,
-            settings.options,
-            settings.root,
-            settings.folders,
-            settings.max_file_size,
-        )?;
-        settings.ignores.apply(&compiled.pack, &mut outcome);
-        pieces.push(report.piece(pack, &outcome));
-    }
+    let checked = checker.check(target, packs)?;
+    let pieces = checked
+        .outcomes
+        .iter()
+        .map(|(pack, outcome)| report.piece(*pack, outcome))
+        .collect();
     Ok((pieces, Vec::new()))
 }
 
 /// Reads, checks and renders one file with its packs. A problem with a walked file is a
 /// notice; with a file named on the command line, an error.
-fn check_file(
-    report: &Report,
-    path: &Path,
-    file: &Item,
-    settings: &Settings,
-) -> Result<FileResult> {
+fn check_file(checker: &Checker, report: &Report, path: &Path, file: &Item) -> Result<FileResult> {
     let skip = |notice: String, error: Error| {
         if file.walked {
             Ok((Vec::new(), vec![notice]))
@@ -229,10 +164,10 @@ fn check_file(
         }
     };
     let shown = &file.shown;
-    let max_size = settings.max_file_size;
+    let max_size = checker.settings.max_file_size;
     let target = match read::script(path, max_size) {
-        Ok(Loaded::Target(target)) => target,
-        Ok(Loaded::TooLarge(size)) => {
+        Ok(ScriptRead::Target(target)) => target,
+        Ok(ScriptRead::TooLarge(size)) => {
             let notice = format!("{shown}: skipped, {}", read::over_max_size(size, max_size));
             return Ok((Vec::new(), vec![notice]));
         }
@@ -244,6 +179,6 @@ fn check_file(
             vec![format!("{shown}: skipped, it looks binary (a NUL byte)")],
         ));
     }
-    check_packs(report, &target, &file.packs, settings)
+    check_packs(checker, report, &target, &file.packs)
         .or_else(|error| skip(format!("{shown}: skipped: {error}"), error))
 }

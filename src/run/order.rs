@@ -15,7 +15,7 @@ use crate::error::Result;
 
 /// Where a script's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
+pub enum Input {
     /// Standard input (the script given as `-`), already read.
     Stdin,
     /// A file, read when it is checked.
@@ -26,7 +26,7 @@ pub enum Source {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     /// Where its bytes come from.
-    pub source: Source,
+    pub input: Input,
     /// Its path as the report shows it (the sort key).
     pub shown: String,
     /// Whether it was found by walking a folder (a problem with it is then a notice).
@@ -95,7 +95,7 @@ impl Item {
     fn file(file: walk::Routed, found: usize) -> Item {
         Item {
             shown: file.path.display().to_string(),
-            source: Source::File(file.path),
+            input: Input::File(file.path),
             walked: file.walked,
             packs: file.packs.into_iter().map(|(pack, _)| pack).collect(),
             found,
@@ -131,7 +131,7 @@ fn check_list(
             ));
         } else {
             items.push(Item {
-                source: Source::Stdin,
+                input: Input::Stdin,
                 shown: target.path.clone(),
                 walked: false,
                 packs: packs.into_iter().map(|(pack, _)| pack).collect(),
@@ -145,7 +145,7 @@ fn check_list(
     // Stable: scripts shown alike stay in walk order, as the report always had them.
     items.sort_by(|a, b| a.shown.cmp(&b.shown));
     for item in &items {
-        if let (Source::File(path), false) = (&item.source, item.walked) {
+        if let (Input::File(path), false) = (&item.input, item.walked) {
             read::openable(path)?;
         }
     }

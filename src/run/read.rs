@@ -1,18 +1,20 @@
-//! The runner's reads: scripts (from a file or standard input) and the companion files a
-//! [`Plan`] asks for under the root. All the I/O of a check is here; the engine gets bytes.
+//! The runner's reads: scripts (from a file or standard input) and the companion files under the
+//! root ([`Disk`], the per-file check's provider of them). All the I/O of a check is here; the
+//! engine gets bytes.
 
 use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use crate::bounded::{self, Bounded};
-use crate::engine::{Companion, Plan, Target};
+use crate::checker::companions::{Companions, Contents};
+use crate::engine::Target;
 use crate::error::{Error, Result};
 
 /// A file read for checking, or the size of one too large to read.
-pub enum Loaded {
+pub enum ScriptRead {
     /// The script, read.
     Target(Target),
     /// Its size, over the limit, or `None` when only reading found it over (a device, a pipe,
@@ -42,14 +44,14 @@ pub fn openable(path: &Path) -> Result<()> {
 
 /// Reads a script unless it is larger than `max_size` bytes (one open, one `fstat`, at most
 /// `max_size + 1` bytes read).
-pub fn script(path: &Path, max_size: u64) -> Result<Loaded> {
+pub fn script(path: &Path, max_size: u64) -> Result<ScriptRead> {
     match bounded::read_file(path, max_size).map_err(|source| script_error(path, source))? {
-        Bounded::Read(bytes) => Ok(Loaded::Target(Target {
+        Bounded::Read(bytes) => Ok(ScriptRead::Target(Target {
             path: path.display().to_string(),
             script: file_name(path),
             bytes,
         })),
-        Bounded::Over(size) => Ok(Loaded::TooLarge(size)),
+        Bounded::Over(size) => Ok(ScriptRead::TooLarge(size)),
     }
 }
 
@@ -96,102 +98,81 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
-/// The answers to a plan's companion requests, and notices about candidates that were passed
-/// over.
-#[derive(Debug, Default)]
-pub struct Companions {
-    /// One answer per request, in the plan's order.
-    pub answers: Vec<Companion>,
-    /// Candidates that exist but resolve outside the root (through a symbolic link).
-    pub notices: Vec<String>,
+/// Companion files on disk under the root, as the runner serves them to the per-file check:
+/// a candidate counts when it is a file under the root once symbolic links are resolved (one
+/// that leads out of the root is treated as absent, with a notice), and it is read when it
+/// holds at most `max_size` bytes (otherwise it is left unread, with a notice). A file that
+/// exists but cannot be read is an error.
+#[derive(Debug)]
+pub struct Disk {
+    root: PathBuf,
+    max_size: u64,
+    /// The folders found so far.
+    folders: Folders,
+    /// The root with its symbolic links resolved, once some candidate exists.
+    real_root: OnceLock<Option<PathBuf>>,
 }
 
-/// Answers the plan's companion requests for the script at `script`: the first candidate that
-/// is a file under `root` once symbolic links are resolved (for an upward request, the first
-/// found in the script's folder, then in each folder above it up to the root), read when the
-/// request asks for its bytes and it holds at most `max_size` bytes (otherwise it is left
-/// unread, with a notice). A candidate that leaves the root is treated as absent, with a
-/// notice. A file that exists but cannot be read is an error.
-pub fn companions(
-    plan: &Plan,
-    root: &Path,
-    script: &Path,
-    known: &Folders,
-    max_size: u64,
-) -> Result<Companions> {
-    let mut notices = Vec::new();
-    // Resolved once per script, and only when some candidate exists.
-    let mut real_root = None;
-    let mut folders: Option<Vec<PathBuf>> = None;
-    let answers = plan
-        .companions
-        .iter()
-        .map(|request| {
-            let candidates: Vec<String> = if request.upward {
-                let folders = folders.get_or_insert_with(|| folders_up(root, script));
-                folders
-                    .iter()
-                    .flat_map(|folder| {
-                        request
-                            .candidates
-                            .iter()
-                            .map(move |rel| join_rel(folder, rel))
-                    })
-                    .collect()
-            } else {
-                request.candidates.clone()
-            };
-            let inside = |rel: &&String| {
-                let path = root.join(rel);
-                if !path.parent().is_none_or(|folder| known.exist(folder)) || !path.is_file() {
-                    return false;
-                }
-                let real_root = real_root.get_or_insert_with(|| fs::canonicalize(root).ok());
-                let leaves = match (real_root.as_ref(), fs::canonicalize(&path)) {
-                    (Some(real_root), Ok(real)) => !real.starts_with(real_root),
-                    _ => true,
-                };
-                if leaves {
-                    notices.push(format!(
-                        "{}: not read, it leaves the root {} (through a symbolic link)",
-                        path.display(),
-                        root.display()
-                    ));
-                }
-                !leaves
-            };
-            let Some(rel) = candidates.iter().find(inside).cloned() else {
-                return Ok(Companion::Missing);
-            };
-            let bytes = if request.read {
-                let path = root.join(&rel);
-                let read = bounded::read_file(&path, max_size).map_err(|source| Error::Io {
-                    path: path.clone(),
-                    source,
-                    help: "make the companion file readable, or check --root",
-                })?;
-                match read {
-                    Bounded::Read(bytes) => Some(bytes),
-                    Bounded::Over(size) => {
-                        notices.push(format!(
-                            "{}: not read, {}; the rules that search it were skipped",
-                            path.display(),
-                            over_max_size(size, max_size)
-                        ));
-                        None
-                    }
-                }
-            } else {
-                None
-            };
-            Ok(Companion::Found {
-                shown: shown_path(root, &rel),
-                rel,
-                bytes,
-            })
+impl Disk {
+    /// The files under `root`, read up to `max_size` bytes.
+    pub fn new(root: &Path, max_size: u64) -> Disk {
+        Disk {
+            root: root.to_owned(),
+            max_size,
+            folders: Folders::default(),
+            real_root: OnceLock::new(),
+        }
+    }
+}
+
+impl Companions for Disk {
+    fn relative(&self, script: &Path) -> Option<PathBuf> {
+        relative_to(&self.root, script)
+    }
+
+    fn find(&self, rel: &str, notices: &mut Vec<String>) -> Option<String> {
+        let path = self.root.join(rel);
+        if !path
+            .parent()
+            .is_none_or(|folder| self.folders.exist(folder))
+            || !path.is_file()
+        {
+            return None;
+        }
+        let real_root = self
+            .real_root
+            .get_or_init(|| fs::canonicalize(&self.root).ok());
+        let leaves = match (real_root.as_ref(), fs::canonicalize(&path)) {
+            (Some(real_root), Ok(real)) => !real.starts_with(real_root),
+            _ => true,
+        };
+        if leaves {
+            notices.push(format!(
+                "{}: not read, it leaves the root {} (through a symbolic link)",
+                path.display(),
+                self.root.display()
+            ));
+            return None;
+        }
+        Some(shown_path(&self.root, rel))
+    }
+
+    fn read(&self, rel: &str) -> Result<Contents> {
+        let path = self.root.join(rel);
+        let read = bounded::read_file(&path, self.max_size).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+            help: "make the companion file readable, or check --root",
+        })?;
+        Ok(match read {
+            Bounded::Read(bytes) => Contents::Bytes(bytes),
+            Bounded::Over(size) => Contents::Unread(format!(
+                "{}: not read, {}; the rules that search it were skipped",
+                path.display(),
+                over_max_size(size, self.max_size)
+            )),
         })
-        .collect::<Result<_>>()?;
-    Ok(Companions { answers, notices })
+    }
 }
 
 /// Which folders exist, as a run has found them. A walked tree's companion candidates fall in
@@ -214,37 +195,6 @@ impl Folders {
         known.insert(folder.to_owned(), exists);
         exists
     }
-}
-
-/// `rel` inside `folder` (relative to the root), written with `/`.
-fn join_rel(folder: &Path, rel: &str) -> String {
-    if folder.as_os_str().is_empty() {
-        return rel.to_owned();
-    }
-    let mut joined: Vec<String> = folder
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    joined.push(rel.to_owned());
-    joined.join("/")
-}
-
-/// The script's folder and each folder above it, relative to `root`, nearest first, ending with
-/// the root itself (the empty path). A script outside the root has only the root.
-fn folders_up(root: &Path, script: &Path) -> Vec<PathBuf> {
-    let mut folders = Vec::new();
-    let mut folder = relative_to(root, script).and_then(|rel| rel.parent().map(Path::to_owned));
-    while let Some(current) = folder {
-        folder = current.parent().map(Path::to_owned);
-        folders.push(current);
-    }
-    if folders
-        .last()
-        .is_none_or(|last| !last.as_os_str().is_empty())
-    {
-        folders.push(PathBuf::new());
-    }
-    folders
 }
 
 /// `path` relative to `root`: lexically when both are written alike, else through their

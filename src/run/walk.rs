@@ -15,17 +15,7 @@ use ignore::WalkBuilder;
 use crate::engine::CompiledPack;
 use crate::error::{Error, Result};
 use crate::pack;
-
-/// How folders are walked and their files routed (`--all-files`, `--exclude`, `--follow`).
-#[derive(Debug, Clone, Default)]
-pub struct Walk {
-    /// `--all-files`: the chosen pack checks every walked file with one of its extensions.
-    pub all_files: bool,
-    /// `--exclude` globs for walked files and folders.
-    pub exclude: Vec<String>,
-    /// `--follow`: follow symbolic links while walking.
-    pub follow: bool,
-}
+use crate::settings::Settings;
 
 /// One pack's `files` globs, compiled for routing.
 #[derive(Debug)]
@@ -88,15 +78,16 @@ pub struct Selection<'a> {
 }
 
 impl<'a> Selection<'a> {
-    /// How `walk` chooses files for `packs` (`chosen`: they come from `--pack`).
-    pub fn new(packs: &'a [CompiledPack], chosen: bool, walk: &Walk) -> Result<Selection<'a>> {
+    /// How `walk` chooses files for `packs` (the `--pack`, when `settings` name one) with the
+    /// walk settings `--all-files`, `--exclude` and `--follow`.
+    pub fn new(packs: &'a [CompiledPack], settings: &Settings) -> Result<Selection<'a>> {
         Ok(Selection {
             packs,
             routes: packs.iter().map(PackRoute::new).collect::<Result<_>>()?,
-            chosen,
-            all_files: walk.all_files,
-            exclude: exclude_globs(&walk.exclude)?,
-            follow: walk.follow,
+            chosen: settings.pack.is_some(),
+            all_files: settings.all_files,
+            exclude: exclude_globs(&settings.exclude)?,
+            follow: settings.follow,
         })
     }
 }
@@ -149,7 +140,7 @@ pub struct Routed {
 
 /// The files to check, sorted by path, and remarks about what was skipped.
 #[derive(Debug, Default)]
-pub struct Plan {
+pub struct Routing {
     /// Files with at least one pack, sorted by path.
     pub files: Vec<Routed>,
     /// Walk errors (unreadable folders, symlink loops) and named files no pack applies to.
@@ -302,11 +293,11 @@ fn shown_name(path: &Path) -> Cow<'_, str> {
 }
 
 /// Every file to check, sorted by path, and the notices (see [`walk`]).
-pub fn plan(paths: &[PathBuf], selection: &Selection) -> Plan {
+pub fn route_all(paths: &[PathBuf], selection: &Selection) -> Routing {
     let mut files = Vec::new();
     let notices = walk(paths, selection, &mut |file| files.push(file));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Plan { files, notices }
+    Routing { files, notices }
 }
 
 fn walk_dir(

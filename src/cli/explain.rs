@@ -1,12 +1,11 @@
-//! Pages for pack authors: `rulecheck explain` (a pack or one rule, for people), `rulecheck packs`
-//! (every available pack and where it comes from) and `rulecheck validate` (load a pack file and
-//! show its errors and warnings).
+//! `rulecheck explain PACK[:RULE]`: a page on a pack or one of its rules, for people — levels,
+//! variables, call sets, and each rule's check (as its kind explains it), templates, examples.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
-use serde_json::{Value, json};
+use clap::Args;
 
+use super::{Done, PackDirs, Printed};
 use crate::engine::CompiledPack;
 use crate::error::{Error, Result};
 use crate::pack::{
@@ -14,9 +13,28 @@ use crate::pack::{
     PathSearch, Per, Rule, Scope, locate,
 };
 
-/// The pack guide (the repository's `rules/README.md`), built into the binary for
-/// `rulecheck guide`, so someone with only the binary can read it.
-pub const GUIDE: &str = include_str!("../../rules/README.md");
+/// `rulecheck explain PACK[:RULE]`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A pack name or file, optionally followed by `:RULE`.
+    #[arg(value_name = "PACK[:RULE]")]
+    target: String,
+    #[command(flatten)]
+    pack_dirs: PackDirs,
+}
+
+/// Loads the pack and prints its page, or its rule's.
+pub fn run(args: ExplainArgs) -> Done {
+    // A `:` after `.toml` or in a name separates the rule; Windows drive letters are not a concern
+    // for pack names.
+    let target = args.target.as_str();
+    let (spec, rule) = match target.rsplit_once(':') {
+        Some((spec, rule)) if !spec.is_empty() => (spec, Some(rule)),
+        _ => (target, None),
+    };
+    let compiled = CompiledPack::load(&locate::resolve(spec, &args.pack_dirs.pack_dirs)?)?;
+    Ok(Printed::out(explain(&compiled, rule)?, false))
+}
 
 /// The explain page of a whole pack, or of the rule `rule`.
 pub fn explain(compiled: &CompiledPack, rule: Option<&str>) -> Result<String> {
@@ -330,137 +348,10 @@ fn binding_name(binding: Binding) -> &'static str {
     }
 }
 
-fn origin(origin: &Origin) -> String {
+/// Where a pack was loaded from, for people.
+pub(super) fn origin(origin: &Origin) -> String {
     match origin {
         Origin::BuiltIn => "built in".to_owned(),
         Origin::File(path) => path.display().to_string(),
     }
-}
-
-/// One available pack, as `rulecheck packs` lists it.
-#[derive(Debug, Clone)]
-pub struct Listing {
-    /// The name `--pack NAME` finds it by.
-    pub name: String,
-    /// Where it is loaded from.
-    pub origin: Origin,
-    /// Whether an earlier place in the search order has a pack of the same name.
-    pub shadowed: bool,
-    /// Its details, or why it does not load.
-    pub loaded: std::result::Result<(String, String, Vec<String>, usize), String>,
-}
-
-/// Every pack `--pack NAME` can find, in search order per name.
-pub fn list_packs(pack_dirs: &[PathBuf]) -> Vec<Listing> {
-    let mut listings: Vec<Listing> = Vec::new();
-    for (name, origin) in locate::available(pack_dirs) {
-        let shadowed = listings.iter().any(|l| l.name == name);
-        let loaded = locate::load_source(&name, &origin)
-            .and_then(|source| pack::load(&source))
-            .map(|p| (p.step_type, p.version, p.levels, p.rules.len()))
-            .map_err(|e| e.to_string().lines().next().unwrap_or_default().to_owned());
-        listings.push(Listing {
-            name,
-            origin,
-            shadowed,
-            loaded,
-        });
-    }
-    listings
-}
-
-/// `rulecheck packs` as a table.
-pub fn render_packs_text(listings: &[Listing]) -> String {
-    let rows: Vec<[String; 6]> = listings
-        .iter()
-        .map(|l| {
-            let source = match (&l.origin, l.shadowed) {
-                (origin, true) => format!("{} (shadowed)", self::origin(origin)),
-                (origin, false) => self::origin(origin),
-            };
-            match &l.loaded {
-                Ok((step, version, levels, rules)) => [
-                    l.name.clone(),
-                    step.clone(),
-                    version.clone(),
-                    rules.to_string(),
-                    levels.join(","),
-                    source,
-                ],
-                Err(error) => [
-                    l.name.clone(),
-                    format!("does not load: {error}"),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    source,
-                ],
-            }
-        })
-        .collect();
-    let header = ["NAME", "STEP TYPE", "VERSION", "RULES", "LEVELS", "SOURCE"].map(str::to_owned);
-    let mut widths = header.clone().map(|h| h.len());
-    for row in &rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
-    }
-    let mut out = String::new();
-    for row in std::iter::once(&header).chain(&rows) {
-        let cells: Vec<String> = row
-            .iter()
-            .zip(widths)
-            .map(|(cell, width)| format!("{cell:<width$}"))
-            .collect();
-        let _ = writeln!(out, "{}", cells.join("  ").trim_end());
-    }
-    out
-}
-
-/// `rulecheck packs --format json`.
-pub fn render_packs_json(listings: &[Listing]) -> String {
-    let packs: Vec<Value> = listings
-        .iter()
-        .map(|l| {
-            let origin = match &l.origin {
-                Origin::BuiltIn => json!({"kind": "built-in"}),
-                Origin::File(path) => json!({"kind": "file", "path": path.display().to_string()}),
-            };
-            let mut entry = json!({"name": l.name, "origin": origin, "shadowed": l.shadowed});
-            match &l.loaded {
-                Ok((step, version, levels, rules)) => {
-                    entry["step_type"] = json!(step);
-                    entry["version"] = json!(version);
-                    entry["levels"] = json!(levels);
-                    entry["rules"] = json!(rules);
-                }
-                Err(error) => entry["error"] = json!(error),
-            }
-            entry
-        })
-        .collect();
-    let mut out = serde_json::to_string_pretty(&json!({ "packs": packs })).unwrap_or_default();
-    out.push('\n');
-    out
-}
-
-/// `rulecheck validate` for one pack: its warnings and a summary line, or the load error.
-pub fn validate(spec: &str, pack_dirs: &[PathBuf]) -> Result<String> {
-    let source = locate::resolve(spec, pack_dirs)?;
-    let pack = pack::load(&source)?;
-    let mut out = String::new();
-    for warning in &pack.warnings {
-        let _ = writeln!(out, "warning: {warning}\n");
-    }
-    let count = pack.warnings.len();
-    let _ = writeln!(
-        out,
-        "{}: pack `{}` loads: {} rules in {} levels, {count} warning{}",
-        source.display_name(),
-        pack.name,
-        pack.rules.len(),
-        pack.levels.len(),
-        if count == 1 { "" } else { "s" }
-    );
-    Ok(out)
 }
