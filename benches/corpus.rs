@@ -101,11 +101,7 @@ fn main() {
         companions: &disk,
     };
     let whole = measure("registermodel pack, every file", &files, |name, b| {
-        let target = Target {
-            path: name.to_owned(),
-            script: name.to_owned(),
-            bytes: b.to_vec(),
-        };
+        let target = Target::new(name.to_owned(), b.to_vec());
         checker
             .check(&target, &[0])
             .map_or(0, |r| r.outcomes[0].1.findings.len())

@@ -73,11 +73,10 @@ fn main() {
         black_box(std::fs::read(&script).expect("fixture exists"));
     });
     let one = time(500, || {
-        let target = Target {
-            path: "churn_register.py".into(),
-            script: "churn_register.py".into(),
-            bytes: std::fs::read(&script).expect("fixture exists"),
-        };
+        let target = Target::new(
+            "churn_register.py".into(),
+            std::fs::read(&script).expect("fixture exists"),
+        );
         // A new provider each time, as each run of the command line has.
         let checker = Checker {
             packs: std::slice::from_ref(&compiled),

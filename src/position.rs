@@ -1,6 +1,8 @@
 //! Byte-offset helpers shared by pack diagnostics and script evidence: line/column positions and
-//! caret snippets. Offsets are byte offsets into the original bytes; columns count characters, with
-//! each byte of an invalid UTF-8 sequence counting as one character.
+//! caret snippets. Offsets are byte offsets into the original bytes; lines end at `\n`; columns
+//! count characters by default ([`Columns`]: or UTF-8 bytes, or UTF-16 code units), with each
+//! byte of an invalid UTF-8 sequence counting as one. A [`LineIndex`] answers many positions in
+//! one text without scanning it again.
 
 use std::ops::Range;
 
@@ -13,6 +15,18 @@ pub struct Position {
     pub column: usize,
 }
 
+/// What a column counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Columns {
+    /// Characters (Unicode code points): reports for people, JSON, SARIF.
+    #[default]
+    Chars,
+    /// UTF-8 bytes.
+    Utf8,
+    /// UTF-16 code units: the Language Server Protocol's default.
+    Utf16,
+}
+
 /// The position of byte `offset` in `bytes` (clamped to the end of the text).
 pub fn position(bytes: &[u8], offset: usize) -> Position {
     let offset = offset.min(bytes.len());
@@ -20,7 +34,55 @@ pub fn position(bytes: &[u8], offset: usize) -> Position {
     let line = 1 + bytes[..line_start].iter().filter(|&&b| b == b'\n').count();
     Position {
         line,
-        column: 1 + char_count(&bytes[line_start..offset]),
+        column: 1 + Columns::Chars.count(&bytes[line_start..offset]),
+    }
+}
+
+/// Where each line of a text starts, for positions of many offsets in it.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// The offset of each line's first byte, ascending; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// The lines of `bytes`.
+    pub fn new(bytes: &[u8]) -> LineIndex {
+        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The position of byte `offset` in `bytes` (the text indexed; `offset` clamped to its end),
+    /// its column counted in `columns`. As [`position`] for [`Columns::Chars`].
+    pub fn position(&self, bytes: &[u8], offset: usize, columns: Columns) -> Position {
+        let offset = offset.min(bytes.len());
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let start = self.starts[line - 1];
+        Position {
+            line,
+            column: 1 + columns.count(&bytes[start..offset]),
+        }
+    }
+}
+
+impl Columns {
+    /// How many columns `bytes` span.
+    fn count(self, bytes: &[u8]) -> usize {
+        let chunks = bytes.utf8_chunks();
+        match self {
+            Columns::Utf8 => bytes.len(),
+            Columns::Chars => chunks
+                .map(|chunk| chunk.valid().chars().count() + chunk.invalid().len())
+                .sum(),
+            Columns::Utf16 => chunks
+                .map(|chunk| {
+                    chunk.valid().chars().map(char::len_utf16).sum::<usize>()
+                        + chunk.invalid().len()
+                })
+                .sum(),
+        }
     }
 }
 
@@ -38,13 +100,6 @@ fn line_end(bytes: &[u8], offset: usize) -> usize {
         .map_or(bytes.len(), |i| offset + i)
 }
 
-fn char_count(bytes: &[u8]) -> usize {
-    bytes
-        .utf8_chunks()
-        .map(|chunk| chunk.valid().chars().count() + chunk.invalid().len())
-        .sum()
-}
-
 /// A rustc-style snippet of the line holding `span.start`, with carets under the span (cut at the
 /// end of that line; at least one caret).
 ///
@@ -60,7 +115,7 @@ pub fn snippet(bytes: &[u8], span: Range<usize>) -> String {
     let to = line_end(bytes, start);
     let line_text = String::from_utf8_lossy(&bytes[from..to]).replace('\t', " ");
     let end = span.end.clamp(start, to);
-    let width = char_count(&bytes[start..end]).max(1);
+    let width = Columns::Chars.count(&bytes[start..end]).max(1);
     let (line_text, pad, width) = clip(&line_text, pos.column - 1, width);
     let gutter = " ".repeat(pos.line.to_string().len());
     format!(
@@ -135,6 +190,36 @@ mod tests {
         let tags = 11;
         assert_eq!(&text[tags..tags + 4], b"tags");
         assert_eq!(position(text, tags).column, 12);
+    }
+
+    #[test]
+    fn a_line_index_gives_the_positions_position_gives() {
+        let mut text = "ab\ncdé f\n\n\u{1F600}x".as_bytes().to_vec();
+        text.extend_from_slice(b"\xff\n");
+        let index = LineIndex::new(&text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                index.position(&text, offset, Columns::Chars),
+                position(&text, offset),
+                "{offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn columns_count_characters_bytes_or_utf16_units() {
+        let text = "é\u{1F600}x".as_bytes();
+        let x = text.len() - 1;
+        let index = LineIndex::new(text);
+        let column = |columns| index.position(text, x, columns).column;
+        assert_eq!(
+            (
+                column(Columns::Chars),
+                column(Columns::Utf8),
+                column(Columns::Utf16)
+            ),
+            (3, 7, 4)
+        );
     }
 
     #[test]

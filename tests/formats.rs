@@ -152,7 +152,8 @@ fn sarif_includes_suppressed_findings_with_their_justification() {
     );
     assert_eq!(
         approval["locations"][0]["physicalLocation"]["region"],
-        serde_json::json!({"startLine": 11, "startColumn": 25})
+        serde_json::json!({"startLine": 11, "startColumn": 25, "endLine": 11, "endColumn": 42}),
+        "the region spans the literal `\"PendingApproval\"`"
     );
 }
 

@@ -463,11 +463,7 @@ fn replay(target: &str, data: &[u8]) {
             let source = locate::load_source("registermodel", &Origin::BuiltIn)
                 .expect("the registermodel pack is built in");
             let pack = CompiledPack::load(&source).expect("the built-in pack loads");
-            let target = Target {
-                path: "scripts/fuzz_registration.py".to_owned(),
-                script: "fuzz_registration.py".to_owned(),
-                bytes: data.to_vec(),
-            };
+            let target = Target::new("scripts/fuzz_registration.py".to_owned(), data.to_vec());
             // No spec or builder exists under the root: the path rules report them missing.
             let root = std::env::temp_dir().join("rulecheck-fuzz-root");
             let checker = Checker {

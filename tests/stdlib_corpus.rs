@@ -220,14 +220,10 @@ fn registermodel_pack_checks_every_stdlib_file() {
     };
     let mut issues = 0;
     for file in &files {
-        let target = Target {
-            path: file.display().to_string(),
-            script: file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            bytes: std::fs::read(file).unwrap_or_else(|e| panic!("cannot read {file:?}: {e}")),
-        };
+        let target = Target::new(
+            file.display().to_string(),
+            std::fs::read(file).unwrap_or_else(|e| panic!("cannot read {file:?}: {e}")),
+        );
         let report = checker
             .check(&target, &[0])
             .unwrap_or_else(|e| panic!("{file:?}: {e}"));

@@ -28,11 +28,7 @@ fuzz_target!(|data: &[u8]| {
         model.regions().iter().all(|r| r.range.end <= data.len()),
         "regions lie in the input"
     );
-    let target = Target {
-        path: "scripts/fuzz_registration.py".to_owned(),
-        script: "fuzz_registration.py".to_owned(),
-        bytes: data.to_vec(),
-    };
+    let target = Target::new("scripts/fuzz_registration.py".to_owned(), data.to_vec());
     // No spec or builder exists under the root: the path rules report them missing.
     let root = std::env::temp_dir().join("rulecheck-fuzz-root");
     let checker = Checker {

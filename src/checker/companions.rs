@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::engine::{Companion, Plan};
+use crate::engine::{Companion, Plan, Text};
 use crate::error::Result;
 
 /// Where a check finds companion files. Paths are relative to the provider's root, written
@@ -70,9 +70,9 @@ pub fn answer(plan: &Plan, script: &Path, files: &dyn Companions) -> Result<Answ
             answers.push(Companion::Missing);
             continue;
         };
-        let bytes = if request.read {
+        let text = if request.read {
             match files.read(&rel)? {
-                Contents::Bytes(bytes) => Some(bytes),
+                Contents::Bytes(bytes) => Some(Text::new(shown.clone(), bytes)),
                 Contents::Unread(notice) => {
                     notices.push(notice);
                     None
@@ -81,7 +81,7 @@ pub fn answer(plan: &Plan, script: &Path, files: &dyn Companions) -> Result<Answ
         } else {
             None
         };
-        answers.push(Companion::Found { shown, rel, bytes });
+        answers.push(Companion::Found { shown, rel, text });
     }
     Ok(Answers { answers, notices })
 }

@@ -41,15 +41,15 @@ impl Checker<'_> {
     /// Checks `target` with the packs of index `packs`. Fails when a companion file exists but
     /// cannot be read.
     pub fn check(&self, target: &Target, packs: &[usize]) -> Result<FileReport> {
-        let ignores = self.settings.ignores.matching(&target.path);
+        let ignores = self.settings.ignores.matching(target.path());
         let mut outcomes = Vec::with_capacity(packs.len());
         for &index in packs {
             let compiled = &self.packs[index];
             let plan = engine::plan(compiled, target, &self.options[index]);
-            let found = companions::answer(&plan, Path::new(&target.path), self.companions)?;
+            let found = companions::answer(&plan, Path::new(target.path()), self.companions)?;
             let mut outcome = engine::check(compiled, target, &plan, &found.answers);
             outcome.notices.extend(found.notices);
-            suppress::apply(&compiled.pack, &target.bytes, &mut outcome);
+            suppress::apply(&compiled.pack, &mut outcome);
             suppress::ignore(&compiled.pack, &ignores, &mut outcome);
             outcomes.push((index, outcome));
         }

@@ -191,11 +191,7 @@ pub fn test_pack(compiled: &CompiledPack, update: bool) -> Result<PackResults> {
     };
     for (index, rule) in pack.rules.iter().enumerate() {
         for (n, example) in rule.examples.iter().enumerate() {
-            let target = Target {
-                path: example.script.clone(),
-                script: example.script.clone(),
-                bytes: example.code.clone().into_bytes(),
-            };
+            let target = Target::new(example.script.clone(), example.code.clone().into_bytes());
             let options = Options {
                 levels: None,
                 rules: Some(vec![index]),
@@ -329,11 +325,7 @@ fn run_fixture(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let target = Target {
-            path: file_name.clone(),
-            script: file_name,
-            bytes: fs::read(script).map_err(|e| io(script, e))?,
-        };
+        let target = Target::new(file_name, fs::read(script).map_err(|e| io(script, e))?);
         let outcome = check_one(compiled, Options::default(), &target, &disk)?;
         coverage.record(&outcome);
         actual.extend(
@@ -402,13 +394,13 @@ fn run_fixture(
 /// A finding as a line of `expected.txt`, with paths relative to the case folder.
 fn expectation_line(compiled: &CompiledPack, finding: &Finding, case: &Path) -> String {
     let rule = &compiled.pack.rules[finding.rule];
-    let path = Path::new(&finding.location.path);
+    let path = Path::new(finding.location.path());
     let path = path
         .strip_prefix(case)
         .unwrap_or(path)
         .display()
         .to_string();
-    let at = match finding.location.position {
+    let at = match finding.location.start() {
         Some(p) => format!("{path}:{}:{}", p.line, p.column),
         None => path,
     };
@@ -426,7 +418,7 @@ fn describe(compiled: &CompiledPack, finding: &Finding) -> String {
     let rule = &compiled.pack.rules[finding.rule];
     let at = finding
         .location
-        .position
+        .start()
         .map(|p| format!(" at {}:{}", p.line, p.column))
         .unwrap_or_default();
     format!(

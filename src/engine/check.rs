@@ -4,6 +4,8 @@
 //! rules on the source model) → [findings](super::findings), in level order. It works on the
 //! bytes it is given and touches no file.
 
+use std::sync::Arc;
+
 use super::compile::CompiledPack;
 use super::findings::{Fired, finding};
 use super::outcome::{Evidence, Location, Outcome, RuleEvidence, Target};
@@ -30,12 +32,7 @@ pub fn check(
         resolved[request.rule] = Some((request, companion));
     }
 
-    let script = SourceFile::new(
-        target.path.clone(),
-        &target.bytes,
-        pack.call_sets.len(),
-        compiled.flow,
-    );
+    let script = SourceFile::new(&target.text, pack.call_sets.len(), compiled.flow);
     let on_script = |rule: usize| selected[rule] && target_of(&pack.rules[rule]).is_none();
     let mut hits = scan(compiled, &script, on_script);
     let mut values: Vec<Option<ValueOutcome>> = pack
@@ -62,16 +59,14 @@ pub fn check(
 
     for (request, companion) in plan.companions.iter().zip(companions) {
         let Companion::Found {
-            shown,
-            bytes: Some(bytes),
-            ..
+            text: Some(text), ..
         } = companion
         else {
             continue;
         };
         let wants =
             |rule: usize| selected[rule] && target_of(&pack.rules[rule]) == Some(request.rule);
-        let file = SourceFile::new(shown.clone(), bytes, pack.call_sets.len(), compiled.flow);
+        let file = SourceFile::new(text, pack.call_sets.len(), compiled.flow);
         let found = scan(compiled, &file, wants);
         if unparsed(&file) {
             for rule in (0..pack.rules.len()).filter(|&rule| wants(rule)) {
@@ -111,7 +106,7 @@ pub fn check(
                 }
                 Some((request, Companion::Missing)) => missing(
                     request.candidates.first().cloned().unwrap_or_default(),
-                    Location::file(&target.path),
+                    Location::file(&target.text),
                 ),
                 None => (Evidence::Skipped, Vec::new()),
             },
@@ -127,16 +122,16 @@ pub fn check(
             }
             Check::Require(require) => match (require.target, hits.hits[index].take()) {
                 (_, Some(found)) => (found, Vec::new()),
-                (None, None) => missing(target.path.clone(), Location::file(&target.path)),
+                (None, None) => missing(target.path().to_owned(), Location::file(&target.text)),
                 (Some(t), None) => match resolved[t] {
                     Some((
                         _,
                         Companion::Found {
                             rel,
-                            shown,
-                            bytes: Some(_),
+                            text: Some(text),
+                            ..
                         },
-                    )) => missing(rel.clone(), Location::file(shown)),
+                    )) => missing(rel.clone(), Location::file(text)),
                     // Absent, or too large to read.
                     _ => (Evidence::Skipped, Vec::new()),
                 },
@@ -147,9 +142,9 @@ pub fn check(
                     .violations
                     .into_iter()
                     .map(|v| Fired {
-                        path: target.path.clone(),
+                        path: target.path().to_owned(),
                         value: Some((v.value, v.key)),
-                        location: Location::at(&target.path, &target.bytes, v.offset),
+                        location: Location::at(&target.text, v.range),
                         suggestion: v.suggestion,
                     })
                     .collect::<Vec<_>>();
@@ -175,7 +170,7 @@ pub fn check(
     }
     Outcome {
         script: target.script.clone(),
-        path: target.path.clone(),
+        text: Arc::clone(&target.text),
         findings,
         evidence,
         notices,
@@ -189,11 +184,11 @@ fn per_call_findings(found: Option<per_call::PerCall>, target: &Target) -> (Evid
     let (checked, missing) = found.map_or((0, Vec::new()), |f| (f.checked, f.missing));
     let fired: Vec<Fired> = missing
         .into_iter()
-        .map(|offset| Fired {
-            path: target.path.clone(),
+        .map(|range| Fired {
+            path: target.path().to_owned(),
             value: None,
             suggestion: None,
-            location: Location::at(&target.path, &target.bytes, offset),
+            location: Location::at(&target.text, range),
         })
         .collect();
     let found = Evidence::Values {
@@ -221,7 +216,7 @@ fn file_notices(file: &SourceFile, notices: &mut Vec<String>) {
     if std::str::from_utf8(file.bytes).is_err() {
         notices.push(format!(
             "{} is not valid UTF-8; it was checked byte for byte",
-            file.shown
+            file.text.path
         ));
     }
     let Some(model) = file.parsed() else {
@@ -231,7 +226,7 @@ fn file_notices(file: &SourceFile, notices: &mut Vec<String>) {
         notices.push(format!(
             "{}: not parsed ({reason}); the rules that needed its syntax tree were skipped, \
              the others checked on its text",
-            file.shown
+            file.text.path
         ));
     }
     if let Some(error) = model.syntax_errors().first() {
@@ -239,7 +234,7 @@ fn file_notices(file: &SourceFile, notices: &mut Vec<String>) {
         let more = model.syntax_errors().len() - 1;
         notices.push(format!(
             "{}:{}:{}: syntax error: {}{}; rules were checked on what the parser recovered",
-            file.shown,
+            file.text.path,
             at.line,
             at.column,
             error.message,
@@ -265,11 +260,7 @@ mod tests {
 
     /// The outcome of checking `code` as `job.py`.
     fn outcome_of(compiled: &CompiledPack, code: &str) -> Outcome {
-        let target = Target {
-            path: "job.py".into(),
-            script: "job.py".into(),
-            bytes: code.as_bytes().to_vec(),
-        };
+        let target = Target::new("job.py".into(), code.into());
         let plan = plan(compiled, &target, &Options::default());
         let companions = vec![Companion::Missing; plan.companions.len()];
         check(compiled, &target, &plan, &companions)
@@ -415,15 +406,17 @@ recommendation = "r"
     fn the_first_occurrence_is_reported_as_evidence() {
         let compiled = pack(r#"keywords = ["alpha", "beta"]"#);
         let outcome = outcome_of(&compiled, "x = 1\n  beta = alpha\n");
+        let Evidence::Keyword { keyword, location } = &outcome.evidence[0].evidence else {
+            panic!("{:?}", outcome.evidence[0].evidence);
+        };
+        assert_eq!(keyword, "beta");
+        assert_eq!(location.path(), "job.py");
         assert_eq!(
-            outcome.evidence[0].evidence,
-            Evidence::Keyword {
-                keyword: "beta".into(),
-                location: Location {
-                    path: "job.py".into(),
-                    position: Some(Position { line: 2, column: 3 }),
-                },
-            }
+            (location.start(), location.end()),
+            (
+                Some(Position { line: 2, column: 3 }),
+                Some(Position { line: 2, column: 7 })
+            )
         );
     }
 }

@@ -27,5 +27,5 @@ pub mod variables;
 
 pub use check::check;
 pub use compile::CompiledPack;
-pub use outcome::{Evidence, Finding, Location, NotCounted, Outcome, RuleEvidence, Target};
+pub use outcome::{Evidence, Finding, Location, NotCounted, Outcome, RuleEvidence, Target, Text};
 pub use plan::{Companion, CompanionRequest, Options, Plan, plan};

@@ -1,18 +1,83 @@
 //! What goes into a check and what comes out: the [`Target`] script, and its [`Outcome`] —
-//! findings, the evidence for each rule that ran, and notices. Reports read only these.
+//! findings, the evidence for each rule that ran, and notices — whose [`Location`]s are ranges
+//! of bytes in a file's [`Text`]. Reports read only these.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use super::suppress::{Suppressed, SuppressionIssue};
-use crate::position::Position;
+use crate::position::{Columns, LineIndex, Position};
+
+/// A file's text as a check has it: its path as shown and its bytes. Locations point into it by
+/// byte offsets; lines and columns are computed from it when a report shows them.
+#[derive(Debug)]
+pub struct Text {
+    /// The path shown in reports.
+    pub path: String,
+    /// The bytes (need not be UTF-8).
+    pub bytes: Vec<u8>,
+    /// Where its lines start, found on first use.
+    lines: OnceLock<LineIndex>,
+}
+
+impl Text {
+    /// The text of the file shown as `path`.
+    pub fn new(path: String, bytes: Vec<u8>) -> Arc<Text> {
+        Arc::new(Text {
+            path,
+            bytes,
+            lines: OnceLock::new(),
+        })
+    }
+
+    /// The line and column of byte `offset`, the column counted in `columns`.
+    pub fn position(&self, offset: usize, columns: Columns) -> Position {
+        self.lines
+            .get_or_init(|| LineIndex::new(&self.bytes))
+            .position(&self.bytes, offset, columns)
+    }
+}
+
+impl PartialEq for Text {
+    /// The same path and bytes.
+    fn eq(&self, other: &Text) -> bool {
+        self.path == other.path && self.bytes == other.bytes
+    }
+}
+
+impl Eq for Text {}
 
 /// One script to check.
 #[derive(Debug, Clone)]
 pub struct Target {
-    /// The path shown in reports.
-    pub path: String,
     /// The script's file name, the pack's `script` variable.
     pub script: String,
-    /// The script's bytes (need not be UTF-8).
-    pub bytes: Vec<u8>,
+    /// Its path as shown in reports, and its bytes.
+    pub text: Arc<Text>,
+}
+
+impl Target {
+    /// The script shown as `path` (its file name is the `script` variable), holding `bytes`.
+    pub fn new(path: String, bytes: Vec<u8>) -> Target {
+        let script = Path::new(&path)
+            .file_name()
+            .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
+        Target {
+            script,
+            text: Text::new(path, bytes),
+        }
+    }
+
+    /// The path shown in reports.
+    pub fn path(&self) -> &str {
+        &self.text.path
+    }
+
+    /// The script's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.text.bytes
+    }
 }
 
 /// The outcome of checking one script with one pack.
@@ -20,8 +85,8 @@ pub struct Target {
 pub struct Outcome {
     /// The script's file name.
     pub script: String,
-    /// The path shown in reports.
-    pub path: String,
+    /// The script: its path as shown, and its bytes.
+    pub text: Arc<Text>,
     /// The issues found, in level order then pack order.
     pub findings: Vec<Finding>,
     /// What each selected rule found, in the same order.
@@ -51,32 +116,75 @@ pub struct Finding {
     pub location: Location,
 }
 
-/// A place a finding or piece of evidence points at.
-#[derive(Debug, Clone, PartialEq, Eq)]
+impl Outcome {
+    /// The script's path as shown.
+    pub fn path(&self) -> &str {
+        &self.text.path
+    }
+}
+
+/// A place a finding or piece of evidence points at: a file, and a range of its bytes.
+#[derive(Debug, Clone)]
 pub struct Location {
-    /// The file, as shown to the user.
-    pub path: String,
-    /// Line and column, when the place is inside the file.
-    pub position: Option<Position>,
+    /// The file.
+    pub text: Arc<Text>,
+    /// The bytes pointed at, or `None` for the whole file.
+    pub range: Option<Range<usize>>,
 }
 
 impl Location {
-    /// The whole file `path`, no place in it.
-    pub fn file(path: &str) -> Location {
+    /// The whole file `text`, no place in it.
+    pub fn file(text: &Arc<Text>) -> Location {
         Location {
-            path: path.to_owned(),
-            position: None,
+            text: Arc::clone(text),
+            range: None,
         }
     }
 
-    /// The place of byte `offset` in `bytes`, the text of the file `path`.
-    pub fn at(path: &str, bytes: &[u8], offset: usize) -> Location {
+    /// The bytes `range` of `text`.
+    pub fn at(text: &Arc<Text>, range: Range<usize>) -> Location {
         Location {
-            path: path.to_owned(),
-            position: Some(crate::position::position(bytes, offset)),
+            text: Arc::clone(text),
+            range: Some(range),
         }
     }
+
+    /// The file, as shown to the user.
+    pub fn path(&self) -> &str {
+        &self.text.path
+    }
+
+    /// The line and column (in characters) where the range starts, when there is one.
+    pub fn start(&self) -> Option<Position> {
+        self.start_in(Columns::Chars)
+    }
+
+    /// The line and column (in characters) just past the range, when there is one.
+    pub fn end(&self) -> Option<Position> {
+        self.end_in(Columns::Chars)
+    }
+
+    /// [`Location::start`], the column counted in `columns`.
+    pub fn start_in(&self, columns: Columns) -> Option<Position> {
+        let range = self.range.as_ref()?;
+        Some(self.text.position(range.start, columns))
+    }
+
+    /// [`Location::end`], the column counted in `columns`.
+    pub fn end_in(&self, columns: Columns) -> Option<Position> {
+        let range = self.range.as_ref()?;
+        Some(self.text.position(range.end, columns))
+    }
 }
+
+impl PartialEq for Location {
+    /// The same file, as shown, and the same range.
+    fn eq(&self, other: &Location) -> bool {
+        self.path() == other.path() && self.range == other.range
+    }
+}
+
+impl Eq for Location {}
 
 /// What one rule found (the JSON report's `patterns` entry).
 #[derive(Debug, Clone)]

@@ -19,8 +19,8 @@ use crate::pack::{CallSet, Require};
 pub(super) struct PerCall {
     /// How many calls of the set were examined.
     pub checked: usize,
-    /// The byte offsets (callee starts) of the calls that pass none of the keywords.
-    pub missing: Vec<usize>,
+    /// The callees of the calls that pass none of the keywords, as byte ranges.
+    pub missing: Vec<Range<usize>>,
 }
 
 /// Examines every call of `set` in `file` for `require`'s keywords.
@@ -52,7 +52,7 @@ pub(super) fn evidence(file: &SourceFile, require: &Require, set: &CallSet) -> P
                     .any(|keyword| occurs_in(file.bytes, &range, keyword, require))
             });
         if !passes {
-            result.missing.push(call.callee_range.start);
+            result.missing.push(call.callee_range.clone());
         }
     }
     result
@@ -91,12 +91,13 @@ mod tests {
             panic!("the test pack's rule is a require rule");
         };
         let set = &pack.call_sets[require.calls.unwrap_or_default()];
-        let file = SourceFile::new("x.py".into(), code.as_bytes(), pack.call_sets.len(), true);
+        let text = crate::engine::Text::new("x.py".into(), code.into());
+        let file = SourceFile::new(&text, pack.call_sets.len(), true);
         let found = evidence(&file, require, set);
         let lines = found
             .missing
             .iter()
-            .map(|&offset| crate::position::position(code.as_bytes(), offset).line)
+            .map(|range| crate::position::position(code.as_bytes(), range.start).line)
             .collect();
         (found.checked, lines)
     }

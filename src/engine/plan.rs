@@ -3,8 +3,10 @@
 //! evidence phase. The engine itself touches no file: the runner answers a [`Plan`] with
 //! [`Companion`]s.
 
+use std::sync::Arc;
+
 use super::compile::CompiledPack;
-use super::outcome::Target;
+use super::outcome::{Target, Text};
 use super::variables;
 use crate::pack::{Check, PathSearch, Rule};
 
@@ -53,16 +55,16 @@ pub enum Companion {
         rel: String,
         /// The path as shown to the user.
         shown: String,
-        /// Its bytes, when the request asked to read it and it was not too large to read (the
+        /// Its text, when the request asked to read it and it was not too large to read (the
         /// rules that search it are then skipped).
-        bytes: Option<Vec<u8>>,
+        text: Option<Arc<Text>>,
     },
 }
 
 /// Plans the check of `target`: its variables, the rules that run, the companion files.
 pub fn plan(compiled: &CompiledPack, target: &Target, options: &Options) -> Plan {
     let pack = &compiled.pack;
-    let vars = variables::values(&pack.variables, &target.script, &target.bytes);
+    let vars = variables::values(&pack.variables, &target.script, target.bytes());
     let selected: Vec<bool> = pack
         .rules
         .iter()

@@ -93,7 +93,7 @@ pub(super) fn scan(
                         {
                             kept.push(NotCounted {
                                 keyword: keyword.clone(),
-                                location: Location::at(&file.shown, file.bytes, range.start),
+                                location: Location::at(file.text, range.clone()),
                                 reason,
                             });
                         }
@@ -101,7 +101,7 @@ pub(super) fn scan(
                     }
                     result.hits[rule] = Some(Evidence::Keyword {
                         keyword: keyword.clone(),
-                        location: Location::at(&file.shown, file.bytes, range.start),
+                        location: Location::at(file.text, range.clone()),
                     });
                     remaining -= 1;
                 }
@@ -178,12 +178,13 @@ callees = ["submit"]
         );
         let code =
             "a = {'owner': 1}\nb = {'owner': 2}\nc = {'owner': 3}\nd = {'owner': 4}\nsubmit()\n";
-        let file = SourceFile::new("job.py".into(), code.as_bytes(), 1, compiled.flow);
+        let text = crate::engine::Text::new("job.py".into(), code.into());
+        let file = SourceFile::new(&text, 1, compiled.flow);
         let scanned = scan(&compiled, &file, |_| true);
         assert!(scanned.hits[0].is_none());
         let lines: Vec<usize> = scanned.not_counted[0]
             .iter()
-            .filter_map(|n| n.location.position.map(|p| p.line))
+            .filter_map(|n| n.location.start().map(|p| p.line))
             .collect();
         assert_eq!(lines, [1, 2, 3]);
     }

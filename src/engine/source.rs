@@ -6,16 +6,18 @@
 
 use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::calls;
+use super::outcome::Text;
 use crate::pack::{CallSet, Scope};
 use crate::python::{Literal, RegionKind, SourceModel};
 
 /// One file being checked.
 #[derive(Debug)]
 pub struct SourceFile<'a> {
-    /// The file as shown to the user.
-    pub shown: String,
+    /// The file: its path as shown and its bytes (locations point into it).
+    pub text: &'a Arc<Text>,
     /// Its bytes.
     pub bytes: &'a [u8],
     flow: bool,
@@ -32,10 +34,10 @@ impl<'a> SourceFile<'a> {
     /// A file of a pack with `call_sets` call sets; `flow`: whether its checks read the data
     /// flow (the `reaching_arguments` scope, value rules with `calls`), which the parse then
     /// computes.
-    pub fn new(shown: String, bytes: &'a [u8], call_sets: usize, flow: bool) -> Self {
+    pub fn new(text: &'a Arc<Text>, call_sets: usize, flow: bool) -> Self {
         SourceFile {
-            shown,
-            bytes,
+            text,
+            bytes: &text.bytes,
             flow,
             model: OnceCell::new(),
             identifiers: OnceCell::new(),
@@ -244,7 +246,8 @@ listed = [{"sigma": 6}]
             imports: Vec::new(),
             exclude: Vec::new(),
         };
-        let file = SourceFile::new("t.py".into(), CODE.as_bytes(), 1, true);
+        let text = Text::new("t.py".into(), CODE.into());
+        let file = SourceFile::new(&text, 1, true);
         let start = CODE
             .find(word)
             .unwrap_or_else(|| panic!("{word} not in the code"));
@@ -300,7 +303,8 @@ listed = [{"sigma": 6}]
 
     #[test]
     fn an_occurrence_across_a_region_boundary_is_in_neither_region() {
-        let file = SourceFile::new("t.py".into(), b"x = 'ab' # cd\n", 0, false);
+        let text = Text::new("t.py".into(), b"x = 'ab' # cd\n".to_vec());
+        let file = SourceFile::new(&text, 0, false);
         // `' #` spans the end of the string and the start of the comment.
         assert!(!file.in_scope(Scope::Strings, 7..10, None));
         assert!(!file.in_scope(Scope::Comments, 7..10, None));

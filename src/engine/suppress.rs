@@ -14,8 +14,9 @@
 //! ([`Layout`]): a `# rulecheck:` inside a string does not count. Python is not parsed.
 
 use std::mem;
+use std::sync::Arc;
 
-use super::outcome::{Evidence, Finding, Location, Outcome};
+use super::outcome::{Evidence, Finding, Location, Outcome, Text};
 use super::prefilter::layout::{Layout, Opaque};
 use crate::config::ignores::FileIgnore;
 use crate::pack::{Pack, Severity};
@@ -137,12 +138,12 @@ impl Directive {
     }
 }
 
-/// Applies the suppression comments of `bytes` (the script of `outcome`) to its findings:
-/// suppressed ones move to `outcome.suppressed`, problems with the comments are added to
+/// Applies the suppression comments of the script of `outcome` to its findings: suppressed
+/// ones move to `outcome.suppressed`, problems with the comments are added to
 /// `outcome.suppression_issues`.
-pub fn apply(pack: &Pack, bytes: &[u8], outcome: &mut Outcome) {
+pub fn apply(pack: &Pack, outcome: &mut Outcome) {
     let mut directives = Vec::new();
-    for parsed in scan(bytes, &outcome.path) {
+    for parsed in scan(&outcome.text) {
         match parsed {
             Ok(directive) => directives.push(directive),
             Err(issue) => outcome.suppression_issues.push(issue),
@@ -161,8 +162,8 @@ pub fn apply(pack: &Pack, bytes: &[u8], outcome: &mut Outcome) {
         let rule = &pack.rules[finding.rule];
         let line = finding
             .location
-            .position
-            .filter(|_| finding.location.path == outcome.path)
+            .start()
+            .filter(|_| finding.location.path() == outcome.path())
             .map(|p| p.line);
         let names = |id: &String| *id == rule.id || *id == rule.category;
         let hit = directives
@@ -195,7 +196,7 @@ pub fn apply(pack: &Pack, bytes: &[u8], outcome: &mut Outcome) {
     }
     outcome
         .suppression_issues
-        .sort_by_key(|issue| issue.location.position);
+        .sort_by_key(|issue| issue.location.range.as_ref().map(|r| r.start));
 }
 
 /// The issue for an id of `directive` that suppressed nothing: unknown to the pack, or naming a
@@ -297,7 +298,8 @@ pub fn ignore(pack: &Pack, entries: &[FileIgnore], outcome: &mut Outcome) {
 
 /// Every `# rulecheck:` directive in the comments of `bytes`, parsed, or the issue that makes
 /// it invalid.
-fn scan(bytes: &[u8], path: &str) -> Vec<Result<Directive, SuppressionIssue>> {
+fn scan(text: &Arc<Text>) -> Vec<Result<Directive, SuppressionIssue>> {
+    let bytes = &text.bytes[..];
     let mut found = Vec::new();
     let mut layout = None;
     // Where the last directive's line ends: a second one in the same comment is its text.
@@ -327,7 +329,12 @@ fn scan(bytes: &[u8], path: &str) -> Vec<Result<Directive, SuppressionIssue>> {
         let alone = bytes[line_start..hash]
             .iter()
             .all(|b| matches!(b, b' ' | b'\t' | b'\x0c'));
-        let location = Location::at(path, bytes, hash);
+        let comment_end = hash
+            + bytes[hash..end]
+                .iter()
+                .rposition(|b| !matches!(b, b' ' | b'\t' | b'\x0c'))
+                .map_or(1, |i| i + 1);
+        let location = Location::at(text, hash..comment_end);
         let body = String::from_utf8_lossy(&bytes[start + "rulecheck:".len()..end]);
         found.push(parse(&body, location, alone));
         at = end;
@@ -401,7 +408,7 @@ fn parse(body: &str, location: Location, alone: bool) -> Result<Directive, Suppr
         ));
     }
     Ok(Directive {
-        line: location.position.map_or(1, |p| p.line),
+        line: location.start().map_or(1, |p| p.line),
         location,
         alone,
         file_wide,
@@ -416,7 +423,7 @@ mod tests {
     use super::*;
 
     fn directives(code: &str) -> Vec<Result<Directive, SuppressionIssue>> {
-        scan(code.as_bytes(), "s.py")
+        scan(&Text::new("s.py".into(), code.into()))
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! the nearest allowed value as a suggestion ([`crate::suggest`]).
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use super::calls;
 use crate::pack::{Binding, BindingSpec, CallSet, Constraints, Pack, ValueCheck};
@@ -22,8 +23,8 @@ pub struct Violation {
     pub key: String,
     /// The literal as judged: the string, or the item count for `max_items`.
     pub value: String,
-    /// Byte offset of the literal.
-    pub offset: usize,
+    /// Where the literal is, in bytes.
+    pub range: Range<usize>,
     /// The allowed value the literal was probably meant to be.
     pub suggestion: Option<String>,
 }
@@ -53,7 +54,7 @@ pub fn evaluate(pack: &Pack, check: &ValueCheck, model: &SourceModel) -> ValueOu
             }
         }
     }
-    outcome.violations.sort_by_key(|v| v.offset);
+    outcome.violations.sort_by_key(|v| v.range.start);
     outcome
 }
 
@@ -227,7 +228,7 @@ fn judge(
         outcome.violations.push(Violation {
             key,
             value,
-            offset: literal.range.start,
+            range: literal.range.clone(),
             suggestion,
         });
     }

@@ -49,9 +49,9 @@ fn command(issue: &Issue) -> String {
     };
     let mut properties = format!(
         "file={}",
-        property(&issue::relative_path(&issue.location.path))
+        property(&issue::relative_path(issue.location.path()))
     );
-    if let Some(position) = issue.location.position {
+    if let Some(position) = issue.location.start() {
         let _ = write!(
             properties,
             ",line={},col={}",

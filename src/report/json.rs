@@ -44,7 +44,7 @@ pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8>
     });
     let result = ScriptResult {
         script: &outcome.script,
-        path: &outcome.path,
+        path: outcome.path(),
         pack: &pack.name,
         step_type: &pack.step_type,
         validation_levels: &pack.levels,
@@ -209,9 +209,9 @@ struct Place<'a>(&'a Location);
 
 impl Serialize for Place<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let position = self.0.position;
+        let position = self.0.start();
         let mut map = serializer.serialize_map(Some(1 + 2 * usize::from(position.is_some())))?;
-        map.serialize_entry("path", &self.0.path)?;
+        map.serialize_entry("path", self.0.path())?;
         if let Some(position) = position {
             map.serialize_entry("line", &position.line)?;
             map.serialize_entry("column", &position.column)?;
@@ -296,7 +296,7 @@ impl Serialize for Uncounted<'_> {
         let item = self.0;
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("keyword", &item.keyword)?;
-        if let Some(position) = item.location.position {
+        if let Some(position) = item.location.start() {
             map.serialize_entry("line", &position.line)?;
             map.serialize_entry("column", &position.column)?;
         }

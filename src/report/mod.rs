@@ -70,7 +70,7 @@ impl Report<'_> {
     pub fn piece(&self, pack: usize, outcome: &Outcome) -> Piece {
         Piece {
             pack,
-            path: outcome.path.clone(),
+            path: outcome.path().to_owned(),
             counts: Counts::of(outcome),
             bytes: match self.format {
                 Format::Text => text::outcome(self, pack, outcome).into_bytes(),

@@ -177,17 +177,22 @@ fn result(report: &Report, pack_index: usize, issue: &Issue) -> Value {
         rule_id(report, pack_index, issue.rule)
     };
     let mut location = Map::new();
-    let path = issue::relative_path(&issue.location.path);
+    let path = issue::relative_path(issue.location.path());
     let artifact = if path.starts_with('/') {
         json!({"uri": format!("file://{}", encode(&path))})
     } else {
         json!({"uri": encode(&path), "uriBaseId": SRCROOT})
     };
     location.insert("artifactLocation".into(), artifact);
-    if let Some(position) = issue.location.position {
+    if let (Some(start), Some(end)) = (issue.location.start(), issue.location.end()) {
         location.insert(
             "region".into(),
-            json!({"startLine": position.line, "startColumn": position.column}),
+            json!({
+                "startLine": start.line,
+                "startColumn": start.column,
+                "endLine": end.line,
+                "endColumn": end.column,
+            }),
         );
     }
     json!({

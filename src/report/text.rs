@@ -58,9 +58,9 @@ pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> String 
             issue.message
         );
         let _ = write!(out, "  {} ", paint(color, "1;34", "-->"));
-        let _ = match issue.location.position {
-            Some(p) => writeln!(out, "{}:{}:{}", issue.location.path, p.line, p.column),
-            None => writeln!(out, "{}", issue.location.path),
+        let _ = match issue.location.start() {
+            Some(p) => writeln!(out, "{}:{}:{}", issue.location.path(), p.line, p.column),
+            None => writeln!(out, "{}", issue.location.path()),
         };
         let _ = if several {
             writeln!(

@@ -173,7 +173,8 @@ fn check_file(checker: &Checker, report: &Report, path: &Path, file: &Item) -> R
         }
         Err(error) => return skip(format!("{shown}: skipped: {error}"), error),
     };
-    if file.walked && target.bytes[..target.bytes.len().min(8192)].contains(&0) {
+    let bytes = target.bytes();
+    if file.walked && bytes[..bytes.len().min(8192)].contains(&0) {
         return Ok((
             Vec::new(),
             vec![format!("{shown}: skipped, it looks binary (a NUL byte)")],

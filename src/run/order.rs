@@ -123,16 +123,16 @@ fn check_list(
     let mut items = Vec::new();
     let mut notices = Vec::new();
     if let Some(target) = stdin {
-        let packs = walk::plan_named(Path::new(&target.path), selection);
+        let packs = walk::plan_named(Path::new(target.path()), selection);
         if packs.is_empty() {
             notices.push(format!(
                 "{}: no pack applies to this file name (name a pack with --pack)",
-                target.path
+                target.path()
             ));
         } else {
             items.push(Item {
                 input: Input::Stdin,
-                shown: target.path.clone(),
+                shown: target.path().to_owned(),
                 walked: false,
                 packs: packs.into_iter().map(|(pack, _)| pack).collect(),
                 found: 0,

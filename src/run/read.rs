@@ -46,11 +46,10 @@ pub fn openable(path: &Path) -> Result<()> {
 /// `max_size + 1` bytes read).
 pub fn script(path: &Path, max_size: u64) -> Result<ScriptRead> {
     match bounded::read_file(path, max_size).map_err(|source| script_error(path, source))? {
-        Bounded::Read(bytes) => Ok(ScriptRead::Target(Target {
-            path: path.display().to_string(),
-            script: file_name(path),
+        Bounded::Read(bytes) => Ok(ScriptRead::Target(Target::new(
+            path.display().to_string(),
             bytes,
-        })),
+        ))),
         Bounded::Over(size) => Ok(ScriptRead::TooLarge(size)),
     }
 }
@@ -85,17 +84,7 @@ pub fn stdin_script(name: Option<&str>, stdin: &mut dyn Read, max_size: u64) -> 
                 .into(),
         });
     };
-    Ok(Target {
-        path: name.to_owned(),
-        script: file_name(Path::new(name)),
-        bytes,
-    })
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
+    Ok(Target::new(name.to_owned(), bytes))
 }
 
 /// Companion files on disk under the root, as the runner serves them to the per-file check:
