@@ -90,7 +90,7 @@ fn main() {
             packs: std::slice::from_ref(&compiled),
             levels: None,
             existing: None,
-            format: Format::Json,
+            printer: Format::Json.printer(),
             color: false,
         };
         let mut out = Vec::new();

@@ -1,11 +1,14 @@
 //! The report formats for CI: SARIF 2.1.0 (validated against the OASIS schema), GitHub Actions
-//! annotations, and `--output-file` for every format; exit codes stay 0/1/2.
+//! annotations, and `--output-file` for every format; exit codes stay 0/1/2. GitLab's is in
+//! `gitlab.rs`.
 
 mod common;
 
 use std::fs;
 
+use clap::ValueEnum;
 use common::{Run, registermodel, repo, rulecheck, rulecheck_in, scratch};
+use rulecheck::report::Format;
 use serde_json::Value;
 
 const ROOT: &str = "tests/fixtures/suppressions";
@@ -221,7 +224,12 @@ fn github_escapes_messages_and_properties() {
 #[test]
 fn output_file_writes_the_report_instead_of_stdout_in_every_format() {
     let dir = scratch("output-file");
-    for format in ["text", "json", "sarif", "github"] {
+    let formats = Format::value_variants()
+        .iter()
+        .filter_map(|f| f.to_possible_value())
+        .map(|v| v.get_name().to_owned());
+    for format in formats {
+        let format = format.as_str();
         let args = ["--format", format, "--root", ROOT, CHURN, FRAUD];
         let printed = registermodel(&args);
         let file = dir.join(format!("report.{format}"));

@@ -187,7 +187,7 @@ pub fn check(
         packs: &packs,
         levels: levels.as_deref(),
         existing: existing.as_ref(),
-        format: settings.format,
+        printer: settings.format.printer(),
         color: inputs.color,
     };
     let scripts = order::Scripts::new(&paths, &selection, stdin_target.as_ref())?;

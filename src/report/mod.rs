@@ -1,7 +1,7 @@
-//! The last stage: renderers for the outcomes of a run — [`text`] for people, [`json`] for tools
-//! (cursus-compatible, merging [`existing`] results), [`sarif`] for code scanning and
-//! [`github`] for workflow annotations, each reading issues through one view ([`issue`]) — and
-//! the [`stream`] that writes them.
+//! The last stage: the output formats, each one file of [`formats`] behind the [`Printer`] trait
+//! — text for people, JSON for tools (cursus-compatible, merging [`existing`] results), SARIF
+//! for code scanning, GitHub and GitLab annotations — each reading issues through one view
+//! ([`issue`]); and the [`stream`] that writes them.
 //!
 //! Each outcome is rendered on its own, on the thread that checked it, into a [`Piece`]; the
 //! [`Stream`] writes the pieces as they come, in report order (by path, then pack), and ends
@@ -9,36 +9,62 @@
 //! of results, never the whole report.
 
 pub mod existing;
-pub mod github;
+pub mod formats;
 pub mod issue;
-pub mod json;
 mod pretty;
-pub mod sarif;
 pub mod stream;
-pub mod text;
+
+use std::io::{self, Write};
 
 use serde_json::{Map, Value};
 
+pub use formats::Format;
 pub use stream::Stream;
 
+use crate::engine::suppress::SuppressionProblem;
 use crate::engine::{CompiledPack, Outcome};
 use crate::pack::Severity;
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// rustc/Ruff-style diagnostics.
-    Text,
-    /// The cursus-compatible JSON document.
-    Json,
-    /// SARIF 2.1.0, for code scanning.
-    Sarif,
-    /// GitHub Actions workflow commands (annotations).
-    Github,
+/// An output format, written as a stream: what goes before the first result, each outcome
+/// (rendered on the worker thread that checked its file), what goes before each result, and the
+/// end. Adding a format is a file implementing this, plus its line in [`formats`].
+pub trait Printer: Sync {
+    /// What goes before the first result; written when the first piece comes, or at the end
+    /// when none does.
+    fn begin(&self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// The result of checking one script with pack `pack` (an index into `report.packs`); empty
+    /// when it shows nothing.
+    fn outcome(&self, report: &Report, pack: usize, outcome: &Outcome) -> Vec<u8>;
+
+    /// What goes before a result that is not empty; `first`: it is the first such result.
+    fn separator(&self, _first: bool) -> &'static [u8] {
+        b""
+    }
+
+    /// What goes after the last result: notices, a summary, closing brackets.
+    fn end(&self, out: &mut dyn Write, report: &Report, summary: &Summary) -> io::Result<()>;
+}
+
+/// What a finished report counted, for its end.
+#[derive(Debug, Clone, Copy)]
+pub struct Summary<'a> {
+    /// Issues by severity, and suppressed findings.
+    pub counts: Counts,
+    /// Distinct scripts with a result.
+    pub scripts: usize,
+    /// Whether some result was not empty.
+    pub any: bool,
+    /// Which packs checked something, by pack index.
+    pub used: &'a [bool],
+    /// The run's notices.
+    pub notices: &'a [String],
 }
 
 /// How one run is rendered.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Report<'a> {
     /// The packs in play.
     pub packs: &'a [CompiledPack],
@@ -47,7 +73,7 @@ pub struct Report<'a> {
     /// The `--existing` results, merged into each script's enhanced results.
     pub existing: Option<&'a Map<String, Value>>,
     /// The format.
-    pub format: Format,
+    pub printer: &'a dyn Printer,
     /// Colours in text output.
     pub color: bool,
 }
@@ -72,18 +98,13 @@ impl Report<'_> {
             pack,
             path: outcome.path().to_owned(),
             counts: Counts::of(outcome),
-            bytes: match self.format {
-                Format::Text => text::outcome(self, pack, outcome).into_bytes(),
-                Format::Json => json::outcome(self, pack, outcome),
-                Format::Sarif => sarif::outcome(self, pack, outcome),
-                Format::Github => github::outcome(self, pack, outcome).into_bytes(),
-            },
+            bytes: self.printer.outcome(self, pack, outcome),
         }
     }
 
     /// The names of the packs that checked something (`used`, by pack index), in pack order;
     /// all packs when none did.
-    fn pack_names(&self, used: &[bool]) -> Vec<&str> {
+    pub fn pack_names(&self, used: &[bool]) -> Vec<&str> {
         let names = |all: bool| {
             self.packs
                 .iter()
@@ -136,7 +157,7 @@ impl Counts {
             outcome
                 .suppression_issues
                 .iter()
-                .map(|_| crate::engine::suppress::SuppressionProblem::SEVERITY),
+                .map(|_| SuppressionProblem::SEVERITY),
         );
         for severity in severities {
             match severity {

@@ -1,11 +1,11 @@
 //! Writing a report while the checks run: pieces arrive in report order, are written at once
-//! (with what goes between them in their format) and dropped; only the counts the summary needs
-//! are kept. Every format is written through here, its opening, separators and ending coming
-//! from its own module.
+//! (with what the format puts before each) and dropped; only the counts the summary needs are
+//! kept. Every format is written through here, its beginning, separators and end coming from its
+//! [`Printer`](super::Printer).
 
 use std::io::{self, Write};
 
-use super::{Counts, Format, Piece, Report, github, json, sarif, text};
+use super::{Counts, Piece, Report, Summary};
 
 /// A report being written to `out`.
 pub struct Stream<'a> {
@@ -14,9 +14,9 @@ pub struct Stream<'a> {
     /// The pieces of the path being written, held until a piece of another path arrives: pieces
     /// of one path go out in pack order, whichever file (or standard input) they come from.
     group: Vec<Piece>,
-    /// Pieces written.
-    written: usize,
-    /// Pieces written that hold results (SARIF, where an outcome without issues has none).
+    /// Whether the format's beginning is written.
+    begun: bool,
+    /// Pieces written that were not empty.
     results: usize,
     /// Findings by severity over the pieces written.
     counts: Counts,
@@ -34,7 +34,7 @@ impl<'a> Stream<'a> {
             report,
             out,
             group: Vec::new(),
-            written: 0,
+            begun: false,
             results: 0,
             counts: Counts::default(),
             scripts: 0,
@@ -54,35 +54,29 @@ impl<'a> Stream<'a> {
         Ok(())
     }
 
+    fn begin(&mut self) -> io::Result<()> {
+        if !self.begun {
+            self.begun = true;
+            self.report.printer.begin(self.out)?;
+        }
+        Ok(())
+    }
+
     fn write_group(&mut self) -> io::Result<()> {
         if self.group.is_empty() {
             return Ok(());
         }
         self.scripts += 1;
+        self.begin()?;
         // Stable: one file's pieces are in pack order already.
         self.group.sort_by_key(|piece| piece.pack);
         for piece in std::mem::take(&mut self.group) {
-            match self.report.format {
-                Format::Json => {
-                    if self.written == 0 {
-                        json::head(self.out)?;
-                    }
-                    json::before_result(self.out, self.written == 0)?;
-                }
-                // An outcome without issues has no SARIF results: nothing goes between.
-                Format::Sarif => {
-                    if self.written == 0 {
-                        sarif::head(self.out)?;
-                    }
-                    if !piece.bytes.is_empty() {
-                        sarif::before_result(self.out, self.results == 0)?;
-                        self.results += 1;
-                    }
-                }
-                Format::Text | Format::Github => {}
+            if !piece.bytes.is_empty() {
+                let separator = self.report.printer.separator(self.results == 0);
+                self.out.write_all(separator)?;
+                self.out.write_all(&piece.bytes)?;
+                self.results += 1;
             }
-            self.out.write_all(&piece.bytes)?;
-            self.written += 1;
             self.counts += piece.counts;
             if let Some(used) = self.used.get_mut(piece.pack) {
                 *used = true;
@@ -91,48 +85,19 @@ impl<'a> Stream<'a> {
         Ok(())
     }
 
-    /// Writes what is left, the run's `notices` and the summary, and flushes. Returns what the
-    /// summary counted.
+    /// Writes what is left, then the format's end with the run's `notices` and the summary, and
+    /// flushes. Returns what the summary counted.
     pub fn finish(mut self, notices: &[String]) -> io::Result<Totals> {
         self.write_group()?;
-        match self.report.format {
-            Format::Text => {
-                let names = self.report.pack_names(&self.used);
-                text::tail(
-                    self.out,
-                    self.report.color,
-                    self.counts,
-                    self.scripts,
-                    &names,
-                    notices,
-                )?;
-            }
-            Format::Json => {
-                if self.written == 0 {
-                    json::head(self.out)?;
-                }
-                json::tail(
-                    self.out,
-                    self.written > 0,
-                    self.counts,
-                    self.scripts,
-                    notices,
-                )?;
-            }
-            Format::Sarif => {
-                if self.written == 0 {
-                    sarif::head(self.out)?;
-                }
-                sarif::tail(
-                    self.out,
-                    &self.report,
-                    &self.used,
-                    self.results > 0,
-                    notices,
-                )?;
-            }
-            Format::Github => github::tail(self.out, notices)?,
-        }
+        self.begin()?;
+        let summary = Summary {
+            counts: self.counts,
+            scripts: self.scripts,
+            any: self.results > 0,
+            used: &self.used,
+            notices,
+        };
+        self.report.printer.end(self.out, &self.report, &summary)?;
         self.out.flush()?;
         Ok(Totals {
             counts: self.counts,

@@ -12,9 +12,9 @@ use std::io::{self, Write};
 
 use serde_json::{Map, Value, json};
 
-use super::Report;
-use super::issue::{self, Issue};
-use super::pretty;
+use crate::report::issue::{self, Issue};
+use crate::report::pretty;
+use crate::report::{Printer, Report, Summary};
 use crate::engine::suppress::{Suppressed, SuppressedBy, SuppressionProblem};
 use crate::engine::{CompiledPack, Outcome};
 use crate::pack::Severity;
@@ -27,8 +27,35 @@ const SRCROOT: &str = "%SRCROOT%";
 /// The depth of a result inside the document (in the run's `results` array).
 const RESULT_DEPTH: usize = 4;
 
+/// The SARIF format.
+pub struct Sarif;
+
+impl Printer for Sarif {
+    /// The document up to the first result. The run's `results` come first, so that they are
+    /// written as they arrive; the rules that ran are known only at the end.
+    fn begin(&self, out: &mut dyn Write) -> io::Result<()> {
+        write!(
+            out,
+            "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"results\": ["
+        )
+    }
+
+    fn outcome(&self, report: &Report, pack: usize, outcome: &Outcome) -> Vec<u8> {
+        results(report, pack, outcome)
+    }
+
+    /// A newline, or the comma after the previous results.
+    fn separator(&self, first: bool) -> &'static [u8] {
+        if first { b"\n" } else { b",\n" }
+    }
+
+    fn end(&self, out: &mut dyn Write, report: &Report, summary: &Summary) -> io::Result<()> {
+        tail(out, report, summary)
+    }
+}
+
 /// One outcome's results, indented to sit in the run's `results` array (empty without any).
-pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8> {
+fn results(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8> {
     let compiled = &report.packs[pack_index];
     let details = issue::own_details(outcome);
     let mut results: Vec<Value> = issue::reported(compiled, outcome, &details)
@@ -51,31 +78,11 @@ pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8>
     out
 }
 
-/// The document up to the first result. The run's `results` come first, so that they are
-/// written as they arrive; the rules that ran are known only at the end.
-pub fn head(out: &mut dyn Write) -> io::Result<()> {
-    write!(
-        out,
-        "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"results\": ["
-    )
-}
-
-/// What goes before an outcome's results: a newline, or the comma after the previous ones.
-pub fn before_result(out: &mut dyn Write, first: bool) -> io::Result<()> {
-    out.write_all(if first { b"\n" } else { b",\n" })
-}
-
-/// The document after the last result (`any`: there were results): the tool with the rules of
-/// the packs that checked something (`used`, by pack index), the invocation with the run's
-/// `notices` as tool notifications.
-pub fn tail(
-    out: &mut dyn Write,
-    report: &Report,
-    used: &[bool],
-    any: bool,
-    notices: &[String],
-) -> io::Result<()> {
-    let notifications: Vec<Value> = notices
+/// The document after the last result: the tool with the rules of the packs that checked
+/// something, the invocation with the run's notices as tool notifications.
+fn tail(out: &mut dyn Write, report: &Report, summary: &Summary) -> io::Result<()> {
+    let notifications: Vec<Value> = summary
+        .notices
         .iter()
         .map(|n| json!({"level": "note", "message": {"text": n}}))
         .collect();
@@ -88,14 +95,14 @@ pub fn tail(
             "driver": {
                 "name": "rulecheck",
                 "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules(report, used),
+                "rules": rules(report, summary.used),
             }
         },
         "invocations": [invocation],
         "columnKind": "unicodeCodePoints",
     });
     let mut bytes = Vec::with_capacity(4096);
-    bytes.extend_from_slice(if any { b"\n      ]" } else { b"]" });
+    bytes.extend_from_slice(if summary.any { b"\n      ]" } else { b"]" });
     bytes.extend_from_slice(b",");
     // The run's other fields, at their depth, without the braces of `rest`.
     let mut fields = Vec::with_capacity(4096);

@@ -11,13 +11,30 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::Report;
-use super::issue::{self, Issue};
+use crate::report::issue::{self, Issue};
+use crate::report::{Printer, Report, Summary};
 use crate::engine::Outcome;
 use crate::pack::Severity;
 
+/// The GitHub annotations format.
+pub struct Github;
+
+impl Printer for Github {
+    fn outcome(&self, report: &Report, pack: usize, outcome: &Outcome) -> Vec<u8> {
+        annotations(report, pack, outcome).into_bytes()
+    }
+
+    fn end(&self, out: &mut dyn Write, _report: &Report, summary: &Summary) -> io::Result<()> {
+        let mut text = String::new();
+        for notice in summary.notices {
+            let _ = writeln!(text, "note: {notice}");
+        }
+        out.write_all(text.as_bytes())
+    }
+}
+
 /// One outcome's annotations.
-pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> String {
+fn annotations(report: &Report, pack_index: usize, outcome: &Outcome) -> String {
     let compiled = &report.packs[pack_index];
     let details = issue::own_details(outcome);
     let mut out = String::new();
@@ -29,15 +46,6 @@ pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> String 
         let _ = writeln!(out, "note: {notice}");
     }
     out
-}
-
-/// After the annotations: the run's notices.
-pub fn tail(out: &mut dyn Write, notices: &[String]) -> io::Result<()> {
-    let mut text = String::new();
-    for notice in notices {
-        let _ = writeln!(text, "note: {notice}");
-    }
-    out.write_all(text.as_bytes())
 }
 
 /// The workflow command for one issue.

@@ -11,15 +11,57 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use super::existing::Enhanced;
-use super::issue::{self, Issue as View};
-use super::pretty;
-use super::{Counts, Report};
+use crate::report::existing::Enhanced;
+use crate::report::issue::{self, Issue as View};
+use crate::report::pretty;
+use crate::report::{Printer, Report, Summary as Totals};
 use crate::engine::suppress::{Suppressed, SuppressedBy};
 use crate::engine::{CompiledPack, Evidence, Location, NotCounted, Outcome};
 
+/// The JSON format.
+pub struct Json;
+
+impl Printer for Json {
+    /// The document's opening, up to the `results` array.
+    fn begin(&self, out: &mut dyn Write) -> io::Result<()> {
+        write!(
+            out,
+            "{{\n  \"version\": \"{}\",\n  \"results\": ",
+            env!("CARGO_PKG_VERSION")
+        )
+    }
+
+    fn outcome(&self, report: &Report, pack: usize, outcome: &Outcome) -> Vec<u8> {
+        result(report, pack, outcome)
+    }
+
+    /// The array's opening, or the comma after the previous result.
+    fn separator(&self, first: bool) -> &'static [u8] {
+        if first { b"[\n" } else { b",\n" }
+    }
+
+    /// The end of the `results` array, the summary and the closing brace.
+    fn end(&self, out: &mut dyn Write, _report: &Report, totals: &Totals) -> io::Result<()> {
+        let counts = totals.counts;
+        out.write_all(if totals.any { b"\n  ]" } else { b"[]" })?;
+        let summary = Summary {
+            scripts: totals.scripts,
+            total_issues: counts.total(),
+            error_count: counts.error,
+            warning_count: counts.warning,
+            info_count: counts.info,
+            suppressed_count: (counts.suppressed > 0).then_some(counts.suppressed),
+            notices: (!totals.notices.is_empty()).then_some(totals.notices),
+        };
+        let mut bytes = b",\n  \"summary\": ".to_vec();
+        pretty::write_at(&mut bytes, &summary, 1);
+        bytes.extend_from_slice(b"\n}\n");
+        out.write_all(&bytes)
+    }
+}
+
 /// One result, pretty-printed and indented to sit in the document's `results` array.
-pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8> {
+fn result(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8> {
     let compiled = &report.packs[pack_index];
     let pack = &compiled.pack;
     let levels_run: Vec<&str> = pack
@@ -59,44 +101,6 @@ pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8>
     out.extend_from_slice(b"    ");
     pretty::write_at(&mut out, &result, 2);
     out
-}
-
-/// The document's opening, up to the `results` array.
-pub fn head(out: &mut dyn Write) -> io::Result<()> {
-    write!(
-        out,
-        "{{\n  \"version\": \"{}\",\n  \"results\": ",
-        env!("CARGO_PKG_VERSION")
-    )
-}
-
-/// What goes before a result: the array's opening, or the comma after the previous result.
-pub fn before_result(out: &mut dyn Write, first: bool) -> io::Result<()> {
-    out.write_all(if first { b"[\n" } else { b",\n" })
-}
-
-/// The end of the `results` array (`any`: it has results), the summary and the closing brace.
-pub fn tail(
-    out: &mut dyn Write,
-    any: bool,
-    counts: Counts,
-    scripts: usize,
-    notices: &[String],
-) -> io::Result<()> {
-    out.write_all(if any { b"\n  ]" } else { b"[]" })?;
-    let summary = Summary {
-        scripts,
-        total_issues: counts.total(),
-        error_count: counts.error,
-        warning_count: counts.warning,
-        info_count: counts.info,
-        suppressed_count: (counts.suppressed > 0).then_some(counts.suppressed),
-        notices: (!notices.is_empty()).then_some(notices),
-    };
-    let mut bytes = b",\n  \"summary\": ".to_vec();
-    pretty::write_at(&mut bytes, &summary, 1);
-    bytes.extend_from_slice(b"\n}\n");
-    out.write_all(&bytes)
 }
 
 /// The run's summary.

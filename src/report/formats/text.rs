@@ -13,9 +13,22 @@
 use std::fmt::{self, Display, Write as _};
 use std::io::{self, Write};
 
-use super::{Counts, Report, issue};
+use crate::report::{Printer, Report, Summary, issue};
 use crate::engine::Outcome;
 use crate::pack::Severity;
+
+/// The text format.
+pub struct Text;
+
+impl Printer for Text {
+    fn outcome(&self, report: &Report, pack: usize, outcome: &Outcome) -> Vec<u8> {
+        render(report, pack, outcome).into_bytes()
+    }
+
+    fn end(&self, out: &mut dyn Write, report: &Report, summary: &Summary) -> io::Result<()> {
+        tail(out, report.color, summary, &report.pack_names(summary.used))
+    }
+}
 
 /// `text` in the ANSI colour `code`, when `color` is on.
 struct Paint<'a, T> {
@@ -39,7 +52,7 @@ impl<T: Display> Display for Paint<'_, T> {
 }
 
 /// One outcome's issues (its findings, then rulecheck's own), then its notices.
-pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> String {
+fn render(report: &Report, pack_index: usize, outcome: &Outcome) -> String {
     let several = report.packs.len() > 1;
     let color = report.color;
     let compiled = &report.packs[pack_index];
@@ -82,18 +95,12 @@ pub fn outcome(report: &Report, pack_index: usize, outcome: &Outcome) -> String 
     out
 }
 
-/// The run's notices and the one-line summary, after the results: `counts` and `scripts` over
-/// all of them, `names` the packs that checked something.
-pub fn tail(
-    out: &mut dyn Write,
-    color: bool,
-    counts: Counts,
-    scripts: usize,
-    names: &[&str],
-    notices: &[String],
-) -> io::Result<()> {
+/// The run's notices and the one-line summary, after the results: `summary` over all of them,
+/// `names` the packs that checked something.
+fn tail(out: &mut dyn Write, color: bool, summary: &Summary, names: &[&str]) -> io::Result<()> {
+    let (counts, scripts) = (summary.counts, summary.scripts);
     let mut text = String::with_capacity(256);
-    for notice in notices {
+    for notice in summary.notices {
         let _ = writeln!(text, "{}: {notice}", paint(color, "1;32", "note"));
     }
     let scripts = plural(scripts, "script");
