@@ -27,6 +27,7 @@ pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod error;
+pub mod kinds;
 pub mod pack;
 pub mod position;
 pub mod python;

@@ -8,10 +8,8 @@ use clap::Args;
 use super::{Done, PackDirs, Printed};
 use crate::engine::CompiledPack;
 use crate::error::{Error, Result};
-use crate::pack::{
-    self, Binding, CalleeMatch, Check, DetectFrom, DetectMatch, MatchMode, Origin, Pack,
-    PathSearch, Per, Rule, Scope, locate,
-};
+use crate::kinds::quoted;
+use crate::pack::{self, CalleeMatch, DetectFrom, DetectMatch, Origin, Pack, Rule, locate};
 
 /// `rulecheck explain PACK[:RULE]`.
 #[derive(Debug, Args)]
@@ -138,14 +136,6 @@ fn describe_call_set(set: &pack::CallSet) -> String {
     format!("{how} {}{exclude}{imports}", quoted(&set.callees))
 }
 
-fn quoted(items: &[String]) -> String {
-    items
-        .iter()
-        .map(|i| format!("`{i}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 fn explain_rule(out: &mut String, pack: &Pack, rule: &Rule, full: bool) {
     let _ = writeln!(
         out,
@@ -158,134 +148,7 @@ fn explain_rule(out: &mut String, pack: &Pack, rule: &Rule, full: bool) {
     if !rule.description.is_empty() {
         let _ = writeln!(out, "    {}", rule.description);
     }
-    match &rule.check {
-        Check::Require(require) => {
-            let how = match (require.mode, require.case_sensitive) {
-                (MatchMode::Substring, false) => "as substrings, ignoring case",
-                (MatchMode::Substring, true) => "as substrings, case exact",
-                (MatchMode::Word, false) => "as whole words, ignoring case",
-                (MatchMode::Word, true) => "as whole words, case exact",
-            };
-            let _ = match require.per {
-                Per::File => writeln!(
-                    out,
-                    "    fires when none of {} occurs ({how})",
-                    quoted(&require.keywords)
-                ),
-                Per::Call => writeln!(
-                    out,
-                    "    fires once per call that passes none of {} ({how}); a call with \
-                     `**expr` of unknown keys counts as passing",
-                    quoted(&require.keywords)
-                ),
-            };
-            let scopes: Vec<String> = require
-                .scopes
-                .iter()
-                .map(|s| match s {
-                    Scope::CallArguments | Scope::ReachingArguments => {
-                        let set = require
-                            .calls
-                            .map(|i| pack.call_sets[i].id.as_str())
-                            .unwrap_or("?");
-                        if *s == Scope::CallArguments {
-                            format!("call arguments of `{set}` calls")
-                        } else {
-                            format!("keys and keyword names reaching `{set}` calls")
-                        }
-                    }
-                    other => scope_name(*other).replace('_', " "),
-                })
-                .collect();
-            let _ = writeln!(out, "    counts in: {}", scopes.join(", "));
-            if require.scopes.contains(&Scope::ReachingArguments) {
-                let _ = writeln!(
-                    out,
-                    "    when it fires, JSON `patterns` lists up to 3 keywords seen that did not count, and why (`not_counted`)"
-                );
-            }
-            if let Some(target) = require.target {
-                let _ = writeln!(
-                    out,
-                    "    searches the file of path rule `{}` (skipped when it is missing)",
-                    pack.rules[target].id
-                );
-            }
-        }
-        Check::Path(path) => {
-            let list: Vec<String> = path
-                .templates
-                .iter()
-                .map(|t| format!("`{}`", t.source()))
-                .collect();
-            let place = match path.search {
-                PathSearch::Root => "under --root",
-                PathSearch::Upward => {
-                    "in the script's folder or a folder above it (up to --root, nearest first)"
-                }
-            };
-            let _ = writeln!(
-                out,
-                "    fires when none of {} exists {place}",
-                list.join(", ")
-            );
-        }
-        Check::Value(value) => {
-            let field = value
-                .field
-                .as_ref()
-                .map(|f| format!(" (field `{f}` of each item)"))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "    judges literals bound to {}{field}",
-                quoted(&value.names)
-            );
-            let bindings: Vec<&str> = value.bindings.iter().map(|b| binding_name(*b)).collect();
-            let calls = value
-                .calls
-                .map(|i| format!(" reaching `{}` calls", pack.call_sets[i].id))
-                .unwrap_or_default();
-            let _ = writeln!(out, "    as: {}{calls}", bindings.join(", "));
-            let c = &value.constraints;
-            let mut rules = Vec::new();
-            if let Some(allowed) = &c.allowed {
-                let case = if c.case_sensitive {
-                    ""
-                } else {
-                    ", ignoring case"
-                };
-                rules.push(format!("one of {}{case}", quoted(allowed)));
-            }
-            if let Some(p) = &c.pattern {
-                rules.push(format!("matches /{}/", p.as_str()));
-            }
-            if let Some(p) = &c.reject_pattern {
-                rules.push(format!("does not match /{}/", p.as_str()));
-            }
-            let plural = |n: usize, noun: &str| {
-                if n == 1 {
-                    format!("1 {noun}")
-                } else {
-                    format!("{n} {noun}s")
-                }
-            };
-            if let Some(n) = c.min_length {
-                rules.push(format!("at least {}", plural(n, "character")));
-            }
-            if let Some(n) = c.max_length {
-                rules.push(format!("at most {}", plural(n, "character")));
-            }
-            if let Some(n) = c.max_items {
-                rules.push(format!("at most {}", plural(n, "item")));
-            }
-            let _ = writeln!(
-                out,
-                "    fires for each literal that is not: {}",
-                rules.join("; ")
-            );
-        }
-    }
+    rule.check.explain(pack, out);
     for (var, allowed) in &rule.when {
         let _ = writeln!(
             out,
@@ -322,29 +185,6 @@ fn explain_rule(out: &mut String, pack: &Pack, rule: &Rule, full: bool) {
                 let _ = writeln!(out, "{}", format!("      | {line}").trim_end());
             }
         }
-    }
-}
-
-fn scope_name(scope: Scope) -> &'static str {
-    match scope {
-        Scope::Text => "text",
-        Scope::Code => "code",
-        Scope::Strings => "strings",
-        Scope::Comments => "comments",
-        Scope::Docstrings => "docstrings",
-        Scope::Identifiers => "identifiers",
-        Scope::CallArguments => "call_arguments",
-        Scope::DictKeys => "dict_keys",
-        Scope::ReachingArguments => "reaching_arguments",
-    }
-}
-
-fn binding_name(binding: Binding) -> &'static str {
-    match binding {
-        Binding::KeywordArguments => "keyword arguments",
-        Binding::DictEntries => "dict entries",
-        Binding::Assignments => "assignments",
-        Binding::Parameters => "declared parameters",
     }
 }
 

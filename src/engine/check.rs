@@ -1,21 +1,35 @@
 //! A check of one script with one pack, in phases: [variables](super::variables) →
 //! [plan](mod@super::plan) (the runner then finds the companion files) → evidence (the
-//! [scan](super::scan) of the script and of the companion files, and [value](mod@super::value)
-//! rules on the source model) → [findings](super::findings), in level order. It works on the
+//! [scan](super::scan) of the script and of the companion files) → each rule's evaluation by
+//! its kind ([`crate::kinds`]) → [findings](super::findings), in level order. It works on the
 //! bytes it is given and touches no file.
 
 use std::sync::Arc;
 
 use super::compile::CompiledPack;
-use super::findings::{Fired, finding};
-use super::outcome::{Evidence, Location, Outcome, RuleEvidence, Target};
-use super::per_call;
-use super::plan::{Companion, CompanionRequest, Plan, target_of};
+use super::findings::finding;
+use super::outcome::{Evidence, Outcome, RuleEvidence, Target};
+use super::plan::{Companion, CompanionRequest, Plan};
 use super::scan::{Scan, scan};
 use super::source::SourceFile;
-use super::value::{self, ValueOutcome};
-use crate::pack::{Check, Per};
+use crate::pack::Pack;
 use crate::position;
+
+/// What a rule's kind reads to evaluate the rule: the evidence phase's results.
+pub struct Evaluation<'a, 'f> {
+    /// The pack.
+    pub pack: &'a Pack,
+    /// The script.
+    pub target: &'a Target,
+    /// The script, with its source model (parsed on first use).
+    pub script: &'a SourceFile<'f>,
+    /// By rule index, a path rule's companion request and the runner's answer (`None`: the
+    /// rule's file was not asked for).
+    pub companions: &'a [Option<(&'a CompanionRequest, &'a Companion)>],
+    /// What the automaton passes found, the companion files' merged in; a kind takes what it
+    /// uses.
+    pub scan: &'a mut Scan,
+}
 
 /// Checks one script, given its [`Plan`] and the runner's answer to each of the plan's
 /// companion requests (in the same order).
@@ -33,24 +47,13 @@ pub fn check(
     }
 
     let script = SourceFile::new(&target.text, pack.call_sets.len(), compiled.flow);
-    let on_script = |rule: usize| selected[rule] && target_of(&pack.rules[rule]).is_none();
+    let on_script = |rule: usize| selected[rule] && pack.rules[rule].check.target().is_none();
     let mut hits = scan(compiled, &script, on_script);
-    let mut values: Vec<Option<ValueOutcome>> = pack
-        .rules
-        .iter()
-        .enumerate()
-        .map(|(index, rule)| match &rule.check {
-            Check::Value(check) if selected[index] => Some(if hits.names_seen[index] {
-                value::evaluate(pack, check, script.model())
-            } else {
-                ValueOutcome::default()
-            }),
-            _ => None,
-        })
-        .collect();
     // Rules whose evidence the source model of a file that could not be parsed would have
-    // given: unknown, so they are skipped rather than judged on an empty model.
-    let script_unparsed = unparsed(&script);
+    // given: unknown, so they are skipped rather than judged on an empty model. Asked for, the
+    // model is parsed here, so that its notices are reported.
+    let needs_model = (0..pack.rules.len()).any(|rule| on_script(rule) && asked_model(&hits, rule));
+    let script_unparsed = needs_model && script.model().not_parsed().is_some();
     let mut unknown: Vec<bool> = (0..pack.rules.len())
         .map(|rule| script_unparsed && on_script(rule) && asked_model(&hits, rule))
         .collect();
@@ -65,10 +68,10 @@ pub fn check(
             continue;
         };
         let wants =
-            |rule: usize| selected[rule] && target_of(&pack.rules[rule]) == Some(request.rule);
+            |rule: usize| selected[rule] && pack.rules[rule].check.target() == Some(request.rule);
         let file = SourceFile::new(text, pack.call_sets.len(), compiled.flow);
         let found = scan(compiled, &file, wants);
-        if unparsed(&file) {
+        if file.unparsed() {
             for rule in (0..pack.rules.len()).filter(|&rule| wants(rule)) {
                 unknown[rule] = asked_model(&found, rule);
             }
@@ -83,83 +86,27 @@ pub fn check(
 
     let mut order: Vec<usize> = (0..pack.rules.len()).filter(|&r| selected[r]).collect();
     order.sort_by_key(|&r| pack.rules[r].level);
+    let mut run = Evaluation {
+        pack,
+        target,
+        script: &script,
+        companions: &resolved,
+        scan: &mut hits,
+    };
     let mut findings = Vec::new();
     let mut evidence = Vec::new();
     for index in order {
         let rule = &pack.rules[index];
-        let missing = |path: String, location: Location| {
-            (
-                Evidence::Missing,
-                vec![Fired {
-                    path,
-                    value: None,
-                    location,
-                    suggestion: None,
-                }],
-            )
-        };
-        let (found, fired) = match &rule.check {
-            _ if unknown[index] => (Evidence::Skipped, Vec::new()),
-            Check::Path(_) => match resolved[index] {
-                Some((_, Companion::Found { rel, .. })) => {
-                    (Evidence::File { path: rel.clone() }, Vec::new())
-                }
-                Some((request, Companion::Missing)) => missing(
-                    request.candidates.first().cloned().unwrap_or_default(),
-                    Location::file(&target.text),
-                ),
-                None => (Evidence::Skipped, Vec::new()),
-            },
-            Check::Require(require) if require.per == Per::Call => {
-                let set = require.calls.and_then(|c| pack.call_sets.get(c));
-                let found = set.map(|set| per_call::evidence(&script, require, set));
-                if unparsed(&script) {
-                    // The calls of a file that could not be parsed are unknown.
-                    (Evidence::Skipped, Vec::new())
-                } else {
-                    per_call_findings(found, target)
-                }
-            }
-            Check::Require(require) => match (require.target, hits.hits[index].take()) {
-                (_, Some(found)) => (found, Vec::new()),
-                (None, None) => missing(target.path().to_owned(), Location::file(&target.text)),
-                (Some(t), None) => match resolved[t] {
-                    Some((
-                        _,
-                        Companion::Found {
-                            rel,
-                            text: Some(text),
-                            ..
-                        },
-                    )) => missing(rel.clone(), Location::file(text)),
-                    // Absent, or too large to read.
-                    _ => (Evidence::Skipped, Vec::new()),
-                },
-            },
-            Check::Value(_) => {
-                let outcome = values[index].take().unwrap_or_default();
-                let fired = outcome
-                    .violations
-                    .into_iter()
-                    .map(|v| Fired {
-                        path: target.path().to_owned(),
-                        value: Some((v.value, v.key)),
-                        location: Location::at(&target.text, v.range),
-                        suggestion: v.suggestion,
-                    })
-                    .collect::<Vec<_>>();
-                let found = Evidence::Values {
-                    checked: outcome.checked,
-                    violations: fired.len(),
-                };
-                (found, fired)
-            }
+        let (found, fired) = if unknown[index] {
+            (Evidence::Skipped, Vec::new())
+        } else {
+            rule.check.evaluate(index, &mut run)
         };
         for fired in fired {
             findings.push(finding(&plan.vars, index, rule, &target.script, fired));
         }
         let not_counted = match found {
-            Evidence::Missing => std::mem::take(&mut hits.not_counted[index]),
+            Evidence::Missing => std::mem::take(&mut run.scan.not_counted[index]),
             _ => Vec::new(),
         };
         evidence.push(RuleEvidence {
@@ -177,31 +124,6 @@ pub fn check(
         suppressed: Vec::new(),
         suppression_issues: Vec::new(),
     }
-}
-
-/// The evidence and findings of a per-call rule whose calls were counted (`found`).
-fn per_call_findings(found: Option<per_call::PerCall>, target: &Target) -> (Evidence, Vec<Fired>) {
-    let (checked, missing) = found.map_or((0, Vec::new()), |f| (f.checked, f.missing));
-    let fired: Vec<Fired> = missing
-        .into_iter()
-        .map(|range| Fired {
-            path: target.path().to_owned(),
-            value: None,
-            suggestion: None,
-            location: Location::at(&target.text, range),
-        })
-        .collect();
-    let found = Evidence::Values {
-        checked,
-        violations: fired.len(),
-    };
-    (found, fired)
-}
-
-/// Whether `file`'s source model was needed and the file could not be parsed at all.
-fn unparsed(file: &SourceFile) -> bool {
-    file.parsed()
-        .is_some_and(|model| model.not_parsed().is_some())
 }
 
 /// Whether a scan asked the source model for rule `rule`'s evidence: a require rule's

@@ -20,7 +20,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 
 use super::prefilter::callee_needle;
 use crate::error::{Error, Result};
-use crate::pack::{self, Check, Pack, PackSource};
+use crate::pack::{self, Pack, PackSource};
 
 /// A pack ready to run.
 #[derive(Debug)]
@@ -138,18 +138,15 @@ impl CompiledPack {
 pub fn compile(pack: Pack) -> Result<CompiledPack> {
     let mut texts: Vec<(String, Role)> = Vec::new();
     for (rule, definition) in pack.rules.iter().enumerate() {
-        match &definition.check {
-            Check::Require(require) => {
-                for (keyword, text) in require.keywords.iter().enumerate() {
-                    texts.push((text.clone(), Role::Keyword { rule, keyword }));
-                }
+        if let Some(search) = definition.check.keyword_search() {
+            for (keyword, text) in search.keywords.iter().enumerate() {
+                texts.push((text.clone(), Role::Keyword { rule, keyword }));
             }
-            Check::Value(value) => {
-                for (name, text) in value.names.iter().enumerate() {
-                    texts.push((text.clone(), Role::Name { rule, name }));
-                }
+        }
+        if let Some(search) = definition.check.value_search() {
+            for (name, text) in search.names.iter().enumerate() {
+                texts.push((text.clone(), Role::Name { rule, name }));
             }
-            Check::Path(_) => {}
         }
     }
     for (index, set) in pack.call_sets.iter().enumerate() {
@@ -191,14 +188,7 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
             message: format!("pack `{}` is too large to compile: {e}", pack.name),
             help: "split the pack or shorten its keyword lists".into(),
         })?;
-    let flow = pack.rules.iter().any(|rule| match &rule.check {
-        Check::Require(require) => {
-            require.scopes.contains(&pack::Scope::ReachingArguments)
-                || require.per == pack::Per::Call
-        }
-        Check::Value(value) => value.calls.is_some(),
-        Check::Path(_) => false,
-    });
+    let flow = pack.rules.iter().any(|rule| rule.check.reads_flow());
     Ok(CompiledPack {
         flow,
         pack,

@@ -1,12 +1,12 @@
 //! The last phase of a check: a rule's evidence turned into findings, with the pack's templates
 //! rendered for each.
 
-use super::outcome::{Finding, Location};
-use crate::pack::{Check, Rule};
+use super::outcome::{Evidence, Finding, Location};
+use crate::pack::Rule;
 
 /// What fired for one rule: the `path` the finding is about, the judged `(value, key)` of a
 /// value rule, and where it points.
-pub(super) struct Fired {
+pub struct Fired {
     /// The `path` variable of the finding.
     pub path: String,
     /// A value rule's literal and the name it is bound to.
@@ -15,6 +15,17 @@ pub(super) struct Fired {
     pub location: Location,
     /// A value rule's nearest allowed value, shown in the message and as `details.suggestion`.
     pub suggestion: Option<String>,
+}
+
+/// The evidence of a rule that found nothing and fired once, about `path`, at `location`.
+pub fn missing(path: &str, location: Location) -> (Evidence, Vec<Fired>) {
+    let fired = Fired {
+        path: path.to_owned(),
+        value: None,
+        location,
+        suggestion: None,
+    };
+    (Evidence::Missing, vec![fired])
 }
 
 /// The finding of rule `index` for one firing, its templates rendered with the file's variables
@@ -56,10 +67,11 @@ fn finding_vars(
     rule: &Rule,
     value: Option<(String, String)>,
 ) -> Vec<String> {
-    let keywords = match &rule.check {
-        Check::Require(require) => require.keywords.join(", "),
-        Check::Path(_) | Check::Value(_) => String::new(),
-    };
+    let keywords = rule
+        .check
+        .keyword_search()
+        .map(|search| search.keywords.join(", "))
+        .unwrap_or_default();
     let (value, key) = value.unwrap_or_default();
     let mut values = file_vars.to_vec();
     values.extend([path.to_owned(), keywords, value, key]);

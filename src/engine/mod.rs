@@ -2,11 +2,11 @@
 //! runner found for it). It reads no file and writes nothing.
 //!
 //! - [`compile`]: a validated pack → one aho-corasick automaton over every keyword, value name
-//!   and callee;
+//!   and callee the rules' kinds ask to [`search`] for;
 //! - [`check()`]: one script, in phases — [`variables`] → [`plan()`] (which rules run, which
 //!   companion files the runner must find) → evidence ([`scan`] through the [`prefilter`], the
-//!   Python model of [`source`] on a "maybe", [`value`] rules (with a did-you-mean from [`crate::suggest`]), [`calls`]
-//!   sets, [`per_call`] require rules) → [`findings`];
+//!   Python model of [`source`] on a "maybe", [`calls`] sets) → each rule's evaluation by its
+//!   kind ([`crate::kinds`]) → [`findings`];
 //! - [`suppress`]: `# rulecheck: ignore[…]` comments and `per-file-ignores`, applied to the
 //!   findings of one outcome;
 //! - [`outcome`]: what goes in ([`Target`]) and what comes out ([`Outcome`]).
@@ -16,13 +16,12 @@ pub mod check;
 pub mod compile;
 pub mod findings;
 pub mod outcome;
-pub mod per_call;
 pub mod plan;
 pub mod prefilter;
 pub mod scan;
+pub mod search;
 pub mod source;
 pub mod suppress;
-pub mod value;
 pub mod variables;
 
 pub use check::check;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::compile::CompiledPack;
 use super::outcome::{Target, Text};
 use super::variables;
-use crate::pack::{Check, PathSearch, Rule};
+use crate::pack::PathSearch;
 
 /// Which part of a pack to run.
 #[derive(Debug, Clone, Default)]
@@ -83,34 +83,26 @@ pub fn plan(compiled: &CompiledPack, target: &Target, options: &Options) -> Plan
         .collect();
     let read = |path_rule: usize| {
         (0..pack.rules.len())
-            .any(|rule| selected[rule] && target_of(&pack.rules[rule]) == Some(path_rule))
+            .any(|rule| selected[rule] && pack.rules[rule].check.target() == Some(path_rule))
     };
     let values: Vec<&str> = vars.iter().map(String::as_str).collect();
     let companions = pack
         .rules
         .iter()
         .enumerate()
-        .filter_map(|(index, rule)| match &rule.check {
-            Check::Path(path) if selected[index] || read(index) => Some(CompanionRequest {
+        .filter_map(|(index, rule)| {
+            let (templates, search) = rule.check.companion()?;
+            (selected[index] || read(index)).then(|| CompanionRequest {
                 rule: index,
-                candidates: path.templates.iter().map(|t| t.render(&values)).collect(),
+                candidates: templates.iter().map(|t| t.render(&values)).collect(),
                 read: read(index),
-                upward: path.search == PathSearch::Upward,
-            }),
-            _ => None,
+                upward: search == PathSearch::Upward,
+            })
         })
         .collect();
     Plan {
         vars,
         selected,
         companions,
-    }
-}
-
-/// The path rule whose file a require rule searches instead of the script.
-pub(super) fn target_of(rule: &Rule) -> Option<usize> {
-    match &rule.check {
-        Check::Require(require) => require.target,
-        Check::Path(_) | Check::Value(_) => None,
     }
 }

@@ -9,11 +9,12 @@ use std::ops::Range;
 use super::compile::{CompiledPack, Role};
 use super::outcome::{Evidence, Location, NotCounted};
 use super::prefilter::{Prefilter, Verdict};
+use super::search::KeywordSearch;
 use super::source::SourceFile;
-use crate::pack::{Check, Require, Scope};
+use crate::pack::Scope;
 
 /// What one automaton pass over a file found.
-pub(super) struct Scan {
+pub struct Scan {
     /// For each require rule `wants` accepts, its first occurrence in scope.
     pub hits: Vec<Option<Evidence>>,
     /// For each value rule `wants` accepts, whether one of its names may bind a literal.
@@ -27,9 +28,10 @@ pub(super) struct Scan {
 }
 
 /// How many occurrences that did not count are kept per rule.
-const NOT_COUNTED: usize = 3;
+pub const NOT_COUNTED: usize = 3;
 
-/// One automaton pass over a file, for the rules `wants` accepts (path rules are ignored).
+/// One automaton pass over a file, for the rules `wants` accepts (rules that search for
+/// nothing are ignored).
 pub(super) fn scan(
     compiled: &CompiledPack,
     file: &SourceFile,
@@ -42,8 +44,12 @@ pub(super) fn scan(
         asked: vec![false; rules.len()],
         not_counted: vec![Vec::new(); rules.len()],
     };
+    let searches = |rule: usize| {
+        let check = &rules[rule].check;
+        check.keyword_search().is_some() || check.value_search().is_some()
+    };
     let mut remaining = (0..rules.len())
-        .filter(|&r| wants(r) && !matches!(rules[r].check, Check::Path(_)))
+        .filter(|&r| wants(r) && searches(r))
         .count();
     if remaining == 0 {
         return result;
@@ -72,24 +78,24 @@ pub(super) fn scan(
                     if result.hits[rule].is_some() || !wants(rule) {
                         continue;
                     }
-                    let Check::Require(require) = &rules[rule].check else {
+                    let Some(search) = rules[rule].check.keyword_search() else {
                         continue;
                     };
-                    let keyword = &require.keywords[keyword];
-                    let verdict = prefilter.keyword(require, keyword, &range);
+                    let keyword = &search.keywords[keyword];
+                    let verdict = prefilter.keyword(search, keyword, &range);
                     let counts = match verdict {
                         Verdict::No => false,
                         Verdict::Yes => true,
                         Verdict::Maybe => {
                             result.asked[rule] = true;
-                            in_scope(compiled, file, require, &range)
+                            in_scope(compiled, file, search, &range)
                         }
                     };
                     if !counts {
                         let kept = &mut result.not_counted[rule];
                         if kept.len() < NOT_COUNTED
                             && let Some(reason) =
-                                not_counted(compiled, file, &prefilter, require, verdict, &range)
+                                not_counted(compiled, file, &prefilter, search, verdict, &range)
                         {
                             kept.push(NotCounted {
                                 keyword: keyword.clone(),
@@ -127,16 +133,16 @@ fn not_counted(
     compiled: &CompiledPack,
     file: &SourceFile,
     prefilter: &Prefilter,
-    require: &Require,
+    search: &KeywordSearch,
     verdict: Verdict,
     range: &Range<usize>,
 ) -> Option<String> {
-    if !require.scopes.contains(&Scope::ReachingArguments) {
+    if !search.scopes.contains(&Scope::ReachingArguments) {
         return None;
     }
-    let set = &compiled.pack.call_sets[require.calls?];
+    let set = &compiled.pack.call_sets[search.calls?];
     match verdict {
-        Verdict::No if prefilter.import_missing(require, range) => {
+        Verdict::No if prefilter.import_missing(search, range) => {
             Some(format!("file imports none of {}", set.imports.join(", ")))
         }
         Verdict::Maybe => file.not_counted_reason(range.clone(), set),
@@ -149,11 +155,11 @@ fn not_counted(
 fn in_scope(
     compiled: &CompiledPack,
     file: &SourceFile,
-    require: &Require,
+    search: &KeywordSearch,
     range: &Range<usize>,
 ) -> bool {
-    let set = require.calls.map(|i| (i, &compiled.pack.call_sets[i]));
-    require
+    let set = search.calls.map(|i| (i, &compiled.pack.call_sets[i]));
+    search
         .scopes
         .iter()
         .any(|&scope| file.in_scope(scope, range.clone(), set))

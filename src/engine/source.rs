@@ -64,6 +64,12 @@ impl<'a> SourceFile<'a> {
         self.model.get()
     }
 
+    /// Whether the source model was needed and the file could not be parsed at all.
+    pub fn unparsed(&self) -> bool {
+        self.parsed()
+            .is_some_and(|model| model.not_parsed().is_some())
+    }
+
     /// Whether the occurrence at `range` lies in `scope`; `set` is the rule's call set (with its
     /// index) for [`Scope::CallArguments`].
     pub fn in_scope(

@@ -6,7 +6,7 @@ pub mod locate;
 pub mod model;
 pub mod template;
 mod types;
-mod validate;
+pub(crate) mod validate;
 
 use std::path::PathBuf;
 
@@ -14,8 +14,7 @@ pub use model::{
     Binding, CalleeMatch, DetectFrom, DetectMatch, MatchMode, PathSearch, Per, Scope, Severity,
 };
 pub use types::{
-    BindingSpec, CallSet, Check, Constraints, Detector, Example, FileGlob, Pack, PathCheck,
-    Require, Rule, ValueCheck, Variable, VariableTable,
+    BindingSpec, CallSet, Detector, Example, FileGlob, Pack, Rule, Variable, VariableTable,
 };
 pub use validate::file_glob;
 

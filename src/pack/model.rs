@@ -4,6 +4,7 @@
 //! The meaning of each key is documented in the pack guide, rules/README.md.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -416,6 +417,39 @@ pub struct RuleDef {
     #[serde(default)]
     #[schemars(with = "Vec<ExampleDef>")]
     pub examples: Vec<Spanned<ExampleDef>>,
+}
+
+impl RuleDef {
+    /// The keys present that belong to one kind of rule or another (not to every rule), with
+    /// their spans, in the order the format lists them.
+    pub fn kind_keys(&self) -> Vec<(&'static str, Range<usize>)> {
+        fn span<T>(value: &Option<Spanned<T>>) -> Option<Range<usize>> {
+            value.as_ref().map(Spanned::span)
+        }
+        [
+            ("keywords", span(&self.keywords)),
+            ("match", span(&self.match_mode)),
+            ("target", span(&self.target)),
+            ("per", span(&self.per)),
+            ("scopes", span(&self.scopes)),
+            ("case_sensitive", span(&self.case_sensitive)),
+            ("calls", span(&self.calls)),
+            ("paths", span(&self.paths)),
+            ("search", span(&self.search)),
+            ("names", span(&self.names)),
+            ("bindings", span(&self.bindings)),
+            ("field", span(&self.field)),
+            ("allowed", span(&self.allowed)),
+            ("pattern", span(&self.pattern)),
+            ("reject_pattern", span(&self.reject_pattern)),
+            ("min_length", span(&self.min_length)),
+            ("max_length", span(&self.max_length)),
+            ("max_items", span(&self.max_items)),
+        ]
+        .into_iter()
+        .filter_map(|(key, span)| Some((key, span?)))
+        .collect()
+    }
 }
 
 /// A `[[rule.examples]]` table: a script the rule must fire on (`fires = true`) or stay quiet on.

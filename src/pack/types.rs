@@ -1,11 +1,10 @@
 //! The validated form of a pack: every name resolved to an index, every template parsed, every
 //! regex compiled. Built by validation; read by compilation and checking.
 
-use regex::Regex;
-
 use super::Origin;
-use super::model::{Binding, CalleeMatch, MatchMode, PathSearch, Per, Scope, Severity};
+use super::model::{CalleeMatch, Severity};
 use crate::error::PackDiagnostic;
+use crate::kinds::Check;
 use crate::pack::template::Template;
 
 /// A loaded, validated pack.
@@ -177,7 +176,7 @@ pub struct Rule {
     pub recommendation: Template,
     /// Extra details entries, sorted by key.
     pub details: Vec<(String, Template)>,
-    /// What the rule checks.
+    /// What the rule checks: its kind's check ([`crate::kinds`]).
     pub check: Check,
     /// `(detected variable index, allowed values)`: the rule runs only when each holds.
     pub when: Vec<(usize, Vec<String>)>,
@@ -196,84 +195,4 @@ pub struct Example {
     pub code: String,
     /// Where the example starts in the pack file (1-based line).
     pub line: usize,
-}
-
-/// What a rule checks.
-#[derive(Debug)]
-pub enum Check {
-    /// Some keyword must occur.
-    Require(Require),
-    /// One of these files must exist under the root.
-    Path(PathCheck),
-    /// Bound literals must meet constraints.
-    Value(ValueCheck),
-}
-
-/// A path rule's templates and where they are looked for.
-#[derive(Debug)]
-pub struct PathCheck {
-    /// The accepted paths, in order of preference; the first is the one reported.
-    pub templates: Vec<Template>,
-    /// Whether the templates are relative to the root only, or to the script's folders too.
-    pub search: PathSearch,
-}
-
-/// A require rule's matching settings.
-#[derive(Debug)]
-pub struct Require {
-    /// The keywords; any one satisfies the rule.
-    pub keywords: Vec<String>,
-    /// Substring or whole word.
-    pub mode: MatchMode,
-    /// Whether case must match exactly.
-    pub case_sensitive: bool,
-    /// Index of the path rule whose file is searched instead of the script.
-    pub target: Option<usize>,
-    /// Where occurrences count (never empty).
-    pub scopes: Vec<Scope>,
-    /// The call set for the `call_arguments` scope.
-    pub calls: Option<usize>,
-    /// Whether keywords are counted in the whole file or in each call of `calls`.
-    pub per: Per,
-}
-
-impl Require {
-    /// Whether occurrences anywhere count, so no Python parse is needed.
-    pub fn is_textual(&self) -> bool {
-        self.scopes.contains(&Scope::Text)
-    }
-}
-
-/// A value rule's selection and constraints.
-#[derive(Debug)]
-pub struct ValueCheck {
-    /// The names whose bound literals are judged.
-    pub names: Vec<String>,
-    /// Where bindings are looked for.
-    pub bindings: Vec<Binding>,
-    /// The call set keyword arguments and dict entries are restricted to.
-    pub calls: Option<usize>,
-    /// Judge this key of each dict item of a list value.
-    pub field: Option<String>,
-    /// The constraints.
-    pub constraints: Constraints,
-}
-
-/// Constraints on a literal.
-#[derive(Debug, Default)]
-pub struct Constraints {
-    /// The only allowed strings.
-    pub allowed: Option<Vec<String>>,
-    /// Whether `allowed` compares case exactly.
-    pub case_sensitive: bool,
-    /// A regex strings must match.
-    pub pattern: Option<Regex>,
-    /// A regex strings must not match.
-    pub reject_pattern: Option<Regex>,
-    /// Minimum string length in characters.
-    pub min_length: Option<usize>,
-    /// Maximum string length in characters.
-    pub max_length: Option<usize>,
-    /// Maximum number of items of a container.
-    pub max_items: Option<usize>,
 }

@@ -1,6 +1,6 @@
 //! The `settings!` macro: one declaration per setting gives its command-line flag, its
 //! configuration key, its field in [`Settings`](super::Settings), how it is merged and how
-//! `rulecheck config` shows it. See [`table`](super::table) for the declarations.
+//! `rulecheck config` shows it. See `table.rs` for the declarations.
 //!
 //! Each declaration is
 //!

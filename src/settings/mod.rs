@@ -1,7 +1,7 @@
 //! The settings of a run, resolved once: the defaults, then a configuration file, then the
 //! command line, into one [`Settings`] value that the runner, the engine and the reports read.
 //!
-//! Each setting is declared once, in [`table`]: that declaration is its flag, its configuration
+//! Each setting is declared once, in `table.rs`: that declaration is its flag, its configuration
 //! key and its field. The command line gives a [`Layer`] (clap's arguments), a configuration file
 //! another ([`crate::config`]); [`resolve`] merges them and records where each value came from
 //! (`rulecheck config` shows it).

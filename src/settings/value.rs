@@ -1,6 +1,6 @@
 //! Settings' values between the sources and `rulecheck config`: what a configuration file's
 //! value offers ([`FileValue`], implemented by [`crate::config::file`]), the readers the
-//! [`table`](super::table) names for each setting, and how a value is shown ([`Show`]).
+//! settings table (`table.rs`) names for each setting, and how a value is shown ([`Show`]).
 
 use std::path::{Path, PathBuf};
 

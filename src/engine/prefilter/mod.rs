@@ -30,7 +30,8 @@ pub mod shape;
 use std::cell::OnceCell;
 use std::ops::Range;
 
-use crate::pack::{CallSet, CalleeMatch, Check, MatchMode, Pack, Require, Scope};
+use super::search::KeywordSearch;
+use crate::pack::{CallSet, CalleeMatch, MatchMode, Pack, Scope};
 use layout::{Layout, Opaque};
 
 /// What the prefilter says of one occurrence.
@@ -123,12 +124,12 @@ impl<'a> Prefilter<'a> {
     }
 
     /// The verdict on an occurrence at `range` of `keyword` of a require rule.
-    pub fn keyword(&self, require: &Require, keyword: &str, range: &Range<usize>) -> Verdict {
-        if !accepts(self.bytes, range, keyword, require) {
+    pub fn keyword(&self, search: &KeywordSearch, keyword: &str, range: &Range<usize>) -> Verdict {
+        if !accepts(self.bytes, range, keyword, search) {
             Verdict::No
-        } else if require.is_textual() {
+        } else if search.is_textual() {
             Verdict::Yes
-        } else if self.may_count(require, range) {
+        } else if self.may_count(search, range) {
             Verdict::Maybe
         } else {
             Verdict::No
@@ -204,9 +205,9 @@ impl<'a> Prefilter<'a> {
     /// Whether an occurrence shaped like a keyword name or a dict key was ruled out only
     /// because the file names none of the modules of the rule's call set: the one "no" worth
     /// explaining in a report.
-    pub fn import_missing(&self, require: &Require, range: &Range<usize>) -> bool {
+    pub fn import_missing(&self, search: &KeywordSearch, range: &Range<usize>) -> bool {
         let bytes = self.bytes;
-        require
+        search
             .calls
             .is_some_and(|set| self.may_call_parts(set) == (true, false))
             && (shape::before_equals(bytes, range.end) || shape::in_dict_key(bytes, range.end))
@@ -214,17 +215,17 @@ impl<'a> Prefilter<'a> {
 
     /// Whether an occurrence could count in one of the rule's structural scopes, judged from
     /// the bytes around it and the callees before it.
-    fn may_count(&self, require: &Require, range: &Range<usize>) -> bool {
+    fn may_count(&self, search: &KeywordSearch, range: &Range<usize>) -> bool {
         let bytes = self.bytes;
-        require.scopes.iter().any(|scope| match scope {
+        search.scopes.iter().any(|scope| match scope {
             Scope::CallArguments => {
                 (shape::before_equals(bytes, range.end) || shape::in_dict_key(bytes, range.end))
-                    && require
+                    && search
                         .calls
                         .is_some_and(|set| self.may_hold(set, range.start))
             }
             Scope::DictKeys => shape::in_dict_key(bytes, range.end),
-            Scope::ReachingArguments => require.calls.is_some_and(|set| self.may_call(set)),
+            Scope::ReachingArguments => search.calls.is_some_and(|set| self.may_call(set)),
             _ => true,
         })
     }
@@ -234,7 +235,7 @@ impl<'a> Prefilter<'a> {
     /// the `:` of an annotation, or as a string that a `[[binding]]` call could take as a
     /// parameter name.
     fn may_bind(&self, rule: usize, name: usize, range: &Range<usize>) -> bool {
-        let Check::Value(value) = &self.pack.rules[rule].check else {
+        let Some(value) = self.pack.rules[rule].check.value_search() else {
             return false;
         };
         let bytes = self.bytes;
@@ -260,12 +261,12 @@ impl<'a> Prefilter<'a> {
     }
 }
 
-/// Whether an ASCII-case-insensitive hit also meets the rule's case and word settings.
-pub fn accepts(bytes: &[u8], range: &Range<usize>, keyword: &str, require: &Require) -> bool {
-    if require.case_sensitive && &bytes[range.clone()] != keyword.as_bytes() {
+/// Whether an ASCII-case-insensitive hit also meets the search's case and word settings.
+pub fn accepts(bytes: &[u8], range: &Range<usize>, keyword: &str, search: &KeywordSearch) -> bool {
+    if search.case_sensitive && &bytes[range.clone()] != keyword.as_bytes() {
         return false;
     }
-    match require.mode {
+    match search.mode {
         MatchMode::Substring => true,
         MatchMode::Word => {
             // As with regex `\b`: a side is checked only where the keyword has a word character.
@@ -299,9 +300,9 @@ mod tests {
                 match role {
                     Role::Callee { set, callee } => prefilter.record_callee(set, callee, range),
                     Role::Keyword { rule, keyword } => {
-                        if let Check::Require(require) = &pack.rules[rule].check {
-                            let keyword = &require.keywords[keyword];
-                            found.push(prefilter.keyword(require, keyword, range));
+                        if let Some(search) = pack.rules[rule].check.keyword_search() {
+                            let keyword = &search.keywords[keyword];
+                            found.push(prefilter.keyword(search, keyword, range));
                         }
                     }
                     Role::Name { rule, name } => {

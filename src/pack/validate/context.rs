@@ -11,7 +11,7 @@ use crate::pack::template::{Template, TemplateError};
 use crate::pack::types::{CallSet, VariableTable};
 
 /// The pack file's name and text, for locating errors, and the errors and warnings found so far.
-pub(super) struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     /// The pack file, as errors name it.
     pub file: String,
     /// Its text.
@@ -111,7 +111,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// What rules may refer to.
-pub(super) struct Names<'a> {
+pub(crate) struct Names<'a> {
     /// The pack's levels.
     pub levels: &'a [String],
     /// The variables.
@@ -135,7 +135,7 @@ impl Names<'_> {
     }
 }
 
-pub(super) fn call_set_index(
+pub(crate) fn call_set_index(
     ctx: &Ctx,
     call_sets: &[CallSet],
     reference: &Spanned<String>,
@@ -162,7 +162,7 @@ pub(super) fn call_set_index(
 }
 
 /// Parses a template whose variables must satisfy `allowed`.
-pub(super) fn parse_template(
+pub(crate) fn parse_template(
     ctx: &Ctx,
     value: &Spanned<String>,
     allowed: &dyn Fn(&str) -> Option<usize>,

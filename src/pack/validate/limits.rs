@@ -127,7 +127,7 @@ fn lists_of_value(
 /// Records an error for each keyword of rule `id` over [`MAX_KEYWORD_BYTES`] (at the keyword).
 /// Returns whether every keyword is within the limit, so that work quadratic in the keywords'
 /// lengths is done only then.
-pub(super) fn keyword_lengths(ctx: &Ctx, id: &str, list: &Spanned<Vec<Spanned<String>>>) -> bool {
+pub(crate) fn keyword_lengths(ctx: &Ctx, id: &str, list: &Spanned<Vec<Spanned<String>>>) -> bool {
     let mut within = true;
     for keyword in list.get_ref() {
         let bytes = keyword.get_ref().len();

@@ -2,14 +2,13 @@
 //! every template parsed, or reports every key that would make a rule wrong or unable to fire,
 //! each with its line and column, all at once (sorted by position, as rustc does). Unknown keys
 //! and values are found before serde reads the file ([`keys`]); tables rules refer to are checked
-//! in [`tables`], kind-specific keys in [`kinds`], the size limits in [`limits`]; what the steps
-//! share is in [`context`].
+//! in [`tables`], the keys of each kind of rule by its kind ([`crate::kinds`]), the size limits
+//! in [`limits`]; what the steps share is in [`context`].
 
-mod context;
+pub(crate) mod context;
 mod keys;
-mod kinds;
-mod limits;
-mod pattern;
+pub(crate) mod limits;
+pub(crate) mod pattern;
 mod tables;
 
 use std::collections::HashSet;
@@ -18,9 +17,10 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use super::PackSource;
-use super::model::{BindingDef, CallSetDef, PackFile, RuleDef, RuleKind, VariableDef};
-use super::types::{CallSet, Check, Pack, Rule, VariableTable};
+use super::model::{BindingDef, CallSetDef, PackFile, RuleDef, VariableDef};
+use super::types::{CallSet, Example, Pack, Rule, VariableTable};
 use crate::error::{PackDiagnostics, Result};
+use crate::kinds::Check;
 use context::{Ctx, Names, parse_template};
 pub(super) use limits::{MAX_PACK_BYTES, pack_size, pack_too_large};
 pub use tables::file_glob;
@@ -142,11 +142,9 @@ fn warn_unused(
         }
     }
     for (index, def) in call_set_defs.iter().enumerate() {
-        let used_by_rule = rules.iter().any(|rule| match &rule.check {
-            Check::Require(r) => r.calls == Some(index),
-            Check::Value(v) => v.calls == Some(index),
-            Check::Path(_) => false,
-        });
+        let used_by_rule = rules
+            .iter()
+            .any(|rule| rule.check.call_set() == Some(index));
         let used_by_binding = binding_defs
             .iter()
             .any(|b| *b.calls.get_ref() == call_sets[index].id);
@@ -164,10 +162,10 @@ fn rule_uses(rule: &Rule, var: usize) -> bool {
     let templates = [&rule.message, &rule.recommendation]
         .into_iter()
         .chain(rule.details.iter().map(|(_, t)| t));
-    let in_paths = match &rule.check {
-        Check::Path(path) => path.templates.iter().any(|t| t.uses(var)),
-        _ => false,
-    };
+    let in_paths = rule
+        .check
+        .companion()
+        .is_some_and(|(templates, _)| templates.iter().any(|t| t.uses(var)));
     in_paths || templates.into_iter().any(|t| t.uses(var))
 }
 
@@ -218,23 +216,13 @@ fn validate_rule(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> O
         );
     }
     let kind = *def.kind.get_ref();
-    let check = match kind {
-        RuleKind::Require => kinds::require(ctx, def, defs, names).map(Check::Require),
-        RuleKind::Path => kinds::path(ctx, def, names.vars).map(Check::Path),
-        RuleKind::Value => kinds::value(ctx, def, names).map(Check::Value),
-    };
+    let check = Check::validate(kind, ctx, def, defs, names);
     let vars = names.vars;
     // Per-finding variables exist only for the kinds that produce them.
     let allowed = |name: &str| {
         let index = vars.lookup(name)?;
-        let usable = if index == vars.keywords() {
-            kind == RuleKind::Require
-        } else if index == vars.value() || index == vars.key() {
-            kind == RuleKind::Value
-        } else {
-            true
-        };
-        usable.then_some(index)
+        let per_finding = [vars.keywords(), vars.value(), vars.key()].contains(&index);
+        (!per_finding || Check::variables(kind).contains(&name)).then_some(index)
     };
     let template = |value: &Spanned<String>, key: &str| {
         ctx.keep(parse_template(ctx, value, &allowed, id, key, vars))
@@ -260,7 +248,7 @@ fn validate_rule(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> O
     }
     let examples = check
         .as_ref()
-        .and_then(|check| ctx.keep(kinds::examples(ctx, def, check)));
+        .and_then(|check| ctx.keep(examples(ctx, def, check)));
     let when = ctx.keep(validate_when(ctx, def, vars));
     Some(Rule {
         id: id.clone(),
@@ -333,4 +321,33 @@ fn validate_when(
         when.push((index, allowed));
     }
     Ok(when)
+}
+
+/// Validates a rule's inline examples: only rules that judge the script alone can have them.
+fn examples(ctx: &Ctx, def: &RuleDef, check: &Check) -> Result<Vec<Example>> {
+    let mut examples = Vec::new();
+    for example in &def.examples {
+        if !check.examples_allowed() {
+            return Err(ctx
+                .err(
+                    example.span(),
+                    format!(
+                        "rule `{}` looks at other files than the script, so inline examples cannot \
+                         test it",
+                        def.id.get_ref()
+                    ),
+                    "test it with a fixture tree under tests/<pack>/ beside the pack (see \
+                     `rulecheck guide`, Testing a pack)",
+                )
+                .into());
+        }
+        let inner = example.get_ref();
+        examples.push(Example {
+            fires: inner.fires,
+            script: inner.script.clone(),
+            code: inner.code.clone(),
+            line: crate::position::position(ctx.text.as_bytes(), example.span().start).line,
+        });
+    }
+    Ok(examples)
 }

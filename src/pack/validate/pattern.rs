@@ -13,7 +13,7 @@ use crate::error::Result;
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// Compiles the regex of `key` of rule `id`, or fails at its place in the pack.
-pub(super) fn regex(ctx: &Ctx, source: &Spanned<String>, id: &str, key: &str) -> Result<Regex> {
+pub(crate) fn regex(ctx: &Ctx, source: &Spanned<String>, id: &str, key: &str) -> Result<Regex> {
     RegexBuilder::new(source.get_ref())
         .size_limit(REGEX_SIZE_LIMIT)
         .build()

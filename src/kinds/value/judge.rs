@@ -1,5 +1,6 @@
-//! Value rules (part of the evidence phase): find the literals a file binds to some names — as keyword arguments, dict
-//! entries, assignments or declared parameters — and judge them against the rule's constraints.
+//! A value rule's evidence: find the literals a file binds to some names — as keyword
+//! arguments, dict entries, assignments or declared parameters — and judge them against the
+//! rule's constraints.
 //! Only literals are judged: a variable or an expression the file cannot know is skipped.
 //!
 //! A rule restricted to a call set judges only what reaches an argument of one of the set's
@@ -11,8 +12,9 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use super::calls;
-use crate::pack::{Binding, BindingSpec, CallSet, Constraints, Pack, ValueCheck};
+use super::{Constraints, ValueCheck};
+use crate::engine::calls;
+use crate::pack::{Binding, BindingSpec, CallSet, Pack};
 use crate::python::{Call, Literal, LiteralValue, SourceModel};
 use crate::suggest;
 
@@ -65,8 +67,8 @@ fn bound_literals<'m>(
     check: &ValueCheck,
     model: &'m SourceModel,
 ) -> Vec<(String, &'m LiteralValue)> {
-    let wanted = |name: &str| check.names.iter().any(|n| n == name);
-    if let Some(set) = check.calls {
+    let wanted = |name: &str| check.search.names.iter().any(|n| n == name);
+    if let Some(set) = check.search.calls {
         return reaching_literals(pack, check, &pack.call_sets[set], model);
     }
     let mut found: Vec<(String, &LiteralValue)> = Vec::new();
@@ -130,7 +132,7 @@ fn reaching_literals<'m>(
     if !calls::imports_satisfied(set, model) {
         return found;
     }
-    let wanted = |name: &str| check.names.iter().any(|n| n == name);
+    let wanted = |name: &str| check.search.names.iter().any(|n| n == name);
     let reaching: Vec<&Call> = model
         .calls()
         .iter()

@@ -10,21 +10,22 @@
 
 use std::ops::Range;
 
-use super::calls;
-use super::prefilter;
-use super::source::SourceFile;
-use crate::pack::{CallSet, Require};
+use crate::engine::calls;
+use crate::engine::prefilter;
+use crate::engine::search::KeywordSearch;
+use crate::engine::source::SourceFile;
+use crate::pack::CallSet;
 
 /// What the calls of one file showed.
-pub(super) struct PerCall {
+pub struct PerCall {
     /// How many calls of the set were examined.
     pub checked: usize,
     /// The callees of the calls that pass none of the keywords, as byte ranges.
     pub missing: Vec<Range<usize>>,
 }
 
-/// Examines every call of `set` in `file` for `require`'s keywords.
-pub(super) fn evidence(file: &SourceFile, require: &Require, set: &CallSet) -> PerCall {
+/// Examines every call of `set` in `file` for `search`'s keywords.
+pub fn evidence(file: &SourceFile, search: &KeywordSearch, set: &CallSet) -> PerCall {
     let model = file.model();
     let mut result = PerCall {
         checked: 0,
@@ -46,10 +47,10 @@ pub(super) fn evidence(file: &SourceFile, require: &Require, set: &CallSet) -> P
             .chain(call.flow.reach.iter().map(|fact| fact.key_range.clone()));
         let passes = call.spread
             || ranges.any(|range| {
-                require
+                search
                     .keywords
                     .iter()
-                    .any(|keyword| occurs_in(file.bytes, &range, keyword, require))
+                    .any(|keyword| occurs_in(file.bytes, &range, keyword, search))
             });
         if !passes {
             result.missing.push(call.callee_range.clone());
@@ -60,7 +61,7 @@ pub(super) fn evidence(file: &SourceFile, require: &Require, set: &CallSet) -> P
 
 /// Whether `keyword` occurs inside `range` of `bytes` under the rule's case and word settings
 /// (the test the file-wide scan applies to its occurrences).
-fn occurs_in(bytes: &[u8], range: &Range<usize>, keyword: &str, require: &Require) -> bool {
+fn occurs_in(bytes: &[u8], range: &Range<usize>, keyword: &str, search: &KeywordSearch) -> bool {
     let needle = keyword.as_bytes();
     let Some(haystack) = bytes.get(range.clone()) else {
         return false;
@@ -71,7 +72,7 @@ fn occurs_in(bytes: &[u8], range: &Range<usize>, keyword: &str, require: &Requir
     (0..=haystack.len() - needle.len()).any(|i| {
         let at = range.start + i..range.start + i + needle.len();
         haystack[i..i + needle.len()].eq_ignore_ascii_case(needle)
-            && prefilter::accepts(bytes, &at, keyword, require)
+            && prefilter::accepts(bytes, &at, keyword, search)
     })
 }
 
@@ -79,7 +80,6 @@ fn occurs_in(bytes: &[u8], range: &Range<usize>, keyword: &str, require: &Requir
 mod tests {
     use super::*;
     use crate::engine::compile::test_packs;
-    use crate::pack::Check;
 
     fn missing_lines(keywords: &str, code: &str) -> (usize, Vec<usize>) {
         let compiled = test_packs::require(&format!(
@@ -87,13 +87,13 @@ mod tests {
              [[calls]]\nid = \"saves\"\ncallees = [\"save_record\"]"
         ));
         let pack = &compiled.pack;
-        let Check::Require(require) = &pack.rules[0].check else {
+        let Some(search) = pack.rules[0].check.keyword_search() else {
             panic!("the test pack's rule is a require rule");
         };
-        let set = &pack.call_sets[require.calls.unwrap_or_default()];
+        let set = &pack.call_sets[search.calls.unwrap_or_default()];
         let text = crate::engine::Text::new("x.py".into(), code.into());
         let file = SourceFile::new(&text, pack.call_sets.len(), true);
-        let found = evidence(&file, require, set);
+        let found = evidence(&file, search, set);
         let lines = found
             .missing
             .iter()

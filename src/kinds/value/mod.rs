@@ -1,0 +1,305 @@
+//! `value` rules: literals bound to some names — as keyword arguments, dict entries,
+//! assignments or declared parameters, or only those reaching a call set — must meet the rule's
+//! constraints; each literal that breaks one is a finding at the literal (`judge.rs`).
+
+mod judge;
+
+use std::fmt::Write as _;
+
+use regex::Regex;
+
+use super::{Kind, quoted, reject_foreign_keys, string_list};
+use crate::engine::check::Evaluation;
+use crate::engine::findings::Fired;
+use crate::engine::search::ValueSearch;
+use crate::engine::{Evidence, Location};
+use crate::error::Result;
+use crate::pack::Pack;
+use crate::pack::model::{Binding, RuleDef};
+use crate::pack::validate::context::{Ctx, Names};
+use crate::pack::validate::pattern;
+
+/// A value rule's selection and constraints.
+#[derive(Debug)]
+pub struct ValueCheck {
+    /// The names whose bound literals are judged, and the call set they must reach.
+    pub search: ValueSearch,
+    /// Where bindings are looked for.
+    pub bindings: Vec<Binding>,
+    /// Judge this key of each dict item of a list value.
+    pub field: Option<String>,
+    /// The constraints.
+    pub constraints: Constraints,
+}
+
+/// Constraints on a literal.
+#[derive(Debug, Default)]
+pub struct Constraints {
+    /// The only allowed strings.
+    pub allowed: Option<Vec<String>>,
+    /// Whether `allowed` compares case exactly.
+    pub case_sensitive: bool,
+    /// A regex strings must match.
+    pub pattern: Option<Regex>,
+    /// A regex strings must not match.
+    pub reject_pattern: Option<Regex>,
+    /// Minimum string length in characters.
+    pub min_length: Option<usize>,
+    /// Maximum string length in characters.
+    pub max_length: Option<usize>,
+    /// Maximum number of items of a container.
+    pub max_items: Option<usize>,
+}
+
+impl Kind for ValueCheck {
+    const KEYS: &'static [&'static str] = &[
+        "case_sensitive",
+        "calls",
+        "names",
+        "bindings",
+        "field",
+        "allowed",
+        "pattern",
+        "reject_pattern",
+        "min_length",
+        "max_length",
+        "max_items",
+    ];
+    const VARIABLES: &'static [&'static str] = &["value", "key"];
+
+    fn validate(ctx: &Ctx, def: &RuleDef, _defs: &[RuleDef], names: &Names) -> Option<Self> {
+        validate(ctx, def, names)
+    }
+
+    fn value_search(&self) -> Option<&ValueSearch> {
+        Some(&self.search)
+    }
+
+    fn reads_flow(&self) -> bool {
+        self.search.calls.is_some()
+    }
+
+    fn evaluate(&self, rule: usize, run: &mut Evaluation) -> (Evidence, Vec<Fired>) {
+        let outcome = if run.scan.names_seen[rule] {
+            judge::evaluate(run.pack, self, run.script.model())
+        } else {
+            judge::ValueOutcome::default()
+        };
+        let target = run.target;
+        let fired = outcome
+            .violations
+            .into_iter()
+            .map(|v| Fired {
+                path: target.path().to_owned(),
+                value: Some((v.value, v.key)),
+                location: Location::at(&target.text, v.range),
+                suggestion: v.suggestion,
+            })
+            .collect::<Vec<_>>();
+        let found = Evidence::Values {
+            checked: outcome.checked,
+            violations: fired.len(),
+        };
+        (found, fired)
+    }
+
+    fn explain(&self, pack: &Pack, out: &mut String) {
+        let field = self
+            .field
+            .as_ref()
+            .map(|f| format!(" (field `{f}` of each item)"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "    judges literals bound to {}{field}",
+            quoted(&self.search.names)
+        );
+        let bindings: Vec<&str> = self.bindings.iter().map(|b| binding_name(*b)).collect();
+        let calls = self
+            .search
+            .calls
+            .map(|i| format!(" reaching `{}` calls", pack.call_sets[i].id))
+            .unwrap_or_default();
+        let _ = writeln!(out, "    as: {}{calls}", bindings.join(", "));
+        let c = &self.constraints;
+        let mut rules = Vec::new();
+        if let Some(allowed) = &c.allowed {
+            let case = if c.case_sensitive {
+                ""
+            } else {
+                ", ignoring case"
+            };
+            rules.push(format!("one of {}{case}", quoted(allowed)));
+        }
+        if let Some(p) = &c.pattern {
+            rules.push(format!("matches /{}/", p.as_str()));
+        }
+        if let Some(p) = &c.reject_pattern {
+            rules.push(format!("does not match /{}/", p.as_str()));
+        }
+        let plural = |n: usize, noun: &str| {
+            if n == 1 {
+                format!("1 {noun}")
+            } else {
+                format!("{n} {noun}s")
+            }
+        };
+        if let Some(n) = c.min_length {
+            rules.push(format!("at least {}", plural(n, "character")));
+        }
+        if let Some(n) = c.max_length {
+            rules.push(format!("at most {}", plural(n, "character")));
+        }
+        if let Some(n) = c.max_items {
+            rules.push(format!("at most {}", plural(n, "item")));
+        }
+        let _ = writeln!(
+            out,
+            "    fires for each literal that is not: {}",
+            rules.join("; ")
+        );
+    }
+}
+
+fn binding_name(binding: Binding) -> &'static str {
+    match binding {
+        Binding::KeywordArguments => "keyword arguments",
+        Binding::DictEntries => "dict entries",
+        Binding::Assignments => "assignments",
+        Binding::Parameters => "declared parameters",
+    }
+}
+
+/// Validates a value rule.
+fn validate(ctx: &Ctx, def: &RuleDef, names: &Names) -> Option<ValueCheck> {
+    let errors_before = ctx.errors.borrow().len();
+    reject_foreign_keys::<ValueCheck>(ctx, def);
+    // Over the pack's regex limit (already reported), compiling them would cost the time the
+    // limit saves; the pack does not load either way.
+    let has_regex = def.pattern.is_some() || def.reject_pattern.is_some();
+    if has_regex && !names.regexes_within_limit {
+        return None;
+    }
+    let check = ctx.keep(value_check(ctx, def, names));
+    (ctx.errors.borrow().len() == errors_before)
+        .then_some(check)
+        .flatten()
+}
+
+fn value_check(ctx: &Ctx, def: &RuleDef, names: &Names) -> Result<ValueCheck> {
+    let id = def.id.get_ref();
+    let bound = string_list(ctx, def, def.names.as_ref(), "names", "[\"owner\"]")?;
+    let bindings: Vec<Binding> = match &def.bindings {
+        // `parameters` only where the pack declares [[binding]]s: without them it binds
+        // nothing, and `explain` must not list it.
+        None => [
+            Binding::KeywordArguments,
+            Binding::DictEntries,
+            Binding::Assignments,
+            Binding::Parameters,
+        ]
+        .into_iter()
+        .filter(|b| *b != Binding::Parameters || names.has_bindings)
+        .collect(),
+        Some(list) => {
+            if list.get_ref().is_empty() {
+                return Err(ctx
+                    .err(
+                        list.span(),
+                        format!("value rule `{id}` has an empty `bindings` list"),
+                        "list where values are bound, or remove the key for all",
+                    )
+                    .into());
+            }
+            if let (Some(p), false) = (
+                list.get_ref()
+                    .iter()
+                    .find(|b| *b.get_ref() == Binding::Parameters),
+                names.has_bindings,
+            ) {
+                return Err(ctx
+                    .err(p.span(), format!("value rule `{id}` looks at `parameters`, but the pack has no [[binding]] table"), "declare the parameter calls in a [[binding]] table")
+                    .into());
+            }
+            list.get_ref().iter().map(|b| *b.get_ref()).collect()
+        }
+    };
+    let calls = match &def.calls {
+        Some(calls) => Some(names.call_set(ctx, calls, &format!("rule `{id}`"))?),
+        None => None,
+    };
+    let constraints = Constraints {
+        allowed: def.allowed.as_ref().map(|a| a.get_ref().clone()),
+        case_sensitive: def.case_sensitive.as_ref().is_none_or(|c| *c.get_ref()),
+        pattern: def
+            .pattern
+            .as_ref()
+            .map(|p| pattern::regex(ctx, p, id, "pattern"))
+            .transpose()?,
+        reject_pattern: def
+            .reject_pattern
+            .as_ref()
+            .map(|p| pattern::regex(ctx, p, id, "reject_pattern"))
+            .transpose()?,
+        min_length: def.min_length.as_ref().map(|v| *v.get_ref()),
+        max_length: def.max_length.as_ref().map(|v| *v.get_ref()),
+        max_items: def.max_items.as_ref().map(|v| *v.get_ref()),
+    };
+    let has_string_constraint = constraints.allowed.is_some()
+        || constraints.pattern.is_some()
+        || constraints.reject_pattern.is_some()
+        || constraints.min_length.is_some()
+        || constraints.max_length.is_some();
+    if !has_string_constraint && constraints.max_items.is_none() {
+        return Err(ctx
+            .err(
+                def.kind.span(),
+                format!("value rule `{id}` has no constraint, so it could never fire"),
+                "add allowed, pattern, reject_pattern, min_length, max_length or max_items",
+            )
+            .into());
+    }
+    if let (Some(field), Some(max_items)) = (&def.field, &def.max_items) {
+        return Err(ctx
+            .err(
+                ctx.key_span(max_items.span(), "max_items"),
+                format!(
+                    "value rule `{id}` has both `field = \"{}\"` and `max_items`: max_items counts \
+                     the list itself, field judges one key of each item",
+                    field.get_ref()
+                ),
+                "split it into two rules: one with max_items, one with field",
+            )
+            .into());
+    }
+    if let Some(empty) = def.allowed.as_ref().filter(|a| a.get_ref().is_empty()) {
+        return Err(ctx
+            .err(
+                empty.span(),
+                format!("value rule `{id}` allows no value at all"),
+                "list the allowed values",
+            )
+            .into());
+    }
+    if let (Some(min), Some(max)) = (&def.min_length, &def.max_length)
+        && min.get_ref() > max.get_ref()
+    {
+        return Err(ctx
+            .err(
+                min.span(),
+                format!("value rule `{id}` has min_length above max_length"),
+                "swap or fix the bounds",
+            )
+            .into());
+    }
+    Ok(ValueCheck {
+        search: ValueSearch {
+            names: bound,
+            calls,
+        },
+        bindings,
+        field: def.field.as_ref().map(|f| f.get_ref().clone()),
+        constraints,
+    })
+}
+
