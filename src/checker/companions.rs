@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::engine::{Companion, Plan, Text};
+use crate::engine::{Companion, Plan, SourceText};
 use crate::error::Result;
 
 /// Where a check finds companion files. Paths are relative to the provider's root, written
@@ -72,7 +72,7 @@ pub fn answer(plan: &Plan, script: &Path, files: &dyn Companions) -> Result<Answ
         };
         let text = if request.read {
             match files.read(&rel)? {
-                Contents::Bytes(bytes) => Some(Text::new(shown.clone(), bytes)),
+                Contents::Bytes(bytes) => Some(SourceText::new(shown.clone(), bytes)),
                 Contents::Unread(notice) => {
                     notices.push(notice);
                     None

@@ -10,6 +10,7 @@ use clap::{Args, ValueEnum};
 
 use super::{ConfigChoice, Done, Printed, load_packs};
 use crate::checker::Checker;
+use crate::config;
 use crate::engine::{Options, Target};
 use crate::error::{Error, Result};
 use crate::pack::Pack;
@@ -17,7 +18,7 @@ use crate::report::{Counts, Report, Stream, existing};
 use crate::run::read::{self, Disk};
 use crate::run::walk::Selection;
 use crate::run::{self, order};
-use crate::settings::{self, Layer, Settings};
+use crate::settings::{Layer, Settings};
 
 /// `rulecheck check [OPTIONS] PATH...`.
 #[derive(Debug, Args)]
@@ -82,7 +83,7 @@ pub struct Inputs {
 /// Resolves the settings, checks, and writes the report to standard output or `--output-file`.
 pub fn run(args: CheckArgs) -> Done {
     let options = args.options;
-    let settings = settings::resolve(options.layer, &options.config.choice())?;
+    let settings = config::resolve(options.layer, &options.config.choice())?;
     let color = match options.color {
         Color::Always => true,
         Color::Never => false,

@@ -8,8 +8,9 @@ use clap::Args;
 
 use super::check::CheckOptions;
 use super::{Done, Printed};
+use crate::config;
 use crate::settings::value::Show;
-use crate::settings::{self, SetBy, Settings};
+use crate::settings::{SetBy, Settings};
 
 /// `rulecheck config [OPTIONS]`: the options of `check`, without paths.
 #[derive(Debug, Args)]
@@ -21,7 +22,7 @@ pub struct ConfigArgs {
 /// Resolves the settings as `check` would and prints them.
 pub fn run(args: ConfigArgs) -> Done {
     let options = args.options;
-    let settings = settings::resolve(options.layer, &options.config.choice())?;
+    let settings = config::resolve(options.layer, &options.config.choice())?;
     Ok(Printed::out(render(&settings), false))
 }
 

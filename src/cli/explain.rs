@@ -8,7 +8,7 @@ use clap::Args;
 use super::{Done, PackDirs, Printed};
 use crate::engine::CompiledPack;
 use crate::error::{Error, Result};
-use crate::kinds::quoted;
+use crate::kinds::{ExplainContext, quoted};
 use crate::pack::{self, CalleeMatch, DetectFrom, DetectMatch, Origin, Pack, Rule, locate};
 
 /// `rulecheck explain PACK[:RULE]`.
@@ -148,7 +148,11 @@ fn explain_rule(out: &mut String, pack: &Pack, rule: &Rule, full: bool) {
     if !rule.description.is_empty() {
         let _ = writeln!(out, "    {}", rule.description);
     }
-    rule.check.explain(pack, out);
+    let context = ExplainContext {
+        call_sets: &pack.call_sets,
+        rule_ids: pack.rules.iter().map(|r| r.id.as_str()).collect(),
+    };
+    rule.check.explain(&context, out);
     for (var, allowed) in &rule.when {
         let _ = writeln!(
             out,

@@ -16,10 +16,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::config::Choice;
 use crate::engine::CompiledPack;
 use crate::error::{Error, Result};
 use crate::pack::locate;
-use crate::settings::Choice;
 
 /// Check Python scripts against a declarative TOML rule pack.
 ///

@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{ConfigChoice, Done, Printed, load_packs};
+use crate::config;
 use crate::engine::CompiledPack;
 use crate::run::walk::{self, Selection};
-use crate::settings::{self, Layer};
+use crate::settings::Layer;
 
 /// `rulecheck route [OPTIONS] PATH...`.
 #[derive(Debug, Args)]
@@ -49,7 +50,7 @@ pub fn run(args: RouteArgs) -> Done {
         follow: args.follow,
         ..Layer::default()
     };
-    let settings = settings::resolve(given, &args.config.choice())?;
+    let settings = config::resolve(given, &args.config.choice())?;
     let packs = load_packs(settings.pack.as_deref(), &settings.pack_dirs)?;
     let selection = Selection::new(&packs, &settings)?;
     let routing = walk::route_all(&args.paths, &selection);

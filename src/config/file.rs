@@ -138,7 +138,7 @@ struct File<'a> {
     text: &'a str,
 }
 
-type Value<'i> = Spanned<DeValue<'i>>;
+type TomlValue<'i> = Spanned<DeValue<'i>>;
 
 impl<'a> File<'a> {
     fn new(path: &'a Path, text: &'a str) -> File<'a> {
@@ -213,7 +213,7 @@ impl<'a> File<'a> {
         })
     }
 
-    fn wrong_type(&self, key: &str, value: &Value, expected: &str) -> Error {
+    fn wrong_type(&self, key: &str, value: &TomlValue, expected: &str) -> Error {
         self.error(
             value.span(),
             format!("`{key}` must be {expected}, not {}", kind(value.get_ref())),
@@ -221,7 +221,7 @@ impl<'a> File<'a> {
         )
     }
 
-    fn string(&self, key: &str, value: &Value) -> Result<String> {
+    fn string(&self, key: &str, value: &TomlValue) -> Result<String> {
         match value.get_ref() {
             DeValue::String(s) => Ok(s.to_string()),
             _ => Err(self.wrong_type(key, value, "a string")),
@@ -229,7 +229,7 @@ impl<'a> File<'a> {
     }
 
     /// An array of strings, or one string.
-    fn strings(&self, key: &str, value: &Value) -> Result<Vec<String>> {
+    fn strings(&self, key: &str, value: &TomlValue) -> Result<Vec<String>> {
         match value.get_ref() {
             DeValue::String(s) => Ok(vec![s.to_string()]),
             DeValue::Array(items) => items
@@ -243,7 +243,7 @@ impl<'a> File<'a> {
         }
     }
 
-    fn integer(&self, value: &Value) -> Option<i64> {
+    fn integer(&self, value: &TomlValue) -> Option<i64> {
         match value.get_ref() {
             DeValue::Integer(i) => {
                 i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
@@ -253,7 +253,7 @@ impl<'a> File<'a> {
     }
 
     /// The `per-file-ignores` table: glob → rule ids or categories.
-    fn ignores(&self, dir: &Path, value: &Value) -> Result<PerFileIgnores> {
+    fn ignores(&self, dir: &Path, value: &TomlValue) -> Result<PerFileIgnores> {
         let DeValue::Table(table) = value.get_ref() else {
             return Err(self.wrong_type(
                 "per-file-ignores",
@@ -287,7 +287,7 @@ struct Given<'f, 'a, 'v, 'i> {
     /// The file's folder, which relative paths resolve against.
     dir: &'f Path,
     key: &'f str,
-    value: &'v Value<'i>,
+    value: &'v TomlValue<'i>,
 }
 
 impl FileValue for Given<'_, '_, '_, '_> {

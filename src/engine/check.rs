@@ -7,28 +7,60 @@
 use std::sync::Arc;
 
 use super::compile::CompiledPack;
+use super::evidence::{Evaluation, Scan};
 use super::findings::finding;
 use super::outcome::{Evidence, Outcome, RuleEvidence, Target};
-use super::plan::{Companion, CompanionRequest, Plan};
-use super::scan::{Scan, scan};
+use super::plan::{Companion, CompanionRequest, Options, Plan};
+use super::scan::scan;
 use super::source::SourceFile;
-use crate::pack::Pack;
+use super::variables;
+use crate::pack::PathSearch;
 use crate::position;
 
-/// What a rule's kind reads to evaluate the rule: the evidence phase's results.
-pub struct Evaluation<'a, 'f> {
-    /// The pack.
-    pub pack: &'a Pack,
-    /// The script.
-    pub target: &'a Target,
-    /// The script, with its source model (parsed on first use).
-    pub script: &'a SourceFile<'f>,
-    /// By rule index, a path rule's companion request and the runner's answer (`None`: the
-    /// rule's file was not asked for).
-    pub companions: &'a [Option<(&'a CompanionRequest, &'a Companion)>],
-    /// What the automaton passes found, the companion files' merged in; a kind takes what it
-    /// uses.
-    pub scan: &'a mut Scan,
+/// Plans the check of `target`: its variables, the rules that run, the companion files.
+pub fn plan(compiled: &CompiledPack, target: &Target, options: &Options) -> Plan {
+    let pack = &compiled.pack;
+    let vars = variables::values(&pack.variables, &target.script, target.bytes());
+    let selected: Vec<bool> = pack
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(index, rule)| {
+            options
+                .levels
+                .as_ref()
+                .is_none_or(|l| l.contains(&rule.level))
+                && options.rules.as_ref().is_none_or(|r| r.contains(&index))
+                && rule
+                    .when
+                    .iter()
+                    .all(|(var, allowed)| allowed.contains(&vars[*var]))
+        })
+        .collect();
+    let read = |path_rule: usize| {
+        (0..pack.rules.len())
+            .any(|rule| selected[rule] && pack.rules[rule].check.target() == Some(path_rule))
+    };
+    let values: Vec<&str> = vars.iter().map(String::as_str).collect();
+    let companions = pack
+        .rules
+        .iter()
+        .enumerate()
+        .filter_map(|(index, rule)| {
+            let (templates, search) = rule.check.companion()?;
+            (selected[index] || read(index)).then(|| CompanionRequest {
+                rule: index,
+                candidates: templates.iter().map(|t| t.render(&values)).collect(),
+                read: read(index),
+                upward: search == PathSearch::Upward,
+            })
+        })
+        .collect();
+    Plan {
+        vars,
+        selected,
+        companions,
+    }
 }
 
 /// Checks one script, given its [`Plan`] and the runner's answer to each of the plan's
@@ -87,7 +119,8 @@ pub fn check(
     let mut order: Vec<usize> = (0..pack.rules.len()).filter(|&r| selected[r]).collect();
     order.sort_by_key(|&r| pack.rules[r].level);
     let mut run = Evaluation {
-        pack,
+        call_sets: &pack.call_sets,
+        bindings: &pack.bindings,
         target,
         script: &script,
         companions: &resolved,
@@ -173,7 +206,7 @@ fn file_notices(file: &SourceFile, notices: &mut Vec<String>) {
 mod tests {
     use super::*;
     use crate::engine::compile::test_packs;
-    use crate::engine::plan::{Options, plan};
+    use crate::engine::plan::Options;
     use crate::position::Position;
 
     fn pack(rule_options: &str) -> CompiledPack {

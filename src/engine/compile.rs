@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 
-use super::prefilter::callee_needle;
+use super::prefilter::needle::callee_needle;
 use crate::error::{Error, Result};
 use crate::pack::{self, Pack, PackSource};
 

@@ -1,32 +1,9 @@
 //! The last phase of a check: a rule's evidence turned into findings, with the pack's templates
 //! rendered for each.
 
-use super::outcome::{Evidence, Finding, Location};
+use super::evidence::Fired;
+use super::outcome::Finding;
 use crate::pack::Rule;
-
-/// What fired for one rule: the `path` the finding is about, the judged `(value, key)` of a
-/// value rule, and where it points.
-pub struct Fired {
-    /// The `path` variable of the finding.
-    pub path: String,
-    /// A value rule's literal and the name it is bound to.
-    pub value: Option<(String, String)>,
-    /// Where the finding points.
-    pub location: Location,
-    /// A value rule's nearest allowed value, shown in the message and as `details.suggestion`.
-    pub suggestion: Option<String>,
-}
-
-/// The evidence of a rule that found nothing and fired once, about `path`, at `location`.
-pub fn missing(path: &str, location: Location) -> (Evidence, Vec<Fired>) {
-    let fired = Fired {
-        path: path.to_owned(),
-        value: None,
-        location,
-        suggestion: None,
-    };
-    (Evidence::Missing, vec![fired])
-}
 
 /// The finding of rule `index` for one firing, its templates rendered with the file's variables
 /// and the finding's own.

@@ -14,6 +14,7 @@
 pub mod calls;
 pub mod check;
 pub mod compile;
+pub mod evidence;
 pub mod findings;
 pub mod outcome;
 pub mod plan;
@@ -24,7 +25,9 @@ pub mod source;
 pub mod suppress;
 pub mod variables;
 
-pub use check::check;
+pub use check::{check, plan};
 pub use compile::CompiledPack;
-pub use outcome::{Evidence, Finding, Location, NotCounted, Outcome, RuleEvidence, Target, Text};
-pub use plan::{Companion, CompanionRequest, Options, Plan, plan};
+pub use outcome::{
+    Evidence, Finding, Location, NotCounted, Outcome, RuleEvidence, SourceText, Target,
+};
+pub use plan::{Companion, CompanionRequest, Options, Plan};

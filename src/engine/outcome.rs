@@ -1,18 +1,18 @@
 //! What goes into a check and what comes out: the [`Target`] script, and its [`Outcome`] —
 //! findings, the evidence for each rule that ran, and notices — whose [`Location`]s are ranges
-//! of bytes in a file's [`Text`]. Reports read only these.
+//! of bytes in a file's [`SourceText`]. Reports read only these.
 
 use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use super::suppress::{Suppressed, SuppressionIssue};
+use crate::pack::Severity;
 use crate::position::{Columns, LineIndex, Position};
 
 /// A file's text as a check has it: its path as shown and its bytes. Locations point into it by
 /// byte offsets; lines and columns are computed from it when a report shows them.
 #[derive(Debug)]
-pub struct Text {
+pub struct SourceText {
     /// The path shown in reports.
     pub path: String,
     /// The bytes (need not be UTF-8).
@@ -21,10 +21,10 @@ pub struct Text {
     lines: OnceLock<LineIndex>,
 }
 
-impl Text {
+impl SourceText {
     /// The text of the file shown as `path`.
-    pub fn new(path: String, bytes: Vec<u8>) -> Arc<Text> {
-        Arc::new(Text {
+    pub fn new(path: String, bytes: Vec<u8>) -> Arc<SourceText> {
+        Arc::new(SourceText {
             path,
             bytes,
             lines: OnceLock::new(),
@@ -39,14 +39,14 @@ impl Text {
     }
 }
 
-impl PartialEq for Text {
+impl PartialEq for SourceText {
     /// The same path and bytes.
-    fn eq(&self, other: &Text) -> bool {
+    fn eq(&self, other: &SourceText) -> bool {
         self.path == other.path && self.bytes == other.bytes
     }
 }
 
-impl Eq for Text {}
+impl Eq for SourceText {}
 
 /// One script to check.
 #[derive(Debug, Clone)]
@@ -54,7 +54,7 @@ pub struct Target {
     /// The script's file name, the pack's `script` variable.
     pub script: String,
     /// Its path as shown in reports, and its bytes.
-    pub text: Arc<Text>,
+    pub text: Arc<SourceText>,
 }
 
 impl Target {
@@ -65,7 +65,7 @@ impl Target {
             .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
         Target {
             script,
-            text: Text::new(path, bytes),
+            text: SourceText::new(path, bytes),
         }
     }
 
@@ -86,7 +86,7 @@ pub struct Outcome {
     /// The script's file name.
     pub script: String,
     /// The script: its path as shown, and its bytes.
-    pub text: Arc<Text>,
+    pub text: Arc<SourceText>,
     /// The issues found, in level order then pack order.
     pub findings: Vec<Finding>,
     /// What each selected rule found, in the same order.
@@ -127,14 +127,14 @@ impl Outcome {
 #[derive(Debug, Clone)]
 pub struct Location {
     /// The file.
-    pub text: Arc<Text>,
+    pub text: Arc<SourceText>,
     /// The bytes pointed at, or `None` for the whole file.
     pub range: Option<Range<usize>>,
 }
 
 impl Location {
     /// The whole file `text`, no place in it.
-    pub fn file(text: &Arc<Text>) -> Location {
+    pub fn file(text: &Arc<SourceText>) -> Location {
         Location {
             text: Arc::clone(text),
             range: None,
@@ -142,7 +142,7 @@ impl Location {
     }
 
     /// The bytes `range` of `text`.
-    pub fn at(text: &Arc<Text>, range: Range<usize>) -> Location {
+    pub fn at(text: &Arc<SourceText>, range: Range<usize>) -> Location {
         Location {
             text: Arc::clone(text),
             range: Some(range),
@@ -236,4 +236,101 @@ pub enum Evidence {
         /// Literals that broke a constraint (each is a finding).
         violations: usize,
     },
+}
+
+/// A finding that a suppression silenced: it is listed, never counted.
+#[derive(Debug, Clone)]
+pub struct Suppressed {
+    /// The finding.
+    pub finding: Finding,
+    /// The reason the suppression gives.
+    pub reason: String,
+    /// What suppressed it.
+    pub by: SuppressedBy,
+}
+
+/// What suppressed a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SuppressedBy {
+    /// A `# rulecheck: ignore[…]` (or `ignore-file[…]` when `file_wide`) comment on `line`.
+    Comment {
+        /// The comment's 1-based line in the script.
+        line: usize,
+        /// Whether it is an `ignore-file` directive.
+        file_wide: bool,
+    },
+    /// A `per-file-ignores` entry of the configuration `file`, on `line` of it.
+    Config {
+        /// The configuration file, as shown.
+        file: String,
+        /// The entry's 1-based line.
+        line: usize,
+    },
+}
+
+/// rulecheck's own issue about a suppression comment (always a WARNING).
+#[derive(Debug, Clone)]
+pub struct SuppressionIssue {
+    /// Which problem it is.
+    pub kind: SuppressionProblem,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub recommendation: String,
+    /// The comment.
+    pub location: Location,
+}
+
+/// The problems a suppression comment can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuppressionProblem {
+    /// It names an id that suppressed nothing, or that the pack does not know.
+    Unused,
+    /// It cannot suppress: no reason, no ids, or an unknown directive.
+    Invalid,
+}
+
+impl SuppressionProblem {
+    /// The issue's category.
+    pub fn category(self) -> &'static str {
+        match self {
+            SuppressionProblem::Unused => "unused_suppression",
+            SuppressionProblem::Invalid => "invalid_suppression",
+        }
+    }
+
+    /// The issue's rule id (rulecheck's own rules are prefixed `rulecheck::`).
+    pub fn rule(self) -> &'static str {
+        match self {
+            SuppressionProblem::Unused => "rulecheck::unused_suppression",
+            SuppressionProblem::Invalid => "rulecheck::invalid_suppression",
+        }
+    }
+
+    /// Both problems, for listings of rules.
+    pub const ALL: [SuppressionProblem; 2] =
+        [SuppressionProblem::Invalid, SuppressionProblem::Unused];
+
+    /// A one-line description (SARIF's short description).
+    pub fn description(self) -> &'static str {
+        match self {
+            SuppressionProblem::Unused => "A suppression comment that suppresses nothing",
+            SuppressionProblem::Invalid => "A suppression comment that cannot suppress anything",
+        }
+    }
+
+    /// The general advice (SARIF's help).
+    pub fn help(self) -> &'static str {
+        match self {
+            SuppressionProblem::Unused => {
+                "Remove the id (or the whole comment) so stale suppressions do not pile up."
+            }
+            SuppressionProblem::Invalid => {
+                "Write `# rulecheck: ignore[ID,...] -- REASON` (or `ignore-file[...]`) with a reason."
+            }
+        }
+    }
+
+    /// Their severity.
+    pub const SEVERITY: Severity = Severity::Warning;
 }

@@ -1,14 +1,11 @@
-//! The second phase of a check: which rules run on a script, and which companion files (the
-//! files path rules name under the root) the runner must look for, and read, before the
-//! evidence phase. The engine itself touches no file: the runner answers a [`Plan`] with
-//! [`Companion`]s.
+//! What the second phase of a check decides ([`super::check::plan`]): which rules run on a
+//! script, and which companion files (the files path rules name under the root) the runner must
+//! look for, and read, before the evidence phase. The engine itself touches no file: the runner
+//! answers a [`Plan`] with [`Companion`]s.
 
 use std::sync::Arc;
 
-use super::compile::CompiledPack;
-use super::outcome::{Target, Text};
-use super::variables;
-use crate::pack::PathSearch;
+use super::outcome::SourceText;
 
 /// Which part of a pack to run.
 #[derive(Debug, Clone, Default)]
@@ -57,52 +54,6 @@ pub enum Companion {
         shown: String,
         /// Its text, when the request asked to read it and it was not too large to read (the
         /// rules that search it are then skipped).
-        text: Option<Arc<Text>>,
+        text: Option<Arc<SourceText>>,
     },
-}
-
-/// Plans the check of `target`: its variables, the rules that run, the companion files.
-pub fn plan(compiled: &CompiledPack, target: &Target, options: &Options) -> Plan {
-    let pack = &compiled.pack;
-    let vars = variables::values(&pack.variables, &target.script, target.bytes());
-    let selected: Vec<bool> = pack
-        .rules
-        .iter()
-        .enumerate()
-        .map(|(index, rule)| {
-            options
-                .levels
-                .as_ref()
-                .is_none_or(|l| l.contains(&rule.level))
-                && options.rules.as_ref().is_none_or(|r| r.contains(&index))
-                && rule
-                    .when
-                    .iter()
-                    .all(|(var, allowed)| allowed.contains(&vars[*var]))
-        })
-        .collect();
-    let read = |path_rule: usize| {
-        (0..pack.rules.len())
-            .any(|rule| selected[rule] && pack.rules[rule].check.target() == Some(path_rule))
-    };
-    let values: Vec<&str> = vars.iter().map(String::as_str).collect();
-    let companions = pack
-        .rules
-        .iter()
-        .enumerate()
-        .filter_map(|(index, rule)| {
-            let (templates, search) = rule.check.companion()?;
-            (selected[index] || read(index)).then(|| CompanionRequest {
-                rule: index,
-                candidates: templates.iter().map(|t| t.render(&values)).collect(),
-                read: read(index),
-                upward: search == PathSearch::Upward,
-            })
-        })
-        .collect();
-    Plan {
-        vars,
-        selected,
-        companions,
-    }
 }

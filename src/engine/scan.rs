@@ -7,25 +7,12 @@ use std::cell::Cell;
 use std::ops::Range;
 
 use super::compile::{CompiledPack, Role};
+use super::evidence::Scan;
 use super::outcome::{Evidence, Location, NotCounted};
 use super::prefilter::{Prefilter, Verdict};
 use super::search::KeywordSearch;
 use super::source::SourceFile;
 use crate::pack::Scope;
-
-/// What one automaton pass over a file found.
-pub struct Scan {
-    /// For each require rule `wants` accepts, its first occurrence in scope.
-    pub hits: Vec<Option<Evidence>>,
-    /// For each value rule `wants` accepts, whether one of its names may bind a literal.
-    pub names_seen: Vec<bool>,
-    /// For each require rule, whether the source model was asked about one of its occurrences
-    /// (a prefilter's "maybe").
-    pub asked: Vec<bool>,
-    /// For each require rule with the `reaching_arguments` scope, up to [`NOT_COUNTED`]
-    /// occurrences that were keyword names or dict keys but did not count, and why.
-    pub not_counted: Vec<Vec<NotCounted>>,
-}
 
 /// How many occurrences that did not count are kept per rule.
 pub const NOT_COUNTED: usize = 3;
@@ -184,7 +171,7 @@ callees = ["submit"]
         );
         let code =
             "a = {'owner': 1}\nb = {'owner': 2}\nc = {'owner': 3}\nd = {'owner': 4}\nsubmit()\n";
-        let text = crate::engine::Text::new("job.py".into(), code.into());
+        let text = crate::engine::SourceText::new("job.py".into(), code.into());
         let file = SourceFile::new(&text, 1, compiled.flow);
         let scanned = scan(&compiled, &file, |_| true);
         assert!(scanned.hits[0].is_none());

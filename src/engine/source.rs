@@ -9,7 +9,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::calls;
-use super::outcome::Text;
+use super::outcome::SourceText;
 use crate::pack::{CallSet, Scope};
 use crate::python::{Literal, RegionKind, SourceModel};
 
@@ -17,7 +17,7 @@ use crate::python::{Literal, RegionKind, SourceModel};
 #[derive(Debug)]
 pub struct SourceFile<'a> {
     /// The file: its path as shown and its bytes (locations point into it).
-    pub text: &'a Arc<Text>,
+    pub text: &'a Arc<SourceText>,
     /// Its bytes.
     pub bytes: &'a [u8],
     flow: bool,
@@ -34,7 +34,7 @@ impl<'a> SourceFile<'a> {
     /// A file of a pack with `call_sets` call sets; `flow`: whether its checks read the data
     /// flow (the `reaching_arguments` scope, value rules with `calls`), which the parse then
     /// computes.
-    pub fn new(text: &'a Arc<Text>, call_sets: usize, flow: bool) -> Self {
+    pub fn new(text: &'a Arc<SourceText>, call_sets: usize, flow: bool) -> Self {
         SourceFile {
             text,
             bytes: &text.bytes,
@@ -252,7 +252,7 @@ listed = [{"sigma": 6}]
             imports: Vec::new(),
             exclude: Vec::new(),
         };
-        let text = Text::new("t.py".into(), CODE.into());
+        let text = SourceText::new("t.py".into(), CODE.into());
         let file = SourceFile::new(&text, 1, true);
         let start = CODE
             .find(word)
@@ -309,7 +309,7 @@ listed = [{"sigma": 6}]
 
     #[test]
     fn an_occurrence_across_a_region_boundary_is_in_neither_region() {
-        let text = Text::new("t.py".into(), b"x = 'ab' # cd\n".to_vec());
+        let text = SourceText::new("t.py".into(), b"x = 'ab' # cd\n".to_vec());
         let file = SourceFile::new(&text, 0, false);
         // `' #` spans the end of the string and the start of the comment.
         assert!(!file.in_scope(Scope::Strings, 7..10, None));

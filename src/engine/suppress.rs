@@ -16,108 +16,14 @@
 use std::mem;
 use std::sync::Arc;
 
-use super::outcome::{Evidence, Finding, Location, Outcome, Text};
+use super::outcome::{
+    Evidence, Location, Outcome, SourceText, Suppressed, SuppressedBy, SuppressionIssue,
+    SuppressionProblem,
+};
 use super::prefilter::layout::{Layout, Opaque};
 use crate::config::ignores::FileIgnore;
-use crate::pack::{Pack, Severity};
+use crate::pack::Pack;
 use crate::suggest;
-
-/// A finding that a suppression silenced: it is listed, never counted.
-#[derive(Debug, Clone)]
-pub struct Suppressed {
-    /// The finding.
-    pub finding: Finding,
-    /// The reason the suppression gives.
-    pub reason: String,
-    /// What suppressed it.
-    pub by: SuppressedBy,
-}
-
-/// What suppressed a finding.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SuppressedBy {
-    /// A `# rulecheck: ignore[…]` (or `ignore-file[…]` when `file_wide`) comment on `line`.
-    Comment {
-        /// The comment's 1-based line in the script.
-        line: usize,
-        /// Whether it is an `ignore-file` directive.
-        file_wide: bool,
-    },
-    /// A `per-file-ignores` entry of the configuration `file`, on `line` of it.
-    Config {
-        /// The configuration file, as shown.
-        file: String,
-        /// The entry's 1-based line.
-        line: usize,
-    },
-}
-
-/// rulecheck's own issue about a suppression comment (always a WARNING).
-#[derive(Debug, Clone)]
-pub struct SuppressionIssue {
-    /// Which problem it is.
-    pub kind: SuppressionProblem,
-    /// What is wrong.
-    pub message: String,
-    /// What to do.
-    pub recommendation: String,
-    /// The comment.
-    pub location: Location,
-}
-
-/// The problems a suppression comment can have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SuppressionProblem {
-    /// It names an id that suppressed nothing, or that the pack does not know.
-    Unused,
-    /// It cannot suppress: no reason, no ids, or an unknown directive.
-    Invalid,
-}
-
-impl SuppressionProblem {
-    /// The issue's category.
-    pub fn category(self) -> &'static str {
-        match self {
-            SuppressionProblem::Unused => "unused_suppression",
-            SuppressionProblem::Invalid => "invalid_suppression",
-        }
-    }
-
-    /// The issue's rule id (rulecheck's own rules are prefixed `rulecheck::`).
-    pub fn rule(self) -> &'static str {
-        match self {
-            SuppressionProblem::Unused => "rulecheck::unused_suppression",
-            SuppressionProblem::Invalid => "rulecheck::invalid_suppression",
-        }
-    }
-
-    /// Both problems, for listings of rules.
-    pub const ALL: [SuppressionProblem; 2] =
-        [SuppressionProblem::Invalid, SuppressionProblem::Unused];
-
-    /// A one-line description (SARIF's short description).
-    pub fn description(self) -> &'static str {
-        match self {
-            SuppressionProblem::Unused => "A suppression comment that suppresses nothing",
-            SuppressionProblem::Invalid => "A suppression comment that cannot suppress anything",
-        }
-    }
-
-    /// The general advice (SARIF's help).
-    pub fn help(self) -> &'static str {
-        match self {
-            SuppressionProblem::Unused => {
-                "Remove the id (or the whole comment) so stale suppressions do not pile up."
-            }
-            SuppressionProblem::Invalid => {
-                "Write `# rulecheck: ignore[ID,...] -- REASON` (or `ignore-file[...]`) with a reason."
-            }
-        }
-    }
-
-    /// Their severity.
-    pub const SEVERITY: Severity = Severity::Warning;
-}
 
 /// A well-formed directive.
 #[derive(Debug)]
@@ -298,7 +204,7 @@ pub fn ignore(pack: &Pack, entries: &[FileIgnore], outcome: &mut Outcome) {
 
 /// Every `# rulecheck:` directive in the comments of `bytes`, parsed, or the issue that makes
 /// it invalid.
-fn scan(text: &Arc<Text>) -> Vec<Result<Directive, SuppressionIssue>> {
+fn scan(text: &Arc<SourceText>) -> Vec<Result<Directive, SuppressionIssue>> {
     let bytes = &text.bytes[..];
     let mut found = Vec::new();
     let mut layout = None;
@@ -423,7 +329,7 @@ mod tests {
     use super::*;
 
     fn directives(code: &str) -> Vec<Result<Directive, SuppressionIssue>> {
-        scan(&Text::new("s.py".into(), code.into()))
+        scan(&SourceText::new("s.py".into(), code.into()))
     }
 
     #[test]

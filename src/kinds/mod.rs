@@ -10,15 +10,23 @@
 
 use toml::Spanned;
 
-use crate::engine::Evidence;
-use crate::engine::check::Evaluation;
-use crate::engine::findings::Fired;
+use crate::engine::evidence::{Evaluation, Fired};
+use crate::engine::outcome::Evidence;
 use crate::engine::search::{KeywordSearch, ValueSearch};
 use crate::error::Result;
-use crate::pack::Pack;
 use crate::pack::model::{PathSearch, RuleDef, RuleKind};
 use crate::pack::template::Template;
+use crate::pack::types::CallSet;
 use crate::pack::validate::context::{Ctx, Names};
+
+/// What a rule's explanation may name of its pack.
+#[derive(Debug)]
+pub struct ExplainContext<'a> {
+    /// The pack's call sets.
+    pub call_sets: &'a [CallSet],
+    /// Its rules' ids, by rule index.
+    pub rule_ids: Vec<&'a str>,
+}
 
 /// One kind of rule.
 pub(crate) trait Kind: Sized {
@@ -69,8 +77,8 @@ pub(crate) trait Kind: Sized {
     /// is the rule's index in the pack.
     fn evaluate(&self, rule: usize, run: &mut Evaluation) -> (Evidence, Vec<Fired>);
 
-    /// The lines of `rulecheck explain` that say what the rule checks (in `pack`).
-    fn explain(&self, pack: &Pack, out: &mut String);
+    /// The lines of `rulecheck explain` that say what the rule checks (of `pack`).
+    fn explain(&self, pack: &ExplainContext, out: &mut String);
 }
 
 /// Declares the kind modules and [`Check`], which dispatches to them, from the list.
@@ -176,7 +184,7 @@ macro_rules! kinds {
             }
 
             /// The lines of `rulecheck explain` that say what the rule checks.
-            pub fn explain(&self, pack: &Pack, out: &mut String) {
+            pub fn explain(&self, pack: &ExplainContext, out: &mut String) {
                 match self {
                     $(Check::$variant(check) => check.explain(pack, out),)*
                 }

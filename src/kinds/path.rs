@@ -5,13 +5,12 @@
 use std::fmt::Write as _;
 use std::path::{Component, Path};
 
-use super::{Kind, reject_foreign_keys, string_list};
-use crate::engine::check::Evaluation;
-use crate::engine::findings::{self, Fired};
-use crate::engine::{Companion, Evidence, Location};
+use super::{ExplainContext, Kind, reject_foreign_keys, string_list};
+use crate::engine::evidence::{self, Evaluation, Fired};
+use crate::engine::outcome::{Evidence, Location};
+use crate::engine::plan::Companion;
 use crate::error::Result;
-use crate::pack::Pack;
-use crate::pack::VariableTable;
+use crate::pack::types::VariableTable;
 use crate::pack::model::{PathSearch, RuleDef};
 use crate::pack::template::Template;
 use crate::pack::validate::context::{Ctx, Names, parse_template};
@@ -46,7 +45,7 @@ impl Kind for PathCheck {
             Some((_, Companion::Found { rel, .. })) => {
                 (Evidence::File { path: rel.clone() }, Vec::new())
             }
-            Some((request, Companion::Missing)) => findings::missing(
+            Some((request, Companion::Missing)) => evidence::missing(
                 request.candidates.first().map_or("", String::as_str),
                 Location::file(&run.target.text),
             ),
@@ -54,7 +53,7 @@ impl Kind for PathCheck {
         }
     }
 
-    fn explain(&self, _pack: &Pack, out: &mut String) {
+    fn explain(&self, _pack: &ExplainContext, out: &mut String) {
         let list: Vec<String> = self
             .templates
             .iter()

@@ -5,18 +5,18 @@
 pub mod locate;
 pub mod model;
 pub mod template;
-mod types;
+pub mod types;
 pub(crate) mod validate;
+mod validated;
 
 use std::path::PathBuf;
 
 pub use model::{
     Binding, CalleeMatch, DetectFrom, DetectMatch, MatchMode, PathSearch, Per, Scope, Severity,
 };
-pub use types::{
-    BindingSpec, CallSet, Detector, Example, FileGlob, Pack, Rule, Variable, VariableTable,
-};
+pub use types::{BindingSpec, CallSet, Detector, Example, FileGlob, Variable, VariableTable};
 pub use validate::file_glob;
+pub use validated::{Pack, Rule};
 
 use crate::error::{PackDiagnostic, Result};
 

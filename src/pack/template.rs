@@ -6,11 +6,11 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
     source: String,
-    pieces: Vec<Piece>,
+    pieces: Vec<Part>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Piece {
+enum Part {
     Text(String),
     Var(usize),
 }
@@ -52,14 +52,14 @@ impl Template {
             let index =
                 lookup(name).ok_or_else(|| TemplateError::UnknownVariable(name.to_owned()))?;
             if !text.is_empty() {
-                pieces.push(Piece::Text(std::mem::take(&mut text)));
+                pieces.push(Part::Text(std::mem::take(&mut text)));
             }
-            pieces.push(Piece::Var(index));
+            pieces.push(Part::Var(index));
             rest = &tail[close + 1..];
         }
         text.push_str(rest);
         if !text.is_empty() {
-            pieces.push(Piece::Text(text));
+            pieces.push(Part::Text(text));
         }
         Ok(Template {
             source: source.to_owned(),
@@ -74,15 +74,15 @@ impl Template {
             .pieces
             .iter()
             .map(|piece| match piece {
-                Piece::Text(text) => text.len(),
-                Piece::Var(index) => value(*index).len(),
+                Part::Text(text) => text.len(),
+                Part::Var(index) => value(*index).len(),
             })
             .sum();
         let mut out = String::with_capacity(length);
         for piece in &self.pieces {
             match piece {
-                Piece::Text(text) => out.push_str(text),
-                Piece::Var(index) => out.push_str(value(*index)),
+                Part::Text(text) => out.push_str(text),
+                Part::Var(index) => out.push_str(value(*index)),
             }
         }
         out
@@ -95,7 +95,7 @@ impl Template {
 
     /// Whether the template uses variable `index`.
     pub fn uses(&self, index: usize) -> bool {
-        self.pieces.contains(&Piece::Var(index))
+        self.pieces.contains(&Part::Var(index))
     }
 }
 

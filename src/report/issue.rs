@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::engine::suppress::{SuppressionIssue, SuppressionProblem};
+use crate::engine::outcome::{SuppressionIssue, SuppressionProblem};
 use crate::engine::{CompiledPack, Finding, Location, Outcome};
 use crate::pack::Severity;
 

@@ -21,7 +21,7 @@ use serde_json::{Map, Value};
 pub use formats::Format;
 pub use stream::Stream;
 
-use crate::engine::suppress::SuppressionProblem;
+use crate::engine::outcome::SuppressionProblem;
 use crate::engine::{CompiledPack, Outcome};
 use crate::pack::Severity;
 

@@ -51,7 +51,7 @@ macro_rules! settings {
 
         impl Settings {
             /// `cli` over `file` over the defaults; `path` and `ignores` are the file's.
-            pub(super) fn merge(
+            pub(crate) fn merge(
                 cli: Layer,
                 file: Layer,
                 path: Option<std::path::PathBuf>,
@@ -73,10 +73,10 @@ macro_rules! settings {
             }
 
             /// Each setting as `rulecheck config` shows it, in declaration order.
-            pub fn entries(&self) -> Vec<$crate::settings::Entry> {
+            pub fn entries(&self) -> Vec<$crate::settings::Setting> {
                 let mut origins = self.origins.iter().copied();
                 vec![$(
-                    $crate::settings::Entry {
+                    $crate::settings::Setting {
                         key: $crate::settings::key(stringify!($name)),
                         value: $crate::settings::declare::shown!(&self.$name $(, $default)?),
                         unset: $crate::settings::declare::unset!($($unset)?),

@@ -3,7 +3,7 @@
 //!
 //! Each setting is declared once, in `table.rs`: that declaration is its flag, its configuration
 //! key and its field. The command line gives a [`Layer`] (clap's arguments), a configuration file
-//! another ([`crate::config`]); [`resolve`] merges them and records where each value came from
+//! another; [`crate::config::resolve`] merges them and records where each value came from
 //! (`rulecheck config` shows it).
 
 mod declare;
@@ -15,8 +15,6 @@ use std::path::{Component, Path, PathBuf};
 use clap::ValueEnum;
 
 use crate::config::ignores::PerFileIgnores;
-use crate::config::{discover, file};
-use crate::error::Result;
 use crate::pack::Severity;
 pub use table::{Layer, Settings};
 
@@ -45,17 +43,6 @@ impl FailOn {
     }
 }
 
-/// Which configuration file to read.
-#[derive(Debug, Clone)]
-pub enum Choice {
-    /// Walk up from the working directory (the default).
-    Discover,
-    /// `--config FILE`.
-    File(PathBuf),
-    /// `--isolated`: none.
-    Isolated,
-}
-
 /// Who set a setting.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum SetBy {
@@ -70,7 +57,7 @@ pub enum SetBy {
 
 /// One setting as `rulecheck config` shows it.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub struct Setting {
     /// Its configuration key.
     pub key: String,
     /// Its value as written in a configuration file, or `None` when it is not set.
@@ -83,20 +70,6 @@ pub struct Entry {
 
 /// The default `max-file-size`: 4 MiB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 4 << 20;
-
-/// The settings of the command line's `cli` over those of the chosen configuration file over
-/// the defaults.
-pub fn resolve(cli: Layer, choice: &Choice) -> Result<Settings> {
-    let loaded = match choice {
-        Choice::Isolated => None,
-        Choice::File(path) => Some(file::load_named(path)?),
-        Choice::Discover => discover::find()?,
-    };
-    Ok(match loaded {
-        Some(loaded) => Settings::merge(cli, loaded.layer, Some(loaded.path), loaded.ignores),
-        None => Settings::merge(cli, Layer::default(), None, PerFileIgnores::default()),
-    })
-}
 
 impl Default for Settings {
     /// Every setting's default, as with `--isolated` and no flag.

@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use super::is_identifier_byte;
+use super::needle::is_identifier_byte;
 
 /// The logical lines and opaque spans of one file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -25,14 +25,16 @@
 //! `tests/stdlib_corpus.rs` check [`layout`] against the parser on the whole standard library.
 
 pub mod layout;
+pub mod needle;
 pub mod shape;
 
 use std::cell::OnceCell;
 use std::ops::Range;
 
 use super::search::KeywordSearch;
-use crate::pack::{CallSet, CalleeMatch, MatchMode, Pack, Scope};
+use crate::pack::{CalleeMatch, Pack, Scope};
 use layout::{Layout, Opaque};
+use needle::{accepts, callee_needle};
 
 /// What the prefilter says of one occurrence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,28 +45,6 @@ pub enum Verdict {
     Maybe,
     /// It counts, without a parse.
     Yes,
-}
-
-/// Whether `byte` can be part of a Python identifier or number (any non-ASCII byte may be):
-/// the one identifier-byte test of the prefilter.
-pub fn is_identifier_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80
-}
-
-/// The text a callee is searched by, before a parse confirms a call: for a name or exact
-/// callee, its last dotted name (to compare exactly, as a whole identifier); for a substring
-/// callee, its longest run of identifier characters (any match of the callee contains it, in
-/// one name of the call's callee). `None` when the callee has no identifier character.
-pub fn callee_needle(set: &CallSet, callee: usize) -> Option<&str> {
-    let text = set.callees.get(callee)?.as_str();
-    let needle = match set.mode {
-        CalleeMatch::Name | CalleeMatch::Exact => text.rsplit('.').next().unwrap_or(text),
-        CalleeMatch::Substring => text
-            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .max_by_key(|run| run.len())
-            .unwrap_or(""),
-    };
-    (!needle.is_empty()).then_some(needle)
 }
 
 /// The prefilter of one file: its bytes, its light tokenization (made on first use), and the
@@ -261,26 +241,6 @@ impl<'a> Prefilter<'a> {
     }
 }
 
-/// Whether an ASCII-case-insensitive hit also meets the search's case and word settings.
-pub fn accepts(bytes: &[u8], range: &Range<usize>, keyword: &str, search: &KeywordSearch) -> bool {
-    if search.case_sensitive && &bytes[range.clone()] != keyword.as_bytes() {
-        return false;
-    }
-    match search.mode {
-        MatchMode::Substring => true,
-        MatchMode::Word => {
-            // As with regex `\b`: a side is checked only where the keyword has a word character.
-            let edges = keyword.as_bytes();
-            let before = range.start.checked_sub(1).map(|i| bytes[i]);
-            let after = bytes.get(range.end).copied();
-            let word = |b: Option<u8>| b.is_some_and(is_identifier_byte);
-            let open = !word(edges.first().copied()) || !word(before);
-            let close = !word(edges.last().copied()) || !word(after);
-            open && close
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -435,30 +395,5 @@ recommendation = "r"
         );
         // A binding call before an unquoted name that binds nothing: no.
         assert_eq!(verdicts(&value_rule(), "param(x, owner)"), [Verdict::No]);
-    }
-
-    #[test]
-    fn callees_are_searched_by_their_last_name_or_longest_name_run() {
-        let set = |mode: CalleeMatch, callee: &str| CallSet {
-            id: "s".into(),
-            callees: vec![callee.into()],
-            mode,
-            imports: Vec::new(),
-            exclude: Vec::new(),
-        };
-        let needle = |mode, callee: &str| callee_needle(&set(mode, callee), 0).map(str::to_owned);
-        assert_eq!(
-            needle(CalleeMatch::Name, "Session.run").as_deref(),
-            Some("run")
-        );
-        assert_eq!(
-            needle(CalleeMatch::Exact, "a.b.fit").as_deref(),
-            Some("fit")
-        );
-        assert_eq!(
-            needle(CalleeMatch::Substring, "model.deploy").as_deref(),
-            Some("deploy")
-        );
-        assert_eq!(needle(CalleeMatch::Substring, "()"), None);
     }
 }

@@ -10,7 +10,7 @@
 //! real occurrence would be passed over: a dict key written as a string spanning several lines,
 //! and a keyword in the first part of an implicitly concatenated key (`"status" "x": 1`).
 
-use super::is_identifier_byte;
+use super::needle::is_identifier_byte;
 
 /// The offset of the first byte at or after `from` that is not white space, a line
 /// continuation or a comment.

@@ -11,13 +11,12 @@ use std::fmt::Write as _;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use toml::Spanned;
 
-use super::{Kind, quoted, reject_foreign_keys, string_list};
-use crate::engine::check::Evaluation;
-use crate::engine::findings::{self, Fired};
+use super::{ExplainContext, Kind, quoted, reject_foreign_keys, string_list};
+use crate::engine::evidence::{self, Evaluation, Fired};
 use crate::engine::search::KeywordSearch;
-use crate::engine::{Companion, Evidence, Location};
+use crate::engine::outcome::{Evidence, Location};
+use crate::engine::plan::Companion;
 use crate::error::Result;
-use crate::pack::Pack;
 use crate::pack::model::{MatchMode, Per, RuleDef, RuleKind, Scope};
 use crate::pack::validate::context::{Ctx, Names};
 use crate::pack::validate::limits;
@@ -64,7 +63,7 @@ impl Kind for Require {
     fn evaluate(&self, rule: usize, run: &mut Evaluation) -> (Evidence, Vec<Fired>) {
         let target = run.target;
         if self.per == Per::Call {
-            let set = self.search.calls.and_then(|c| run.pack.call_sets.get(c));
+            let set = self.search.calls.and_then(|c| run.call_sets.get(c));
             let found = set.map(|set| per_call::evidence(run.script, &self.search, set));
             if run.script.unparsed() {
                 // The calls of a file that could not be parsed are unknown.
@@ -88,7 +87,7 @@ impl Kind for Require {
         }
         match (self.target, run.scan.hits[rule].take()) {
             (_, Some(found)) => (found, Vec::new()),
-            (None, None) => findings::missing(target.path(), Location::file(&target.text)),
+            (None, None) => evidence::missing(target.path(), Location::file(&target.text)),
             (Some(t), None) => match run.companions[t] {
                 Some((
                     _,
@@ -97,14 +96,14 @@ impl Kind for Require {
                         text: Some(text),
                         ..
                     },
-                )) => findings::missing(rel, Location::file(text)),
+                )) => evidence::missing(rel, Location::file(text)),
                 // Absent, or too large to read.
                 _ => (Evidence::Skipped, Vec::new()),
             },
         }
     }
 
-    fn explain(&self, pack: &Pack, out: &mut String) {
+    fn explain(&self, pack: &ExplainContext, out: &mut String) {
         let search = &self.search;
         let how = match (search.mode, search.case_sensitive) {
             (MatchMode::Substring, false) => "as substrings, ignoring case",
@@ -154,7 +153,7 @@ impl Kind for Require {
             let _ = writeln!(
                 out,
                 "    searches the file of path rule `{}` (skipped when it is missing)",
-                pack.rules[target].id
+                pack.rule_ids[target]
             );
         }
     }

@@ -11,10 +11,10 @@
 use std::ops::Range;
 
 use crate::engine::calls;
-use crate::engine::prefilter;
+use crate::engine::prefilter::needle;
 use crate::engine::search::KeywordSearch;
 use crate::engine::source::SourceFile;
-use crate::pack::CallSet;
+use crate::pack::types::CallSet;
 
 /// What the calls of one file showed.
 pub struct PerCall {
@@ -72,7 +72,7 @@ fn occurs_in(bytes: &[u8], range: &Range<usize>, keyword: &str, search: &Keyword
     (0..=haystack.len() - needle.len()).any(|i| {
         let at = range.start + i..range.start + i + needle.len();
         haystack[i..i + needle.len()].eq_ignore_ascii_case(needle)
-            && prefilter::accepts(bytes, &at, keyword, search)
+            && needle::accepts(bytes, &at, keyword, search)
     })
 }
 
@@ -91,7 +91,7 @@ mod tests {
             panic!("the test pack's rule is a require rule");
         };
         let set = &pack.call_sets[search.calls.unwrap_or_default()];
-        let text = crate::engine::Text::new("x.py".into(), code.into());
+        let text = crate::engine::SourceText::new("x.py".into(), code.into());
         let file = SourceFile::new(&text, pack.call_sets.len(), true);
         let found = evidence(&file, search, set);
         let lines = found

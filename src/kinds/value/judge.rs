@@ -14,7 +14,8 @@ use std::ops::Range;
 
 use super::{Constraints, ValueCheck};
 use crate::engine::calls;
-use crate::pack::{Binding, BindingSpec, CallSet, Pack};
+use crate::pack::model::Binding;
+use crate::pack::types::{BindingSpec, CallSet};
 use crate::python::{Call, Literal, LiteralValue, SourceModel};
 use crate::suggest;
 
@@ -41,9 +42,18 @@ pub struct ValueOutcome {
 }
 
 /// Judges every literal the file binds to the rule's names.
-pub fn evaluate(pack: &Pack, check: &ValueCheck, model: &SourceModel) -> ValueOutcome {
+pub fn evaluate(
+    call_sets: &[CallSet],
+    bindings: &[BindingSpec],
+    check: &ValueCheck,
+    model: &SourceModel,
+) -> ValueOutcome {
+    let pack = Declared {
+        call_sets,
+        bindings,
+    };
     let mut outcome = ValueOutcome::default();
-    for (key, literal) in bound_literals(pack, check, model) {
+    for (key, literal) in bound_literals(&pack, check, model) {
         match &check.field {
             None => judge(&check.constraints, key, literal, &mut outcome),
             Some(field) => {
@@ -60,10 +70,16 @@ pub fn evaluate(pack: &Pack, check: &ValueCheck, model: &SourceModel) -> ValueOu
     outcome
 }
 
+/// What a pack declares that value rules use: its call sets and `[[binding]]`s.
+struct Declared<'p> {
+    call_sets: &'p [CallSet],
+    bindings: &'p [BindingSpec],
+}
+
 /// `(name, literal)` for every binding of one of the names, each literal once (for a rule
 /// restricted to a call set, [`reaching_literals`]).
 fn bound_literals<'m>(
-    pack: &'m Pack,
+    pack: &Declared<'m>,
     check: &ValueCheck,
     model: &'m SourceModel,
 ) -> Vec<(String, &'m LiteralValue)> {
@@ -109,7 +125,7 @@ fn bound_literals<'m>(
                 }
             }
             Binding::Parameters => {
-                for spec in &pack.bindings {
+                for spec in pack.bindings {
                     for call in calls::matching(&pack.call_sets[spec.calls], model) {
                         found.extend(bound_parameter(spec, call, &wanted));
                     }
@@ -123,7 +139,7 @@ fn bound_literals<'m>(
 /// `(name, literal)` for every literal bound to one of the names where it reaches an argument
 /// of a call of `set`, and for every `[[binding]]` call whose result reaches one; each once.
 fn reaching_literals<'m>(
-    pack: &'m Pack,
+    pack: &Declared<'m>,
     check: &ValueCheck,
     set: &CallSet,
     model: &'m SourceModel,
@@ -145,7 +161,7 @@ fn reaching_literals<'m>(
         }
     }
     if check.bindings.contains(&Binding::Parameters) {
-        for spec in &pack.bindings {
+        for spec in pack.bindings {
             let binder = &pack.call_sets[spec.calls];
             if !calls::imports_satisfied(binder, model) {
                 continue;

@@ -8,13 +8,11 @@ use std::fmt::Write as _;
 
 use regex::Regex;
 
-use super::{Kind, quoted, reject_foreign_keys, string_list};
-use crate::engine::check::Evaluation;
-use crate::engine::findings::Fired;
+use super::{ExplainContext, Kind, quoted, reject_foreign_keys, string_list};
+use crate::engine::evidence::{Evaluation, Fired};
 use crate::engine::search::ValueSearch;
-use crate::engine::{Evidence, Location};
+use crate::engine::outcome::{Evidence, Location};
 use crate::error::Result;
-use crate::pack::Pack;
 use crate::pack::model::{Binding, RuleDef};
 use crate::pack::validate::context::{Ctx, Names};
 use crate::pack::validate::pattern;
@@ -81,7 +79,7 @@ impl Kind for ValueCheck {
 
     fn evaluate(&self, rule: usize, run: &mut Evaluation) -> (Evidence, Vec<Fired>) {
         let outcome = if run.scan.names_seen[rule] {
-            judge::evaluate(run.pack, self, run.script.model())
+            judge::evaluate(run.call_sets, run.bindings, self, run.script.model())
         } else {
             judge::ValueOutcome::default()
         };
@@ -103,7 +101,7 @@ impl Kind for ValueCheck {
         (found, fired)
     }
 
-    fn explain(&self, pack: &Pack, out: &mut String) {
+    fn explain(&self, pack: &ExplainContext, out: &mut String) {
         let field = self
             .field
             .as_ref()

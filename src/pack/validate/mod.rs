@@ -18,7 +18,8 @@ use toml::de::DeTable;
 
 use super::PackSource;
 use super::model::{BindingDef, CallSetDef, PackFile, RuleDef, VariableDef};
-use super::types::{CallSet, Example, Pack, Rule, VariableTable};
+use super::types::{CallSet, Example, VariableTable};
+use super::validated::{Pack, Rule};
 use crate::error::{PackDiagnostics, Result};
 use crate::kinds::Check;
 use context::{Ctx, Names, parse_template};

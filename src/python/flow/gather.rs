@@ -15,7 +15,7 @@ pub(super) enum Effect<'s> {
 
 /// The module, or one function (its nested functions are scopes of their own).
 #[derive(Default)]
-pub(super) struct Scope<'s> {
+pub(super) struct LexicalScope<'s> {
     /// The enclosing scope (`None` for the module).
     pub parent: Option<usize>,
     /// The class whose method this is.
@@ -32,7 +32,7 @@ pub(super) struct Scope<'s> {
 
 /// What the walk found: the scopes (the module first) and, per class, its methods.
 pub(super) struct Gathered<'s> {
-    pub scopes: Vec<Scope<'s>>,
+    pub scopes: Vec<LexicalScope<'s>>,
     pub classes: Vec<Vec<(&'s str, usize)>>,
 }
 
@@ -51,7 +51,7 @@ impl<'s> Gatherer<'s> {
     pub fn new(limit: usize) -> Self {
         Gatherer {
             out: Gathered {
-                scopes: vec![Scope::default()],
+                scopes: vec![LexicalScope::default()],
                 classes: Vec::new(),
             },
             current: 0,
@@ -69,7 +69,7 @@ impl<'s> Gatherer<'s> {
         true
     }
 
-    fn scope(&mut self) -> &mut Scope<'s> {
+    fn scope(&mut self) -> &mut LexicalScope<'s> {
         let current = self.current;
         &mut self.out.scopes[current]
     }
@@ -91,11 +91,11 @@ impl<'s> Gatherer<'s> {
             params.push((p.name.id.as_str(), None));
         }
         let id = self.out.scopes.len();
-        self.out.scopes.push(Scope {
+        self.out.scopes.push(LexicalScope {
             parent: Some(self.current),
             class: self.class_body,
             params,
-            ..Scope::default()
+            ..LexicalScope::default()
         });
         match self.class_body {
             Some(class) => self.out.classes[class].push((name, id)),

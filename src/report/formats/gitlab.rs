@@ -58,12 +58,12 @@ impl Printer for Gitlab {
             let repeat = seen.iter().filter(|&&k| k == key).count();
             seen.push(key);
             let fingerprint = hash_parts(&[&key.to_le_bytes(), &repeat.to_le_bytes()]);
-            let item = Item {
+            let item = CodeQualityIssue {
                 description: issue.message,
                 check_name: &check_name,
                 fingerprint: format!("{fingerprint:032x}"),
                 severity: severity(issue.severity),
-                location: Place {
+                location: CodeQualityLocation {
                     path: &path,
                     lines: Lines {
                         begin: issue.location.start().map_or(1, |p| p.line),
@@ -90,17 +90,17 @@ impl Printer for Gitlab {
 
 /// One issue of the report.
 #[derive(Serialize)]
-struct Item<'a> {
+struct CodeQualityIssue<'a> {
     description: &'a str,
     check_name: &'a str,
     fingerprint: String,
     severity: &'static str,
-    location: Place<'a>,
+    location: CodeQualityLocation<'a>,
 }
 
 /// Where an issue is.
 #[derive(Serialize)]
-struct Place<'a> {
+struct CodeQualityLocation<'a> {
     path: &'a str,
     lines: Lines,
 }
@@ -159,7 +159,7 @@ fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u128 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{Location, Text};
+    use crate::engine::{Location, SourceText};
 
     #[test]
     fn fnv1a_gives_the_reference_values() {
@@ -169,9 +169,9 @@ mod tests {
 
     #[test]
     fn what_an_issue_is_about_ignores_its_line_number() {
-        let early = Text::new("s.py".into(), b"f(x='Pending')\n".to_vec());
-        let late = Text::new("s.py".into(), b"\n\n  f(x='Pending')\n".to_vec());
-        let at = |text: &std::sync::Arc<Text>| {
+        let early = SourceText::new("s.py".into(), b"f(x='Pending')\n".to_vec());
+        let late = SourceText::new("s.py".into(), b"\n\n  f(x='Pending')\n".to_vec());
+        let at = |text: &std::sync::Arc<SourceText>| {
             let start = text.bytes.iter().position(|&b| b == b'\'').unwrap_or(0);
             Location::at(text, start..start + 9)
         };

@@ -14,8 +14,8 @@ use serde::ser::{SerializeMap, Serializer};
 use crate::report::existing::Enhanced;
 use crate::report::issue::{self, Issue as View};
 use crate::report::pretty;
-use crate::report::{Printer, Report, Summary as Totals};
-use crate::engine::suppress::{Suppressed, SuppressedBy};
+use crate::report::{Printer, Report, Summary};
+use crate::engine::outcome::{Suppressed, SuppressedBy};
 use crate::engine::{CompiledPack, Evidence, Location, NotCounted, Outcome};
 
 /// The JSON format.
@@ -41,10 +41,10 @@ impl Printer for Json {
     }
 
     /// The end of the `results` array, the summary and the closing brace.
-    fn end(&self, out: &mut dyn Write, _report: &Report, totals: &Totals) -> io::Result<()> {
+    fn end(&self, out: &mut dyn Write, _report: &Report, totals: &Summary) -> io::Result<()> {
         let counts = totals.counts;
         out.write_all(if totals.any { b"\n  ]" } else { b"[]" })?;
-        let summary = Summary {
+        let summary = SummaryJson {
             scripts: totals.scripts,
             total_issues: counts.total(),
             error_count: counts.error,
@@ -72,8 +72,8 @@ fn result(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8> {
         .map(|(_, name)| name.as_str())
         .collect();
     let details = issue::own_details(outcome);
-    let issues: Vec<Issue> = issue::reported(compiled, outcome, &details)
-        .map(|view| Issue::new(&view))
+    let issues: Vec<IssueJson> = issue::reported(compiled, outcome, &details)
+        .map(|view| IssueJson::new(&view))
         .collect();
     let severities = issues.iter().map(|i| i.severity);
     // Only when there are some, so results without suppressions keep their exact shape.
@@ -105,7 +105,7 @@ fn result(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8> {
 
 /// The run's summary.
 #[derive(Serialize)]
-struct Summary<'a> {
+struct SummaryJson<'a> {
     scripts: usize,
     total_issues: usize,
     error_count: usize,
@@ -126,8 +126,8 @@ struct ScriptResult<'a> {
     step_type: &'a str,
     validation_levels: &'a [String],
     levels_run: Vec<&'a str>,
-    enhanced_results: Enhanced<'a, Issue<'a>>,
-    additional_issues: &'a [Issue<'a>],
+    enhanced_results: Enhanced<'a, IssueJson<'a>>,
+    additional_issues: &'a [IssueJson<'a>],
     #[serde(skip_serializing_if = "Option::is_none")]
     suppressed: Option<&'a [SuppressedIssue<'a>]>,
     patterns: Patterns<'a>,
@@ -136,7 +136,7 @@ struct ScriptResult<'a> {
 
 /// One issue in cursus's shape, with the rule id, level and a location added.
 #[derive(Serialize)]
-pub struct Issue<'a> {
+pub struct IssueJson<'a> {
     severity: &'static str,
     category: &'a str,
     message: &'a str,
@@ -149,9 +149,9 @@ pub struct Issue<'a> {
     location: Place<'a>,
 }
 
-impl<'a> Issue<'a> {
-    fn new(view: &View<'a>) -> Issue<'a> {
-        Issue {
+impl<'a> IssueJson<'a> {
+    fn new(view: &View<'a>) -> IssueJson<'a> {
+        IssueJson {
             severity: view.severity.as_str(),
             category: view.category,
             message: view.message,
@@ -171,7 +171,7 @@ impl<'a> Issue<'a> {
 #[derive(Serialize)]
 struct SuppressedIssue<'a> {
     #[serde(flatten)]
-    issue: Issue<'a>,
+    issue: IssueJson<'a>,
     reason: &'a str,
     line: usize,
     kind: &'static str,
@@ -181,7 +181,7 @@ struct SuppressedIssue<'a> {
 
 impl<'a> SuppressedIssue<'a> {
     fn new(compiled: &'a CompiledPack, suppressed: &'a Suppressed) -> SuppressedIssue<'a> {
-        let issue = Issue::new(&View::of(compiled, &suppressed.finding));
+        let issue = IssueJson::new(&View::of(compiled, &suppressed.finding));
         let (line, kind, file) = match &suppressed.by {
             SuppressedBy::Comment { line, file_wide } => {
                 let kind = if *file_wide { "ignore-file" } else { "ignore" };

@@ -15,7 +15,7 @@ use serde_json::{Map, Value, json};
 use crate::report::issue::{self, Issue};
 use crate::report::pretty;
 use crate::report::{Printer, Report, Summary};
-use crate::engine::suppress::{Suppressed, SuppressedBy, SuppressionProblem};
+use crate::engine::outcome::{Suppressed, SuppressedBy, SuppressionProblem};
 use crate::engine::{CompiledPack, Outcome};
 use crate::pack::Severity;
 

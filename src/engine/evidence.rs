@@ -1,0 +1,64 @@
+//! The evidence phase's results, as rule kinds read them to judge their rules ([`Evaluation`]),
+//! and what a rule gives back when it fires ([`Fired`]). Nothing here knows a pack: a kind
+//! evaluates its rule from these alone.
+
+use super::outcome::{Evidence, Location, NotCounted, Target};
+use super::plan::{Companion, CompanionRequest};
+use super::source::SourceFile;
+use crate::pack::types::{BindingSpec, CallSet};
+
+/// What one automaton pass over a file found.
+pub struct Scan {
+    /// For each require rule `wants` accepts, its first occurrence in scope.
+    pub hits: Vec<Option<Evidence>>,
+    /// For each value rule `wants` accepts, whether one of its names may bind a literal.
+    pub names_seen: Vec<bool>,
+    /// For each require rule, whether the source model was asked about one of its occurrences
+    /// (a prefilter's "maybe").
+    pub asked: Vec<bool>,
+    /// For each require rule with the `reaching_arguments` scope, up to three
+    /// occurrences that were keyword names or dict keys but did not count, and why.
+    pub not_counted: Vec<Vec<NotCounted>>,
+}
+
+/// What a rule's kind reads to evaluate the rule: the evidence phase's results.
+pub struct Evaluation<'a, 'f> {
+    /// The pack's call sets.
+    pub call_sets: &'a [CallSet],
+    /// The pack's `[[binding]]`s.
+    pub bindings: &'a [BindingSpec],
+    /// The script.
+    pub target: &'a Target,
+    /// The script, with its source model (parsed on first use).
+    pub script: &'a SourceFile<'f>,
+    /// By rule index, a path rule's companion request and the runner's answer (`None`: the
+    /// rule's file was not asked for).
+    pub companions: &'a [Option<(&'a CompanionRequest, &'a Companion)>],
+    /// What the automaton passes found, the companion files' merged in; a kind takes what it
+    /// uses.
+    pub scan: &'a mut Scan,
+}
+
+/// What fired for one rule: the `path` the finding is about, the judged `(value, key)` of a
+/// value rule, and where it points.
+pub struct Fired {
+    /// The `path` variable of the finding.
+    pub path: String,
+    /// A value rule's literal and the name it is bound to.
+    pub value: Option<(String, String)>,
+    /// Where the finding points.
+    pub location: Location,
+    /// A value rule's nearest allowed value, shown in the message and as `details.suggestion`.
+    pub suggestion: Option<String>,
+}
+
+/// The evidence of a rule that found nothing and fired once, about `path`, at `location`.
+pub fn missing(path: &str, location: Location) -> (Evidence, Vec<Fired>) {
+    let fired = Fired {
+        path: path.to_owned(),
+        value: None,
+        location,
+        suggestion: None,
+    };
+    (Evidence::Missing, vec![fired])
+}
