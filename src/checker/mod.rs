@@ -56,3 +56,131 @@ impl Checker<'_> {
         Ok(FileReport { outcomes })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::companions::InMemory;
+    use super::*;
+    use crate::engine::Evidence;
+    use crate::pack::{Origin, PackSource};
+
+    /// A pack whose rule `creates` searches the companion `builders/{stem}_builder.py` (the path
+    /// rule `builder`) for `create_package`, and whose rule `owner` wants `maintainer` in the
+    /// script.
+    fn pack() -> CompiledPack {
+        let text = r#"
+[pack]
+name = "t"
+step_type = "T"
+source = "TEnhancer"
+version = "1"
+levels = ["one"]
+
+[[variable]]
+name = "stem"
+from = "script"
+remove = [".py"]
+
+[[rule]]
+id = "builder"
+kind = "path"
+level = "one"
+category = "missing_builder"
+severity = "WARNING"
+paths = ["builders/{stem}_builder.py"]
+message = "no builder"
+recommendation = "add one"
+
+[[rule]]
+id = "creates"
+kind = "require"
+level = "one"
+category = "missing_creation"
+severity = "ERROR"
+target = "builder"
+scopes = ["code"]
+keywords = ["create_package"]
+message = "{path} creates nothing"
+recommendation = "create"
+
+[[rule]]
+id = "owner"
+kind = "require"
+level = "one"
+category = "missing_owner"
+severity = "INFO"
+keywords = ["maintainer"]
+message = "no maintainer"
+recommendation = "name one"
+"#;
+        let source = PackSource {
+            origin: Origin::BuiltIn,
+            stem: "t".into(),
+            text: text.into(),
+        };
+        CompiledPack::load(&source).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The categories of what checking `script` with `companions` reports, and what is
+    /// suppressed.
+    fn check(script: &str, companions: &InMemory) -> (Vec<String>, Vec<String>, Vec<Evidence>) {
+        let compiled = pack();
+        let checker = Checker {
+            packs: std::slice::from_ref(&compiled),
+            options: &[Options::default()],
+            settings: &Settings::default(),
+            companions,
+        };
+        let target = Target::new("scripts/etl.py".into(), script.into());
+        let mut report = checker
+            .check(&target, &[0])
+            .unwrap_or_else(|e| panic!("{e}"));
+        let (_, outcome) = report.outcomes.remove(0);
+        let category = |rule: usize| compiled.pack.rules[rule].category.clone();
+        (
+            outcome.findings.iter().map(|f| category(f.rule)).collect(),
+            outcome
+                .suppressed
+                .iter()
+                .map(|s| category(s.finding.rule))
+                .collect(),
+            outcome
+                .evidence
+                .iter()
+                .map(|e| e.evidence.clone())
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn an_unsaved_script_is_checked_with_a_companion_file_that_exists_only_in_memory() {
+        let script = "maintainer = 'data-team'\n";
+        // No builder anywhere: the path rule fires, the rule that searches the builder is
+        // skipped.
+        let (found, _, _) = check(script, &InMemory::new());
+        assert_eq!(found, ["missing_builder"]);
+        // The builder held in memory, without creating anything: its rule fires, on the
+        // builder.
+        let idle = InMemory::new().with("builders/etl_builder.py", "class Builder: pass\n");
+        let (found, _, evidence) = check(script, &idle);
+        assert_eq!(found, ["missing_creation"]);
+        assert_eq!(
+            evidence[0],
+            Evidence::File {
+                path: "builders/etl_builder.py".into()
+            }
+        );
+        // The builder creates a package, and a suppression comment of the unsaved script
+        // silences its missing owner.
+        let busy = InMemory::new().with(
+            "builders/etl_builder.py",
+            "def f():\n    create_package()\n",
+        );
+        let silenced = "x = 1  # rulecheck: ignore-file[owner] -- the team is named elsewhere\n";
+        let (found, suppressed, _) = check(silenced, &busy);
+        assert_eq!(
+            (found, suppressed),
+            (vec![], vec!["missing_owner".to_owned()])
+        );
+    }
+}
