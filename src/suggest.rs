@@ -25,6 +25,19 @@ pub fn did_you_mean<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -
         .unwrap_or_default()
 }
 
+/// `listed` (a help naming the valid names), led by a did-you-mean when `typed` is close to one
+/// of `known`: ``did you mean `x`? (LISTED)``.
+pub fn did_you_mean_or<'a>(
+    typed: &str,
+    known: impl IntoIterator<Item = &'a str>,
+    listed: String,
+) -> String {
+    match closest(typed, known) {
+        Some(name) => format!("did you mean `{name}`? ({listed})"),
+        None => listed,
+    }
+}
+
 /// [`did_you_mean`] followed by a space, to lead a longer help text, or nothing.
 pub fn did_you_mean_then<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> String {
     closest(typed, known)

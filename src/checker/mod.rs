@@ -62,20 +62,14 @@ mod tests {
     use super::companions::InMemory;
     use super::*;
     use crate::engine::Evidence;
-    use crate::pack::{Origin, PackSource};
+    use crate::engine::compile::test_packs;
 
     /// A pack whose rule `creates` searches the companion `builders/{stem}_builder.py` (the path
     /// rule `builder`) for `create_package`, and whose rule `owner` wants `maintainer` in the
     /// script.
     fn pack() -> CompiledPack {
-        let text = r#"
-[pack]
-name = "t"
-step_type = "T"
-source = "TEnhancer"
-version = "1"
-levels = ["one"]
-
+        test_packs::with(
+            r#"
 [[variable]]
 name = "stem"
 from = "script"
@@ -112,13 +106,8 @@ severity = "INFO"
 keywords = ["maintainer"]
 message = "no maintainer"
 recommendation = "name one"
-"#;
-        let source = PackSource {
-            origin: Origin::BuiltIn,
-            stem: "t".into(),
-            text: text.into(),
-        };
-        CompiledPack::load(&source).unwrap_or_else(|e| panic!("{e}"))
+"#,
+        )
     }
 
     /// The categories of what checking `script` with `companions` reports, and what is

@@ -194,16 +194,11 @@ impl<'a> File<'a> {
             }
             let mut keys = Layer::keys();
             keys.push(PER_FILE_IGNORES.to_owned());
-            let hint = suggest::did_you_mean(name, keys.iter().map(String::as_str));
-            let keys = keys.join(", ");
+            let listed = format!("the keys are: {}", keys.join(", "));
             return Err(self.error(
                 key.span(),
                 format!("unknown configuration key `{name}`"),
-                if hint.is_empty() {
-                    format!("the keys are: {keys}")
-                } else {
-                    format!("{hint} (the keys are: {keys})")
-                },
+                suggest::did_you_mean_or(name, keys.iter().map(String::as_str), listed),
             ));
         }
         Ok(ConfigFile {
@@ -348,16 +343,11 @@ impl FileValue for Given<'_, '_, '_, '_> {
         if names.contains(&chosen.as_str()) {
             return Ok(chosen);
         }
-        let hint = suggest::did_you_mean(&chosen, names.iter().copied());
-        let list = names.join(", ");
+        let listed = format!("use one of: {}", names.join(", "));
         Err(self.file.error(
             value.span(),
             format!("`{key}` cannot be `{chosen}`"),
-            if hint.is_empty() {
-                format!("use one of: {list}")
-            } else {
-                format!("{hint} (use one of: {list})")
-            },
+            suggest::did_you_mean_or(&chosen, names.iter().copied(), listed),
         ))
     }
 

@@ -260,6 +260,16 @@ pub(crate) fn string_list(
     Ok(list.get_ref().iter().map(|k| k.get_ref().clone()).collect())
 }
 
+/// What `build` gives, unless it — or anything else since the call — recorded an error in
+/// `ctx`: a check is built only from a rule without errors.
+pub(crate) fn without_errors<T>(ctx: &Ctx, build: impl FnOnce() -> Option<T>) -> Option<T> {
+    let before = ctx.errors.borrow().len();
+    let built = build();
+    (ctx.errors.borrow().len() == before)
+        .then_some(built)
+        .flatten()
+}
+
 /// `items` as `` `a`, `b` ``, for explanations.
 pub fn quoted(items: &[String]) -> String {
     items

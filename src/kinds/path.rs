@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::path::{Component, Path};
 
-use super::{ExplainContext, Kind, reject_foreign_keys, string_list};
+use super::{ExplainContext, Kind, reject_foreign_keys, string_list, without_errors};
 use crate::engine::evidence::{self, Evaluation, Fired};
 use crate::engine::outcome::{Evidence, Location};
 use crate::engine::plan::Companion;
@@ -75,12 +75,10 @@ impl Kind for PathCheck {
 
 /// Validates a path rule: its templates and where they are looked for.
 fn validate(ctx: &Ctx, def: &RuleDef, vars: &VariableTable) -> Option<PathCheck> {
-    let errors_before = ctx.errors.borrow().len();
-    reject_foreign_keys::<PathCheck>(ctx, def);
-    let check = ctx.keep(path_check(ctx, def, vars));
-    (ctx.errors.borrow().len() == errors_before)
-        .then_some(check)
-        .flatten()
+    without_errors(ctx, || {
+        reject_foreign_keys::<PathCheck>(ctx, def);
+        ctx.keep(path_check(ctx, def, vars))
+    })
 }
 
 fn path_check(ctx: &Ctx, def: &RuleDef, vars: &VariableTable) -> Result<PathCheck> {

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use regex::Regex;
 
-use super::{ExplainContext, Kind, quoted, reject_foreign_keys, string_list};
+use super::{ExplainContext, Kind, quoted, reject_foreign_keys, string_list, without_errors};
 use crate::engine::evidence::{Evaluation, Fired};
 use crate::engine::search::ValueSearch;
 use crate::engine::outcome::{Evidence, Location};
@@ -170,18 +170,16 @@ fn binding_name(binding: Binding) -> &'static str {
 
 /// Validates a value rule.
 fn validate(ctx: &Ctx, def: &RuleDef, names: &Names) -> Option<ValueCheck> {
-    let errors_before = ctx.errors.borrow().len();
-    reject_foreign_keys::<ValueCheck>(ctx, def);
-    // Over the pack's regex limit (already reported), compiling them would cost the time the
-    // limit saves; the pack does not load either way.
-    let has_regex = def.pattern.is_some() || def.reject_pattern.is_some();
-    if has_regex && !names.regexes_within_limit {
-        return None;
-    }
-    let check = ctx.keep(value_check(ctx, def, names));
-    (ctx.errors.borrow().len() == errors_before)
-        .then_some(check)
-        .flatten()
+    without_errors(ctx, || {
+        reject_foreign_keys::<ValueCheck>(ctx, def);
+        // Over the pack's regex limit (already reported), compiling them would cost the time
+        // the limit saves; the pack does not load either way.
+        let has_regex = def.pattern.is_some() || def.reject_pattern.is_some();
+        if has_regex && !names.regexes_within_limit {
+            return None;
+        }
+        ctx.keep(value_check(ctx, def, names))
+    })
 }
 
 fn value_check(ctx: &Ctx, def: &RuleDef, names: &Names) -> Result<ValueCheck> {
