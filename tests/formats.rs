@@ -45,12 +45,9 @@ fn sarif_validates_against_the_oasis_schema() {
     let runs = [
         // Findings, suppressed findings and rulecheck's own suppression issues.
         sarif(&["--pack", "registermodel", "--root", ROOT, CHURN, FRAUD]),
-        // Several packs routed by file name, file-level findings, walk notices.
-        sarif(&[
-            "--root",
-            "tests/fixtures/cursus_tree",
-            "tests/fixtures/cursus_tree",
-        ]),
+        // Several packs routed by file name, file-level and line-level findings: every pack's
+        // cases, with companion files looked for from the top of all of them.
+        sarif(&["--root", "rules/tests", "rules/tests"]),
         // Only a suppressed finding.
         sarif(&[
             "--pack",

@@ -6,7 +6,7 @@ mod common;
 
 use std::fs;
 
-use common::{json, rulecheck, rulecheck_in, scratch};
+use common::{json, repo, rulecheck, rulecheck_in, scratch};
 
 const PIPELINE: &str = "tests/fixtures/registermodel/pipeline";
 
@@ -179,11 +179,35 @@ fn levels_need_a_pack() {
     );
 }
 
+/// The packs' own cases whose scripts, specs and builders are all there: together a cursus-like
+/// tree with a script of every step type (`rules/tests/<pack>/<case>/`, scripts on top, specs and
+/// builders under `cursus/steps/`).
+const COMPLETE_CASES: [&str; 6] = [
+    "rules/tests/createmodel/builders",
+    "rules/tests/processing/real_layout",
+    "rules/tests/registermodel/complete",
+    "rules/tests/training/xgboost_complete",
+    "rules/tests/transform/batch_complete",
+    "rules/tests/utility/complete",
+];
+
 #[test]
 fn without_pack_each_script_of_a_cursus_tree_gets_its_own_pack_and_nothing_else() {
-    let tree = "tests/fixtures/cursus_tree";
-    let run = rulecheck(&["--root", tree, "--format", "json", tree]);
+    // The specs and builders match no pack: createmodel's builders are its scripts, and the
+    // utility pack's `prepare_*.py` leaves out prepare_hyperparameters_utility_spec.py and
+    // builder_prepare_hyperparameters_utility_step.py with its `!` globs.
+    let cases = "rules/tests";
+    let mut args = vec!["--root", cases, "--format", "json"];
+    args.extend(COMPLETE_CASES);
+    let run = rulecheck(&args);
     assert_ne!(run.code, 2, "{}", run.stderr);
+    for companion in [
+        "utility/complete/cursus/steps/specs/prepare_hyperparameters_utility_spec.py",
+        "utility/complete/cursus/steps/builders/builder_prepare_hyperparameters_utility_step.py",
+    ] {
+        let path = repo().join(cases).join(companion);
+        assert!(path.is_file(), "{} is in the tree", path.display());
+    }
     let routed: Vec<(String, String)> = json(&run)["results"]
         .as_array()
         .into_iter()
@@ -191,7 +215,7 @@ fn without_pack_each_script_of_a_cursus_tree_gets_its_own_pack_and_nothing_else(
         .map(|r| {
             let path = r["path"].as_str().unwrap_or_default();
             let short = path
-                .strip_prefix(&format!("{tree}/"))
+                .strip_prefix(&format!("{cases}/"))
                 .unwrap_or(path)
                 .to_owned();
             (short, r["pack"].as_str().unwrap_or_default().to_owned())
@@ -199,19 +223,33 @@ fn without_pack_each_script_of_a_cursus_tree_gets_its_own_pack_and_nothing_else(
         .collect();
     let expected = [
         (
-            "cursus/steps/builders/builder_xgboost_model_step.py",
+            "createmodel/builders/builder_pytorch_model_step.py",
             "createmodel",
         ),
-        ("scripts/batch_transform.py", "transform"),
-        ("scripts/churn_registration.py", "registermodel"),
-        ("scripts/prepare_hyperparameters.py", "utility"),
-        ("scripts/tabular_preprocessing.py", "processing"),
-        ("scripts/xgboost_training.py", "training"),
+        (
+            "createmodel/builders/builder_xgboost_model_step.py",
+            "createmodel",
+        ),
+        ("processing/real_layout/outlier_processing.py", "processing"),
+        ("processing/real_layout/scaler_processing.py", "processing"),
+        (
+            "processing/real_layout/tabular_preprocessing.py",
+            "processing",
+        ),
+        (
+            "registermodel/complete/churn_registration.py",
+            "registermodel",
+        ),
+        ("training/xgboost_complete/xgboost_training.py", "training"),
+        ("transform/batch_complete/batch_transform.py", "transform"),
+        ("utility/complete/prepare_hyperparameters.py", "utility"),
     ];
     let expected: Vec<(String, String)> = expected
         .iter()
         .map(|(p, k)| ((*p).to_owned(), (*k).to_owned()))
         .collect();
     assert_eq!(routed, expected);
-    snapshot!("route_cursus_tree", rulecheck(&["route", tree]).stdout);
+    let mut route = vec!["route"];
+    route.extend(COMPLETE_CASES);
+    snapshot!("route_cursus_tree", rulecheck(&route).stdout);
 }

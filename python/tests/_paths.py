@@ -12,6 +12,7 @@ PIPELINE = FIXTURES / "registermodel" / "pipeline"
 CHURN = PIPELINE / "scripts" / "churn_register.py"
 FRAUD = PIPELINE / "scripts" / "fraud_registration.py"
 EXISTING = FIXTURES / "existing" / "results.json"
+PACK_CASES = REPO / "rules" / "tests"
 
 
 def existing_results() -> Dict[str, Any]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import rulecheck
-from _paths import CHURN, EXISTING, FRAUD, PIPELINE, existing_results
+from _paths import CHURN, EXISTING, FRAUD, PACK_CASES, PIPELINE, existing_results
 
 
 def test_registration_script_issues_are_merged_into_the_existing_summary() -> None:
@@ -65,9 +65,8 @@ def test_pack_none_routes_a_registration_script_by_file_name() -> None:
 
 
 def test_pack_none_routes_a_training_script_to_the_training_pack() -> None:
-    tree = PIPELINE.parents[1] / "cursus_tree"
-    result = rulecheck.enhance_validation({"issues": []}, tree / "scripts" / "xgboost_training.py",
-                                          root=tree)
+    case = PACK_CASES / "training" / "xgboost_complete"
+    result = rulecheck.enhance_validation({"issues": []}, case / "xgboost_training.py", root=case)
     assert result["pack"] == "training"
     assert result["step_type"] == "Training"
 

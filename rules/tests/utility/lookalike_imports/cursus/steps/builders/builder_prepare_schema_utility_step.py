@@ -1,10 +1,10 @@
-"""Builder of the hyperparameter preparation utility step."""
+"""Builder of the schema-checked hyperparameter preparation utility step."""
 import json
 import tempfile
 from pathlib import Path
 
 
-class PrepareHyperparametersUtilityStepBuilder:
+class PrepareSchemaUtilityStepBuilder:
     def __init__(self, config):
         self.config = config
 

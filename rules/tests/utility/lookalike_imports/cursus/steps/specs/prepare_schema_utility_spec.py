@@ -1,3 +1,3 @@
-"""Specification of the hyperparameter preparation utility step."""
+"""Specification of the schema-checked hyperparameter preparation utility step."""
 
-PREPARE_HYPERPARAMETERS_UTILITY_SPEC = {"dependencies": [], "outputs": ["hyperparameters_s3_uri"]}
+PREPARE_SCHEMA_UTILITY_SPEC = {"dependencies": [], "outputs": ["hyperparameters_s3_uri"]}
