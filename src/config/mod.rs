@@ -2,7 +2,7 @@
 //! of `pyproject.toml`, found by walking up from the working directory ([`discover`]); the first
 //! folder with either wins, `rulecheck.toml` first, and a `pyproject.toml` without the table is
 //! passed over. `--config FILE` names one, `--isolated` reads none. A file gives a settings
-//! [`Layer`](crate::settings::Layer) ([`file`](mod@file)) and the `per-file-ignores`
+//! [`Layer`] ([`file`](mod@file)) and the `per-file-ignores`
 //! ([`ignores`]); relative paths in a file resolve against its folder. [`resolve`] puts the
 //! command line's layer over the file's over the defaults ([`crate::settings`]).
 

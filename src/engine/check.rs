@@ -1,4 +1,4 @@
-//! A check of one script with one pack, in phases: [variables](super::variables) →
+//! A check of one script with one pack, in phases: [variables] →
 //! [plan](mod@super::plan) (the runner then finds the companion files) → evidence (the
 //! [scan](super::scan) of the script and of the companion files) → each rule's evaluation by
 //! its kind ([`crate::kinds`]) → [findings](super::findings), in level order. It works on the

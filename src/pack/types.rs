@@ -1,6 +1,6 @@
 //! The parts of a validated pack that rules refer to — call sets, bindings, variables, file
 //! globs, examples — with every name resolved to an index. The pack itself, whose rules hold
-//! their kinds' checks, is [`super::validated`].
+//! their kinds' checks, is [`crate::pack::Pack`].
 
 use super::model::CalleeMatch;
 
