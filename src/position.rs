@@ -86,6 +86,12 @@ impl Columns {
     }
 }
 
+/// The bytes of the line that holds byte `offset` (clamped to the end), without its line break.
+pub fn line_of(bytes: &[u8], offset: usize) -> &[u8] {
+    let offset = offset.min(bytes.len());
+    &bytes[line_start(bytes, offset)..line_end(bytes, offset)]
+}
+
 fn line_start(bytes: &[u8], offset: usize) -> usize {
     bytes[..offset]
         .iter()

@@ -37,6 +37,10 @@ pub fn run(args: ExplainArgs) -> Done {
 /// The explain page of a whole pack, or of the rule `rule`.
 pub fn explain(compiled: &CompiledPack, rule: Option<&str>) -> Result<String> {
     let pack = &compiled.pack;
+    let context = ExplainContext {
+        call_sets: &pack.call_sets,
+        rule_ids: pack.rules.iter().map(|r| r.id.as_str()).collect(),
+    };
     let mut out = String::new();
     if let Some(id) = rule {
         let found = pack
@@ -45,16 +49,9 @@ pub fn explain(compiled: &CompiledPack, rule: Option<&str>) -> Result<String> {
             .find(|r| r.id == id)
             .ok_or_else(|| Error::Usage {
                 message: format!("pack `{}` has no rule `{id}`", pack.name),
-                help: format!(
-                    "use one of: {}",
-                    pack.rules
-                        .iter()
-                        .map(|r| r.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                help: format!("use one of: {}", context.rule_ids.join(", ")),
             })?;
-        explain_rule(&mut out, pack, found, true);
+        explain_rule(&mut out, pack, &context, found, true);
         return Ok(out);
     }
     let _ = writeln!(
@@ -111,7 +108,7 @@ pub fn explain(compiled: &CompiledPack, rule: Option<&str>) -> Result<String> {
     for (level_index, level) in pack.levels.iter().enumerate() {
         let _ = writeln!(out, "\nlevel {level}");
         for rule in pack.rules.iter().filter(|r| r.level == level_index) {
-            explain_rule(&mut out, pack, rule, false);
+            explain_rule(&mut out, pack, &context, rule, false);
         }
     }
     Ok(out)
@@ -136,7 +133,7 @@ fn describe_call_set(set: &pack::CallSet) -> String {
     format!("{how} {}{exclude}{imports}", quoted(&set.callees))
 }
 
-fn explain_rule(out: &mut String, pack: &Pack, rule: &Rule, full: bool) {
+fn explain_rule(out: &mut String, pack: &Pack, context: &ExplainContext, rule: &Rule, full: bool) {
     let _ = writeln!(
         out,
         "  {} — {} {} (level {})",
@@ -148,11 +145,7 @@ fn explain_rule(out: &mut String, pack: &Pack, rule: &Rule, full: bool) {
     if !rule.description.is_empty() {
         let _ = writeln!(out, "    {}", rule.description);
     }
-    let context = ExplainContext {
-        call_sets: &pack.call_sets,
-        rule_ids: pack.rules.iter().map(|r| r.id.as_str()).collect(),
-    };
-    rule.check.explain(&context, out);
+    rule.check.explain(context, out);
     for (var, allowed) in &rule.when {
         let _ = writeln!(
             out,

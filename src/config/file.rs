@@ -277,15 +277,15 @@ impl<'a> File<'a> {
 }
 
 /// One value of the file, with its key, read as a setting needs it.
-struct Given<'f, 'a, 'v, 'i> {
-    file: &'f File<'a>,
+struct Given<'a> {
+    file: &'a File<'a>,
     /// The file's folder, which relative paths resolve against.
-    dir: &'f Path,
-    key: &'f str,
-    value: &'v TomlValue<'i>,
+    dir: &'a Path,
+    key: &'a str,
+    value: &'a TomlValue<'a>,
 }
 
-impl FileValue for Given<'_, '_, '_, '_> {
+impl FileValue for Given<'_> {
     fn string(&self) -> Result<String> {
         self.file.string(self.key, self.value)
     }

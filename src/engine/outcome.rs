@@ -39,15 +39,6 @@ impl SourceText {
     }
 }
 
-impl PartialEq for SourceText {
-    /// The same path and bytes.
-    fn eq(&self, other: &SourceText) -> bool {
-        self.path == other.path && self.bytes == other.bytes
-    }
-}
-
-impl Eq for SourceText {}
-
 /// One script to check.
 #[derive(Debug, Clone)]
 pub struct Target {

@@ -42,7 +42,7 @@ pub struct CompanionRequest {
 }
 
 /// How the runner answered a [`CompanionRequest`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Companion {
     /// No candidate exists.
     Missing,

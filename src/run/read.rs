@@ -169,7 +169,7 @@ impl Companions for Disk {
 /// builders): one check of each folder spares a check of each candidate in it. Shared by the
 /// threads of one run; the files a run reads do not change while it runs.
 #[derive(Debug, Default)]
-pub struct Folders(Mutex<HashMap<PathBuf, bool>>);
+struct Folders(Mutex<HashMap<PathBuf, bool>>);
 
 impl Folders {
     /// Whether `folder` is a folder (symbolic links followed).

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use super::declare::settings;
-use super::value::{self, Show};
+use super::value::{self, FileValue, Show};
 use super::{DEFAULT_MAX_FILE_SIZE, FailOn, parse_size};
 use crate::report::Format;
 
@@ -27,7 +27,7 @@ settings! {
 
     /// Skip walked files whose name or relative path matches this glob; repeatable.
     #[arg(long, value_name = "GLOB")]
-    exclude: Vec<String> = Vec::new(), read value::strings;
+    exclude: Vec<String> = Vec::new(), read FileValue::strings;
 
     /// Exit with 1 when a finding is at least this severe [default: error]
     #[arg(long, value_enum, value_name = "SEVERITY")]
@@ -44,20 +44,20 @@ settings! {
     /// Skip scripts larger than this (bytes, or with a K/M/G suffix) and leave larger companion
     /// files unread, with a notice; a larger script on standard input is an error [default: 4M]
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
-    max_file_size: u64 = DEFAULT_MAX_FILE_SIZE, read value::size;
+    max_file_size: u64 = DEFAULT_MAX_FILE_SIZE, read FileValue::size;
 
     /// With --pack: check every walked file with one of the pack's extensions, not only files
     /// matching its `files` globs.
     #[arg(long, num_args = 0, default_missing_value = "true")]
-    all_files: bool = false, read value::boolean;
+    all_files: bool = false, read FileValue::boolean;
 
     /// Follow symbolic links while walking (loops are reported and skipped).
     #[arg(long, num_args = 0, default_missing_value = "true")]
-    follow: bool = false, read value::boolean;
+    follow: bool = false, read FileValue::boolean;
 
     /// How many files to check at once (default: the number of cores).
     #[arg(short = 'j', long, value_name = "N")]
-    jobs: usize, unset "not set, the number of cores", read value::positive_integer;
+    jobs: usize, unset "not set, the number of cores", read FileValue::positive_integer;
 }
 
 impl Show for FailOn {

@@ -1,6 +1,7 @@
 //! Settings' values between the sources and `rulecheck config`: what a configuration file's
-//! value offers ([`FileValue`], implemented by [`crate::config::file`]), the readers the
-//! settings table (`table.rs`) names for each setting, and how a value is shown ([`Show`]).
+//! value offers ([`FileValue`], implemented by [`crate::config::file`]; a setting of one of its
+//! types is read by its method), the readers that do more (paths resolved against the file's
+//! folder, comma-separated names, enumerations), and how a value is shown ([`Show`]).
 
 use std::path::{Path, PathBuf};
 
@@ -48,11 +49,6 @@ pub fn folders(value: &dyn FileValue) -> Result<Vec<PathBuf>> {
     Ok(folders.iter().map(|f| value.path(Path::new(f))).collect())
 }
 
-/// Strings, as written.
-pub fn strings(value: &dyn FileValue) -> Result<Vec<String>> {
-    value.strings()
-}
-
 /// Names, each string possibly a comma-separated list (as the flag takes them).
 pub fn names(value: &dyn FileValue) -> Result<Vec<String>> {
     Ok(value
@@ -75,21 +71,6 @@ pub fn choice<T: ValueEnum + Clone>(value: &dyn FileValue) -> Result<T> {
     let chosen = value.choice(&listed)?;
     let index = names.iter().position(|n| *n == chosen).unwrap_or_default();
     Ok(T::value_variants()[index].clone())
-}
-
-/// A size in bytes.
-pub fn size(value: &dyn FileValue) -> Result<u64> {
-    value.size()
-}
-
-/// `true` or `false`.
-pub fn boolean(value: &dyn FileValue) -> Result<bool> {
-    value.boolean()
-}
-
-/// A count above 0.
-pub fn positive_integer(value: &dyn FileValue) -> Result<usize> {
-    value.positive_integer()
 }
 
 /// A setting's value as `rulecheck config` writes it: TOML-like.
@@ -117,23 +98,18 @@ impl<T: Show> Show for Vec<T> {
     }
 }
 
-impl Show for bool {
-    fn show(&self) -> String {
-        self.to_string()
-    }
+/// Numbers and booleans are written as they print.
+macro_rules! show_as_printed {
+    ($($ty:ty),*) => {$(
+        impl Show for $ty {
+            fn show(&self) -> String {
+                self.to_string()
+            }
+        }
+    )*};
 }
 
-impl Show for u64 {
-    fn show(&self) -> String {
-        self.to_string()
-    }
-}
-
-impl Show for usize {
-    fn show(&self) -> String {
-        self.to_string()
-    }
-}
+show_as_printed!(bool, u64, usize);
 
 /// An enumeration's value, shown by the name the flag takes.
 pub fn show_choice<T: ValueEnum>(value: &T) -> String {

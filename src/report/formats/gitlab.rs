@@ -32,6 +32,7 @@ use crate::report::pretty;
 use crate::report::{Printer, Report, Summary};
 use crate::engine::Outcome;
 use crate::pack::Severity;
+use crate::position;
 
 /// The GitLab Code Quality format.
 pub struct Gitlab;
@@ -127,15 +128,7 @@ fn about(issue: &Issue) -> Vec<u8> {
     };
     let bytes = &issue.location.text.bytes;
     let (start, end) = (range.start.min(bytes.len()), range.end.min(bytes.len()));
-    let line_start = bytes[..start]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let line_end = bytes[start..]
-        .iter()
-        .position(|&b| b == b'\n' || b == b'\r')
-        .map_or(bytes.len(), |i| start + i);
-    let mut about = bytes[line_start..line_end].trim_ascii().to_vec();
+    let mut about = position::line_of(bytes, start).trim_ascii().to_vec();
     about.push(0);
     about.extend_from_slice(&bytes[start..end.max(start)]);
     about
