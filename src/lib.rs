@@ -19,6 +19,9 @@
 //! 7. [`report`]: text, cursus-compatible JSON (merging `--existing` results), SARIF or GitHub
 //!    workflow commands, written while the checks run, in path order ([`report::Stream`]).
 //!
+//! Beside the flow, [`structured`] parses companion files (YAML, JSON, TOML, pip requirements)
+//! into one positioned tree.
+//!
 //! No pack is named in this crate: what a pack checks lives in its TOML file.
 
 pub mod bounded;
@@ -34,6 +37,7 @@ pub mod python;
 pub mod report;
 pub mod run;
 pub mod settings;
+pub mod structured;
 pub mod suggest;
 
 pub use engine::{CompiledPack, Finding, Outcome, Target, check};
