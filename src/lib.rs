@@ -20,7 +20,7 @@
 //!    workflow commands, written while the checks run, in path order ([`report::Stream`]).
 //!
 //! Beside the flow, [`structured`] parses companion files (YAML, JSON, TOML, pip requirements)
-//! into one positioned tree.
+//! into one positioned tree, with selectors to take values out of it.
 //!
 //! No pack is named in this crate: what a pack checks lives in its TOML file.
 

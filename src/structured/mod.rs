@@ -1,6 +1,6 @@
 //! Structured companion files — YAML, JSON, TOML and pip requirements — parsed into one
-//! positioned tree ([`Node`]: a [`Value`] and the byte range it was written at). Nothing here
-//! knows what a file is for.
+//! positioned tree ([`Node`]: a [`Value`] and the byte range it was written at), and
+//! [`Selector`]s that take values out of it. Nothing here knows what a file is for.
 //!
 //! Every format goes through [`parse`]: the bytes must be UTF-8 (else a [`ParseError`] at the
 //! first bad byte), lists and maps nest at most [`MAX_DEPTH`] levels (deeper is an error, never
@@ -32,6 +32,7 @@ mod error;
 mod json;
 mod node;
 mod requirements;
+mod selector;
 mod toml;
 mod yaml;
 
@@ -41,6 +42,7 @@ use std::path::Path;
 pub use self::build::MAX_DEPTH;
 pub use self::error::ParseError;
 pub use self::node::{Node, Value};
+pub use self::selector::{Selector, SelectorError};
 
 /// The formats a structured file may be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
