@@ -36,6 +36,10 @@ mod selector;
 mod toml;
 mod yaml;
 
+#[cfg(test)]
+mod robustness;
+#[cfg(test)]
+mod tests;
 
 use std::path::Path;
 

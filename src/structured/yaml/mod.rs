@@ -80,6 +80,16 @@ mod tests {
     }
 
     #[test]
+    fn a_key_written_twice_keeps_its_first_place_and_last_value() {
+        let text = "a: 1\nb: 2\na: 3\n";
+        let root = parse(text).unwrap();
+        let entries = map(&root);
+        assert_eq!(entries.len(), 2);
+        assert_eq!(entries[0].1.value, Value::Int(3));
+        assert_eq!(entries[0].0.range, 10..11);
+    }
+
+    #[test]
     fn an_empty_stream_is_null() {
         assert_eq!(parse("").unwrap().value, Value::Null);
         assert_eq!(parse("# only a comment\n").unwrap().value, Value::Null);
