@@ -161,7 +161,14 @@ impl<'s> Collector<'s> {
         }
     }
 
-    fn import(&mut self, kind: ImportKind, module: Option<&RuffIdentifier>, names: &'s [Alias]) {
+    fn import(
+        &mut self,
+        kind: ImportKind,
+        module: Option<&RuffIdentifier>,
+        names: &'s [Alias],
+        level: u32,
+        range: TextRange,
+    ) {
         if let Some(module) = module {
             self.dotted_identifier(module);
         }
@@ -184,6 +191,8 @@ impl<'s> Collector<'s> {
             module: module.map(|m| m.id.as_str().to_owned()),
             names,
             aliases,
+            level,
+            range: range_of(range),
         });
     }
 
@@ -387,10 +396,16 @@ impl<'s> SourceOrderVisitor<'s> for Collector<'s> {
                 self.docstring_of(&class.body);
                 self.visit_body(&class.body);
             }
-            Stmt::Import(import) => self.import(ImportKind::Import, None, &import.names),
-            Stmt::ImportFrom(import) => {
-                self.import(ImportKind::From, import.module.as_ref(), &import.names);
+            Stmt::Import(import) => {
+                self.import(ImportKind::Import, None, &import.names, 0, import.range);
             }
+            Stmt::ImportFrom(import) => self.import(
+                ImportKind::From,
+                import.module.as_ref(),
+                &import.names,
+                import.level,
+                import.range,
+            ),
             Stmt::Assign(assign) => {
                 for target in &assign.targets {
                     self.assignment(target, &assign.value);

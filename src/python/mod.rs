@@ -100,6 +100,11 @@ pub struct Import {
     pub names: Vec<String>,
     /// For each name, its `as` alias (`c` in `import a.b as c`), if any.
     pub aliases: Vec<Option<String>>,
+    /// For `from ... import`, the number of leading dots of the module (`2` in
+    /// `from ..x import y`): `0` for an absolute import and for `import ...`.
+    pub level: u32,
+    /// Byte range of the whole statement, for a finding about it.
+    pub range: Range<usize>,
 }
 
 /// A literal value: a constant, or a container display whose elements are
