@@ -332,6 +332,16 @@ pub struct Assignment {
     pub value: Option<LiteralValue>,
 }
 
+/// The optional parts of a [`SourceModel`] a parse computes ([`SourceModel::parse_with`]).
+/// The default computes none of them, like [`SourceModel::parse_without_flow`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Wants {
+    /// The in-file data flow of each call ([`Call::flow`]).
+    pub flow: bool,
+    /// The script facts ([`SourceModel::facts`]).
+    pub facts: bool,
+}
+
 /// The model of one Python source file. See the [module documentation](self).
 #[derive(Debug, Clone, Default)]
 pub struct SourceModel {
@@ -350,23 +360,34 @@ impl SourceModel {
     /// Builds the model of a file from its bytes. Never fails and never panics:
     /// invalid UTF-8 is replaced (see [`PLACEHOLDER_BYTE`]) and syntax errors are
     /// recorded in [`syntax_errors`](Self::syntax_errors).
+    ///
+    /// Computes the data flow, not the script facts: `parse_with(bytes, Wants { flow: true,
+    /// facts: false })`.
     pub fn parse(bytes: &[u8]) -> SourceModel {
-        Self::parse_with(bytes, true)
+        Self::parse_with(
+            bytes,
+            Wants {
+                flow: true,
+                facts: false,
+            },
+        )
     }
 
     /// Builds the model like [`parse`](Self::parse) but without the data flow: every
     /// [`Call::flow`] stays empty. Cheaper, for checks that read no data flow.
     pub fn parse_without_flow(bytes: &[u8]) -> SourceModel {
-        Self::parse_with(bytes, false)
+        Self::parse_with(bytes, Wants::default())
     }
 
-    fn parse_with(bytes: &[u8], flow: bool) -> SourceModel {
+    /// Builds the model like [`parse`](Self::parse), computing the optional parts that
+    /// `wants` asks for and only those.
+    pub fn parse_with(bytes: &[u8], wants: Wants) -> SourceModel {
         let text = sanitize(bytes);
         if u32::try_from(text.len()).is_err() {
             // Ruff's offsets are 32-bit: do not attempt to parse.
             return SourceModel::unparsed("4 GiB or more cannot be parsed".to_owned());
         }
-        deep::parse(&text, flow)
+        deep::parse(&text, wants)
     }
 
     /// The model of a file that could not be parsed at all, for `reason`: empty.
