@@ -19,18 +19,24 @@
 //!   with their literals, that reach its arguments, the calls whose results do, and the calls
 //!   wrapper functions forward them to.
 //!
+//! For rules that compare sets of names, pure helpers normalise them: [`argparse_dest`],
+//! [`distribution_name`] (PEP 503) and [`top_level_modules`].
+//!
 //! This folder is the only place that uses Ruff's parser crates; none of their types
 //! appear in its public API. Its private parts: `collect` (the visitor), `flow` (the data flow),
-//! `literal` (literal values), `regions` (strings and comments from the tokens) and `deep` (deeply nested trees
-//! on a thread with a known stack).
+//! `names` (names normalised for comparison), `literal` (literal values),
+//! `regions` (strings and comments from the tokens) and `deep` (deeply nested trees on a thread
+//! with a known stack).
 
 mod collect;
 mod deep;
 mod flow;
 mod literal;
+mod names;
 mod regions;
 
 pub use flow::{CallFlow, Fact};
+pub use names::{argparse_dest, distribution_name, top_level_modules};
 
 use std::ops::Range;
 
