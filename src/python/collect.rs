@@ -13,7 +13,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::literal::literal;
 use super::{
-    Assignment, Call, CallFlow, DictEntry, DictLiteral, Import, ImportKind, KeywordArg,
+    Assignment, Call, CallFlow, DictEntry, DictLiteral, Facts, Import, ImportKind, KeywordArg,
     PositionalArg, Region, SourceModel, SyntaxError, range_of,
 };
 
@@ -33,6 +33,8 @@ pub(super) struct Collected {
     pub calls: Vec<Call>,
     dicts: Vec<DictLiteral>,
     assignments: Vec<Assignment>,
+    /// The script facts, if asked for.
+    pub facts: Option<Box<Facts>>,
 }
 
 impl Collected {
@@ -47,6 +49,7 @@ impl Collected {
             calls: self.calls,
             dicts: self.dicts,
             assignments: self.assignments,
+            facts: self.facts,
         }
     }
 }

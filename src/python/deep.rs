@@ -157,7 +157,7 @@ fn analyze(text: &str, parsed: Parsed<Mod>, wants: Wants) -> SourceModel {
 }
 
 /// Runs one visitor pass over the module, descending at most `depth_limit` levels, then what
-/// `wants` asks for: the data flow.
+/// `wants` asks for: the data flow, the script facts.
 fn collect(text: &str, parsed: &Parsed<Mod>, depth_limit: usize, wants: Wants) -> Collected {
     let mut collector = Collector::new(text, depth_limit);
     if let Mod::Module(module) = parsed.syntax() {
@@ -167,6 +167,10 @@ fn collect(text: &str, parsed: &Parsed<Mod>, depth_limit: usize, wants: Wants) -
         super::flow::unalias(&mut out.calls, &out.imports);
         if wants.flow {
             super::flow::analyze(text, &module.body, &mut out.calls, depth_limit);
+        }
+        if wants.facts {
+            let facts = super::facts::collect(&module.body, &out.imports, depth_limit);
+            out.facts = Some(Box::new(facts));
         }
     }
     collector.out

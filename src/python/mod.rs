@@ -19,22 +19,36 @@
 //!   with their literals, that reach its arguments, the calls whose results do, and the calls
 //!   wrapper functions forward them to.
 //!
-//! For rules that compare sets of names, pure helpers normalise them: [`argparse_dest`],
-//! [`distribution_name`] (PEP 503) and [`top_level_modules`].
+//! Asked for ([`Wants::facts`], through [`SourceModel::parse_with`]), it also provides the
+//! script [`facts`](SourceModel::facts) ([`Facts`]), for rules that compare a script with what
+//! declares it:
+//! - every function definition ([`Function`]): its name, qualified name and parameters, and
+//!   the keys (`p["k"]`, `p.get("k")`, `"k" in p`) and attributes (`p.x`, `getattr(p, "x")`)
+//!   its own body uses on each parameter;
+//! - the environment variables the file reads (`os.environ["X"]`, `os.environ.get("X")`,
+//!   `os.getenv("X")`, `"X" in os.environ`, under import aliases too);
+//! - the argparse arguments it declares ([`Argument`]: each `add_argument` call's options and
+//!   the destination argparse derives).
+//!
+//! Only string literals count as keys and names there. With them come the pure helpers that
+//! comparing such sets needs: [`argparse_dest`], [`distribution_name`] (PEP 503) and
+//! [`top_level_modules`].
 //!
 //! This folder is the only place that uses Ruff's parser crates; none of their types
 //! appear in its public API. Its private parts: `collect` (the visitor), `flow` (the data flow),
-//! `names` (names normalised for comparison), `literal` (literal values),
+//! `facts` (the script facts), `names` (their normalisation), `literal` (literal values),
 //! `regions` (strings and comments from the tokens) and `deep` (deeply nested trees on a thread
 //! with a known stack).
 
 mod collect;
 mod deep;
+mod facts;
 mod flow;
 mod literal;
 mod names;
 mod regions;
 
+pub use facts::{Argument, Facts, Function, Item, ParamUse};
 pub use flow::{CallFlow, Fact};
 pub use names::{argparse_dest, distribution_name, top_level_modules};
 
@@ -360,6 +374,8 @@ pub struct SourceModel {
     calls: Vec<Call>,
     dicts: Vec<DictLiteral>,
     assignments: Vec<Assignment>,
+    /// The script facts, if they were asked for.
+    facts: Option<Box<Facts>>,
 }
 
 impl SourceModel {
@@ -459,6 +475,13 @@ impl SourceModel {
     /// Assignments to simple names, in source order.
     pub fn assignments(&self) -> &[Assignment] {
         &self.assignments
+    }
+
+    /// The script facts (see the [module documentation](self)), if the parse was asked for
+    /// them ([`Wants::facts`]); `None` otherwise. Of a file with syntax errors, the facts of
+    /// what the parser recovered.
+    pub fn facts(&self) -> Option<&Facts> {
+        self.facts.as_deref()
     }
 }
 
