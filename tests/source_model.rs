@@ -404,6 +404,26 @@ p, q = 1, 2
     }
 
     #[test]
+    fn imports_record_their_level_and_the_statement_range() {
+        let src =
+            "import a.b as c, d\nfrom ..x.y import (z,\n  v)\nfrom . import q\nfrom m import *\n";
+        let m = model(src);
+        let imports = m.imports();
+        let levels: Vec<u32> = imports.iter().map(|i| i.level).collect();
+        assert_eq!(levels, [0, 2, 1, 0]);
+        let texts: Vec<&str> = imports.iter().map(|i| &src[i.range.clone()]).collect();
+        assert_eq!(
+            texts,
+            [
+                "import a.b as c, d",
+                "from ..x.y import (z,\n  v)",
+                "from . import q",
+                "from m import *"
+            ]
+        );
+    }
+
+    #[test]
     fn identifiers_cover_names_attributes_and_keywords() {
         let src = "result = obj.attr.method(key=value)\nglobal g\ntry:\n    pass\nexcept E as err:\n    pass\nf = lambda p: p\n";
         let m = model(src);

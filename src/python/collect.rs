@@ -13,7 +13,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::literal::literal;
 use super::{
-    Assignment, Call, CallFlow, DictEntry, DictLiteral, Import, ImportKind, KeywordArg,
+    Assignment, Call, CallFlow, DictEntry, DictLiteral, Facts, Import, ImportKind, KeywordArg,
     PositionalArg, Region, SourceModel, SyntaxError, range_of,
 };
 
@@ -33,6 +33,8 @@ pub(super) struct Collected {
     pub calls: Vec<Call>,
     dicts: Vec<DictLiteral>,
     assignments: Vec<Assignment>,
+    /// The script facts, if asked for.
+    pub facts: Option<Box<Facts>>,
 }
 
 impl Collected {
@@ -47,6 +49,7 @@ impl Collected {
             calls: self.calls,
             dicts: self.dicts,
             assignments: self.assignments,
+            facts: self.facts,
         }
     }
 }
@@ -161,7 +164,14 @@ impl<'s> Collector<'s> {
         }
     }
 
-    fn import(&mut self, kind: ImportKind, module: Option<&RuffIdentifier>, names: &'s [Alias]) {
+    fn import(
+        &mut self,
+        kind: ImportKind,
+        module: Option<&RuffIdentifier>,
+        names: &'s [Alias],
+        level: u32,
+        range: TextRange,
+    ) {
         if let Some(module) = module {
             self.dotted_identifier(module);
         }
@@ -184,6 +194,8 @@ impl<'s> Collector<'s> {
             module: module.map(|m| m.id.as_str().to_owned()),
             names,
             aliases,
+            level,
+            range: range_of(range),
         });
     }
 
@@ -387,10 +399,16 @@ impl<'s> SourceOrderVisitor<'s> for Collector<'s> {
                 self.docstring_of(&class.body);
                 self.visit_body(&class.body);
             }
-            Stmt::Import(import) => self.import(ImportKind::Import, None, &import.names),
-            Stmt::ImportFrom(import) => {
-                self.import(ImportKind::From, import.module.as_ref(), &import.names);
+            Stmt::Import(import) => {
+                self.import(ImportKind::Import, None, &import.names, 0, import.range);
             }
+            Stmt::ImportFrom(import) => self.import(
+                ImportKind::From,
+                import.module.as_ref(),
+                &import.names,
+                import.level,
+                import.range,
+            ),
             Stmt::Assign(assign) => {
                 for target in &assign.targets {
                     self.assignment(target, &assign.value);

@@ -10,7 +10,7 @@ use ruff_python_parser::{Mode, ParseOptions, Parsed};
 
 use super::collect::{Collected, Collector};
 use super::regions::build_regions;
-use super::{SourceModel, SyntaxError, range_of};
+use super::{SourceModel, SyntaxError, Wants, range_of};
 
 /// Maximum nesting depth (statements, expressions and patterns combined) analysed
 /// on the calling thread. Deeper files are re-analysed on a dedicated thread with a
@@ -56,10 +56,10 @@ const MAX_PARSE_STACK: usize = 1 << 30;
 /// process. So the parse runs here only if this stack has room for [`parse_stack_size`] bytes;
 /// otherwise on a stack segment of that size, or a thread of its own; beyond
 /// [`MAX_PARSE_STACK`], not at all.
-pub(super) fn parse(text: &str, flow: bool) -> SourceModel {
+pub(super) fn parse(text: &str, wants: Wants) -> SourceModel {
     let needed = parse_stack_size(text.len());
     if stacker::remaining_stack().is_some_and(|left| left >= needed) {
-        return parse_and_analyze(text, flow);
+        return parse_and_analyze(text, wants);
     }
     if needed > MAX_PARSE_STACK {
         let reason = format!(
@@ -72,12 +72,12 @@ pub(super) fn parse(text: &str, flow: bool) -> SourceModel {
     if needed <= GROWN_STACK_LIMIT {
         // A stack segment on this thread: cheaper than a thread, and the tree is allocated
         // and freed in this thread's allocator arena.
-        return stacker::grow(needed, || parse_and_analyze(text, flow));
+        return stacker::grow(needed, || parse_and_analyze(text, wants));
     }
     let model = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .stack_size(needed)
-            .spawn_scoped(scope, || parse_and_analyze(text, flow))
+            .spawn_scoped(scope, || parse_and_analyze(text, wants))
             .map(|handle| {
                 // A panic in the parser is a bug: it goes on as one.
                 handle
@@ -101,16 +101,16 @@ fn parse_stack_size(len: usize) -> usize {
 }
 
 /// Parses `text` and analyses the tree. Needs [`parse_stack_size`] bytes of stack.
-fn parse_and_analyze(text: &str, flow: bool) -> SourceModel {
+fn parse_and_analyze(text: &str, wants: Wants) -> SourceModel {
     let options = ParseOptions::from(Mode::Module).with_target_version(PythonVersion::latest());
     let parsed = ruff_python_parser::parse_unchecked(text, options);
-    analyze(text, parsed, flow)
+    analyze(text, parsed, wants)
 }
 
 /// Runs the visitor over the parsed module, and builds the regions from the
 /// tokens. Deeply nested trees are analysed, and dropped, on a thread with a large
 /// stack.
-fn analyze(text: &str, parsed: Parsed<Mod>, flow: bool) -> SourceModel {
+fn analyze(text: &str, parsed: Parsed<Mod>, wants: Wants) -> SourceModel {
     let syntax_errors = parsed
         .errors()
         .iter()
@@ -120,7 +120,7 @@ fn analyze(text: &str, parsed: Parsed<Mod>, flow: bool) -> SourceModel {
         })
         .collect();
 
-    let mut collected = collect(text, &parsed, SHALLOW_DEPTH_LIMIT, flow);
+    let mut collected = collect(text, &parsed, SHALLOW_DEPTH_LIMIT, wants);
     if !collected.truncated {
         let regions = build_regions(parsed.tokens(), &collected.docstrings);
         return collected.into_model(syntax_errors, regions);
@@ -135,7 +135,7 @@ fn analyze(text: &str, parsed: Parsed<Mod>, flow: bool) -> SourceModel {
     let deep = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .stack_size(DEEP_STACK_SIZE)
-            .spawn_scoped(scope, || collect(text, parsed_ref, DEEP_DEPTH_LIMIT, flow))
+            .spawn_scoped(scope, || collect(text, parsed_ref, DEEP_DEPTH_LIMIT, wants))
             .ok()
             .and_then(|handle| handle.join().ok())
     });
@@ -156,17 +156,21 @@ fn analyze(text: &str, parsed: Parsed<Mod>, flow: bool) -> SourceModel {
     collected.into_model(syntax_errors, regions)
 }
 
-/// Runs one visitor pass over the module, descending at most `depth_limit` levels, then (with
-/// `flow`) the data flow.
-fn collect(text: &str, parsed: &Parsed<Mod>, depth_limit: usize, flow: bool) -> Collected {
+/// Runs one visitor pass over the module, descending at most `depth_limit` levels, then what
+/// `wants` asks for: the data flow, the script facts.
+fn collect(text: &str, parsed: &Parsed<Mod>, depth_limit: usize, wants: Wants) -> Collected {
     let mut collector = Collector::new(text, depth_limit);
     if let Mod::Module(module) = parsed.syntax() {
         collector.docstring_of(&module.body);
         collector.visit_body(&module.body);
         let out = &mut collector.out;
         super::flow::unalias(&mut out.calls, &out.imports);
-        if flow {
+        if wants.flow {
             super::flow::analyze(text, &module.body, &mut out.calls, depth_limit);
+        }
+        if wants.facts {
+            let facts = super::facts::collect(&module.body, &out.imports, depth_limit);
+            out.facts = Some(Box::new(facts));
         }
     }
     collector.out

@@ -19,18 +19,38 @@
 //!   with their literals, that reach its arguments, the calls whose results do, and the calls
 //!   wrapper functions forward them to.
 //!
+//! Asked for ([`Wants::facts`], through [`SourceModel::parse_with`]), it also provides the
+//! script [`facts`](SourceModel::facts) ([`Facts`]), for rules that compare a script with what
+//! declares it:
+//! - every function definition ([`Function`]): its name, qualified name and parameters, and
+//!   the keys (`p["k"]`, `p.get("k")`, `"k" in p`) and attributes (`p.x`, `getattr(p, "x")`)
+//!   its own body uses on each parameter;
+//! - the environment variables the file reads (`os.environ["X"]`, `os.environ.get("X")`,
+//!   `os.getenv("X")`, `"X" in os.environ`, under import aliases too);
+//! - the argparse arguments it declares ([`Argument`]: each `add_argument` call's options and
+//!   the destination argparse derives).
+//!
+//! Only string literals count as keys and names there. With them come the pure helpers that
+//! comparing such sets needs: [`argparse_dest`], [`distribution_name`] (PEP 503) and
+//! [`top_level_modules`].
+//!
 //! This folder is the only place that uses Ruff's parser crates; none of their types
 //! appear in its public API. Its private parts: `collect` (the visitor), `flow` (the data flow),
-//! `literal` (literal values), `regions` (strings and comments from the tokens) and `deep` (deeply nested trees
-//! on a thread with a known stack).
+//! `facts` (the script facts), `names` (their normalisation), `literal` (literal values),
+//! `regions` (strings and comments from the tokens) and `deep` (deeply nested trees on a thread
+//! with a known stack).
 
 mod collect;
 mod deep;
+mod facts;
 mod flow;
 mod literal;
+mod names;
 mod regions;
 
+pub use facts::{Argument, Facts, Function, Item, ParamUse};
 pub use flow::{CallFlow, Fact};
+pub use names::{argparse_dest, distribution_name, top_level_modules};
 
 use std::ops::Range;
 
@@ -100,6 +120,11 @@ pub struct Import {
     pub names: Vec<String>,
     /// For each name, its `as` alias (`c` in `import a.b as c`), if any.
     pub aliases: Vec<Option<String>>,
+    /// For `from ... import`, the number of leading dots of the module (`2` in
+    /// `from ..x import y`): `0` for an absolute import and for `import ...`.
+    pub level: u32,
+    /// Byte range of the whole statement, for a finding about it.
+    pub range: Range<usize>,
 }
 
 /// A literal value: a constant, or a container display whose elements are
@@ -327,6 +352,16 @@ pub struct Assignment {
     pub value: Option<LiteralValue>,
 }
 
+/// The optional parts of a [`SourceModel`] a parse computes ([`SourceModel::parse_with`]).
+/// The default computes none of them, like [`SourceModel::parse_without_flow`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Wants {
+    /// The in-file data flow of each call ([`Call::flow`]).
+    pub flow: bool,
+    /// The script facts ([`SourceModel::facts`]).
+    pub facts: bool,
+}
+
 /// The model of one Python source file. See the [module documentation](self).
 #[derive(Debug, Clone, Default)]
 pub struct SourceModel {
@@ -339,29 +374,42 @@ pub struct SourceModel {
     calls: Vec<Call>,
     dicts: Vec<DictLiteral>,
     assignments: Vec<Assignment>,
+    /// The script facts, if they were asked for.
+    facts: Option<Box<Facts>>,
 }
 
 impl SourceModel {
     /// Builds the model of a file from its bytes. Never fails and never panics:
     /// invalid UTF-8 is replaced (see [`PLACEHOLDER_BYTE`]) and syntax errors are
     /// recorded in [`syntax_errors`](Self::syntax_errors).
+    ///
+    /// Computes the data flow, not the script facts: `parse_with(bytes, Wants { flow: true,
+    /// facts: false })`.
     pub fn parse(bytes: &[u8]) -> SourceModel {
-        Self::parse_with(bytes, true)
+        Self::parse_with(
+            bytes,
+            Wants {
+                flow: true,
+                facts: false,
+            },
+        )
     }
 
     /// Builds the model like [`parse`](Self::parse) but without the data flow: every
     /// [`Call::flow`] stays empty. Cheaper, for checks that read no data flow.
     pub fn parse_without_flow(bytes: &[u8]) -> SourceModel {
-        Self::parse_with(bytes, false)
+        Self::parse_with(bytes, Wants::default())
     }
 
-    fn parse_with(bytes: &[u8], flow: bool) -> SourceModel {
+    /// Builds the model like [`parse`](Self::parse), computing the optional parts that
+    /// `wants` asks for and only those.
+    pub fn parse_with(bytes: &[u8], wants: Wants) -> SourceModel {
         let text = sanitize(bytes);
         if u32::try_from(text.len()).is_err() {
             // Ruff's offsets are 32-bit: do not attempt to parse.
             return SourceModel::unparsed("4 GiB or more cannot be parsed".to_owned());
         }
-        deep::parse(&text, flow)
+        deep::parse(&text, wants)
     }
 
     /// The model of a file that could not be parsed at all, for `reason`: empty.
@@ -427,6 +475,13 @@ impl SourceModel {
     /// Assignments to simple names, in source order.
     pub fn assignments(&self) -> &[Assignment] {
         &self.assignments
+    }
+
+    /// The script facts (see the [module documentation](self)), if the parse was asked for
+    /// them ([`Wants::facts`]); `None` otherwise. Of a file with syntax errors, the facts of
+    /// what the parser recovered.
+    pub fn facts(&self) -> Option<&Facts> {
+        self.facts.as_deref()
     }
 }
 
