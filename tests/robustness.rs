@@ -28,7 +28,7 @@ use rulecheck::checker::Checker;
 use rulecheck::config;
 use rulecheck::engine::{Options, Target};
 use rulecheck::pack::{Origin, PackSource, locate};
-use rulecheck::python::SourceModel;
+use rulecheck::python::{SourceModel, Wants};
 use rulecheck::report::existing;
 use rulecheck::run::read::Disk;
 use rulecheck::settings::{DEFAULT_MAX_FILE_SIZE, Settings};
@@ -455,11 +455,27 @@ fn checking_a_tree_changes_and_creates_nothing() {
 fn replay(target: &str, data: &[u8]) {
     match target {
         "check_python" => {
-            let model = SourceModel::parse(data);
+            let all = Wants {
+                flow: true,
+                facts: true,
+            };
+            let model = SourceModel::parse_with(data, all);
             assert!(
                 model.regions().iter().all(|r| r.range.end <= data.len()),
                 "regions lie in the input"
             );
+            if let Some(facts) = model.facts() {
+                let functions = facts.functions.iter().flat_map(|f| {
+                    let uses = f.keys.iter().chain(&f.attributes).map(|u| &u.item);
+                    std::iter::once(&f.name).chain(&f.parameters).chain(uses)
+                });
+                let arguments = facts.arguments.iter().map(|a| &a.dest);
+                let mut items = functions.chain(&facts.env_reads).chain(arguments);
+                assert!(
+                    items.all(|i| i.range.start <= i.range.end && i.range.end <= data.len()),
+                    "facts lie in the input"
+                );
+            }
             let source = locate::load_source("registermodel", &Origin::BuiltIn)
                 .expect("the registermodel pack is built in");
             let pack = CompiledPack::load(&source).expect("the built-in pack loads");

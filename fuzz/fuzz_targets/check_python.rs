@@ -1,4 +1,4 @@
-//! Python bytes → the source model, then a full check by the built-in registermodel pack (which
+//! Python bytes → the source model (data flow and script facts included), then a full check by the built-in registermodel pack (which
 //! parses the file when the prefilter finds a registration keyword, and otherwise stops early).
 #![no_main]
 
@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use rulecheck::CompiledPack;
 use rulecheck::engine::{Options, Target};
 use rulecheck::pack::{Origin, locate};
-use rulecheck::python::SourceModel;
+use rulecheck::python::{SourceModel, Wants};
 use rulecheck::checker::Checker;
 use rulecheck::run::read::Disk;
 use rulecheck::settings::{DEFAULT_MAX_FILE_SIZE, Settings};
@@ -23,11 +23,27 @@ fn pack() -> &'static CompiledPack {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let model = SourceModel::parse(data);
+    let all = Wants {
+        flow: true,
+        facts: true,
+    };
+    let model = SourceModel::parse_with(data, all);
     assert!(
         model.regions().iter().all(|r| r.range.end <= data.len()),
         "regions lie in the input"
     );
+    if let Some(facts) = model.facts() {
+        let functions = facts.functions.iter().flat_map(|f| {
+            let uses = f.keys.iter().chain(&f.attributes).map(|u| &u.item);
+            std::iter::once(&f.name).chain(&f.parameters).chain(uses)
+        });
+        let arguments = facts.arguments.iter().map(|a| &a.dest);
+        let mut items = functions.chain(&facts.env_reads).chain(arguments);
+        assert!(
+            items.all(|i| i.range.start <= i.range.end && i.range.end <= data.len()),
+            "facts lie in the input"
+        );
+    }
     let target = Target::new("scripts/fuzz_registration.py".to_owned(), data.to_vec());
     // No spec or builder exists under the root: the path rules report them missing.
     let root = std::env::temp_dir().join("rulecheck-fuzz-root");
