@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 use rulecheck::CompiledPack;
 use rulecheck::checker::Checker;
+use rulecheck::checker::index::Index;
 use rulecheck::engine::prefilter::layout::Layout;
 use rulecheck::engine::{Options, Target};
 use rulecheck::pack::{Origin, PackSource};
@@ -99,6 +100,7 @@ fn main() {
         options: &[Options::default()],
         settings: &settings,
         companions: &disk,
+        index: &Index::default(),
     };
     let whole = measure("registermodel pack, every file", &files, |name, b| {
         let target = Target::new(name.to_owned(), b.to_vec());

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use rulecheck::CompiledPack;
 use rulecheck::checker::Checker;
+use rulecheck::checker::index::Index;
 use rulecheck::engine::{Options, Target};
 use rulecheck::pack::{Origin, PackSource};
 use rulecheck::report::{Format, Report, Stream};
@@ -83,6 +84,7 @@ fn main() {
             options: &options,
             settings: &settings,
             companions: &Disk::new(&root, DEFAULT_MAX_FILE_SIZE),
+            index: &Index::default(),
         };
         let mut checked = checker.check(&target, &[0]).expect("check runs");
         let (_, outcome) = checked.outcomes.remove(0);

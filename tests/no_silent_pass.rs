@@ -35,7 +35,7 @@ fn with_a_pack_the_note_lists_only_that_pack() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("  registermodel: *_register.py, *_registration.py, registration.py\n"),
+            .contains("  registermodel: *_register.py, *_registration.py, registration.py, "),
         "{}",
         run.stderr
     );

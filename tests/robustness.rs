@@ -25,6 +25,7 @@ use std::time::SystemTime;
 use common::{copy_tree, repo, scratch};
 use rulecheck::CompiledPack;
 use rulecheck::checker::Checker;
+use rulecheck::checker::index::Index;
 use rulecheck::config;
 use rulecheck::engine::{Options, Target};
 use rulecheck::pack::{Origin, PackSource, locate};
@@ -487,6 +488,7 @@ fn replay(target: &str, data: &[u8]) {
                 options: &[Options::default()],
                 settings: &Settings::default(),
                 companions: &Disk::new(&root, DEFAULT_MAX_FILE_SIZE),
+                index: &Index::default(),
             };
             let _ = checker.check(&target, &[0]);
         }

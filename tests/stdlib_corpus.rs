@@ -193,6 +193,7 @@ fn parse_never_panics_on_stdlib() {
 #[test]
 fn registermodel_pack_checks_every_stdlib_file() {
     use rulecheck::checker::Checker;
+    use rulecheck::checker::index::Index;
     use rulecheck::engine::{Options, Target};
     use rulecheck::pack::{Origin, PackSource};
     use rulecheck::run::read::Disk;
@@ -217,6 +218,7 @@ fn registermodel_pack_checks_every_stdlib_file() {
         options: &[Options::default()],
         settings: &settings,
         companions: &disk,
+        index: &Index::default(),
     };
     let mut issues = 0;
     for file in &files {

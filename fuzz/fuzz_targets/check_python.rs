@@ -10,6 +10,7 @@ use rulecheck::engine::{Options, Target};
 use rulecheck::pack::{Origin, locate};
 use rulecheck::python::{SourceModel, Wants};
 use rulecheck::checker::Checker;
+use rulecheck::checker::index::Index;
 use rulecheck::run::read::Disk;
 use rulecheck::settings::{DEFAULT_MAX_FILE_SIZE, Settings};
 
@@ -52,6 +53,7 @@ fuzz_target!(|data: &[u8]| {
         options: &[Options::default()],
         settings: &Settings::default(),
         companions: &Disk::new(&root, DEFAULT_MAX_FILE_SIZE),
+        index: &Index::default(),
     };
     let _ = checker.check(&target, &[0]);
 });

@@ -20,6 +20,9 @@ pub trait Companions: Sync {
     fn find(&self, rel: &str, notices: &mut Vec<String>) -> Option<String>;
     /// The bytes of `rel` (which [`Companions::find`] found), or why it is left unread.
     fn read(&self, rel: &str) -> Result<Contents>;
+    /// The names of the files in `folder` (relative to the root; empty for the root), sorted;
+    /// none when it is not a folder.
+    fn list(&self, folder: &Path) -> Vec<String>;
 }
 
 /// What reading a companion file gave.
@@ -89,7 +92,7 @@ pub fn answer(plan: &Plan, script: &Path, files: &dyn Companions) -> Result<Answ
 /// The folder of the script at `relative` (to the root) and each folder above it, nearest
 /// first, ending with the root itself (the empty path). A script outside the root has only the
 /// root.
-fn folders_up(relative: Option<PathBuf>) -> Vec<PathBuf> {
+pub(super) fn folders_up(relative: Option<PathBuf>) -> Vec<PathBuf> {
     let mut folders = Vec::new();
     let mut folder = relative.and_then(|rel| rel.parent().map(Path::to_owned));
     while let Some(current) = folder {
@@ -106,7 +109,7 @@ fn folders_up(relative: Option<PathBuf>) -> Vec<PathBuf> {
 }
 
 /// `rel` inside `folder` (relative to the root), written with `/`.
-fn join_rel(folder: &Path, rel: &str) -> String {
+pub(super) fn join_rel(folder: &Path, rel: &str) -> String {
     if folder.as_os_str().is_empty() {
         return rel.to_owned();
     }
@@ -129,6 +132,11 @@ impl InMemory {
     /// No files.
     pub fn new() -> InMemory {
         InMemory::default()
+    }
+
+    /// Every file held, relative to the root, sorted (the candidates of an index in memory).
+    pub fn paths(&self) -> Vec<String> {
+        self.files.keys().cloned().collect()
     }
 
     /// These files and `rel` (relative to the root, with `/`) holding `bytes`.
@@ -157,6 +165,16 @@ impl Companions for InMemory {
         Ok(Contents::Bytes(
             self.files.get(rel).cloned().unwrap_or_default(),
         ))
+    }
+
+    fn list(&self, folder: &Path) -> Vec<String> {
+        let prefix = join_rel(folder, "");
+        self.files
+            .keys()
+            .filter_map(|rel| rel.strip_prefix(&prefix))
+            .filter(|name| !name.is_empty() && !name.contains('/'))
+            .map(str::to_owned)
+            .collect()
     }
 }
 

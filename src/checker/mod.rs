@@ -8,6 +8,8 @@
 //! comments → the configuration's `per-file-ignores`.
 
 pub mod companions;
+pub mod documents;
+pub mod index;
 
 use std::path::Path;
 
@@ -15,6 +17,7 @@ use crate::engine::{self, CompiledPack, Options, Outcome, Target, suppress};
 use crate::error::Result;
 use crate::settings::Settings;
 use companions::Companions;
+use index::Index;
 
 /// What checks files: the packs with the part of each that runs, the settings, and where
 /// companion files come from. One serves a whole run, on every thread.
@@ -28,6 +31,8 @@ pub struct Checker<'a> {
     pub settings: &'a Settings,
     /// Where companion files are found and read.
     pub companions: &'a dyn Companions,
+    /// The run's index of structured files.
+    pub index: &'a Index,
 }
 
 /// The report of one file: one outcome per pack that checked it, in the order asked for.
@@ -45,10 +50,18 @@ impl Checker<'_> {
         let mut outcomes = Vec::with_capacity(packs.len());
         for &index in packs {
             let compiled = &self.packs[index];
-            let plan = engine::plan(compiled, target, &self.options[index]);
-            let found = companions::answer(&plan, Path::new(target.path()), self.companions)?;
-            let mut outcome = engine::check(compiled, target, &plan, &found.answers);
+            let script = Path::new(target.path());
+            let name = script.file_name().map(|n| n.to_string_lossy());
+            let indexed = self
+                .index
+                .indexed(index, name.as_deref().unwrap_or_default());
+            let plan = engine::plan(compiled, target, &self.options[index], &indexed);
+            let found = companions::answer(&plan, script, self.companions)?;
+            let (documents, document_notices) =
+                documents::answer(compiled, index, &plan, script, self.index, self.companions)?;
+            let mut outcome = engine::check(compiled, target, &plan, &found.answers, &documents);
             outcome.notices.extend(found.notices);
+            outcome.notices.extend(document_notices);
             suppress::apply(&compiled.pack, &mut outcome);
             suppress::ignore(&compiled.pack, &ignores, &mut outcome);
             outcomes.push((index, outcome));
@@ -119,6 +132,7 @@ recommendation = "name one"
             options: &[Options::default()],
             settings: &Settings::default(),
             companions,
+            index: &Index::default(),
         };
         let target = Target::new("scripts/etl.py".into(), script.into());
         let mut report = checker

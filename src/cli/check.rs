@@ -168,7 +168,9 @@ pub fn check(
         Some(path) => existing::load(path)?,
         None => None,
     };
-    let selection = Selection::new(&packs, settings)?;
+    let companions = Disk::new(&settings.root, settings.max_file_size);
+    let index = run::index(&packs, &settings.root, settings.follow, &companions)?;
+    let selection = Selection::new(&packs, settings, &index)?;
     let (stdin_target, paths) = split_stdin(settings, inputs, stdin)?;
     let options = vec![
         Options {
@@ -177,12 +179,12 @@ pub fn check(
         };
         packs.len()
     ];
-    let companions = Disk::new(&settings.root, settings.max_file_size);
     let checker = Checker {
         packs: &packs,
         options: &options,
         settings,
         companions: &companions,
+        index: &index,
     };
     let report = Report {
         packs: &packs,
@@ -193,14 +195,15 @@ pub fn check(
     };
     let scripts = order::Scripts::new(&paths, &selection, stdin_target.as_ref())?;
     let mut stream = Stream::new(report, out);
-    let notices = run::check_all(
+    let mut notices = index.notices().to_vec();
+    notices.extend(run::check_all(
         &checker,
         &report,
         &selection,
         scripts,
         stdin_target.as_ref(),
         &mut stream,
-    )?;
+    )?);
     let totals = stream.finish(&notices).map_err(Error::Write)?;
     let failed = settings
         .fail_on

@@ -9,6 +9,8 @@ use clap::Args;
 use super::{ConfigChoice, Done, Printed, load_packs};
 use crate::config;
 use crate::engine::CompiledPack;
+use crate::run;
+use crate::run::read::Disk;
 use crate::run::walk::{self, Selection};
 use crate::settings::Layer;
 
@@ -52,7 +54,9 @@ pub fn run(args: RouteArgs) -> Done {
     };
     let settings = config::resolve(given, &args.config.choice())?;
     let packs = load_packs(settings.pack.as_deref(), &settings.pack_dirs)?;
-    let selection = Selection::new(&packs, &settings)?;
+    let disk = Disk::new(&settings.root, settings.max_file_size);
+    let index = run::index(&packs, &settings.root, settings.follow, &disk)?;
+    let selection = Selection::new(&packs, &settings, &index)?;
     let routing = walk::route_all(&args.paths, &selection);
     let mut out = String::new();
     for file in &routing.files {
@@ -64,7 +68,7 @@ pub fn run(args: RouteArgs) -> Done {
             ));
         }
     }
-    for notice in &routing.notices {
+    for notice in index.notices().iter().chain(&routing.notices) {
         out.push_str(&format!("note: {notice}\n"));
     }
     let stderr = if routing.files.is_empty() {
@@ -85,18 +89,32 @@ pub fn run(args: RouteArgs) -> Done {
 pub fn nothing_checked(paths: &[PathBuf], packs: &[CompiledPack]) -> String {
     let walked: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
     let mut out = format!(
-        "note: no file was checked: nothing in {} matches the `files` globs of the packs tried\n",
+        "note: no file was checked: nothing in {} matches the `files` globs of the packs tried, \
+         nor is named by the files of their indexes\n",
         walked.join(", ")
     );
     for compiled in packs {
         let pack = &compiled.pack;
-        let globs: Vec<&str> = pack.files.iter().map(|g| g.text.as_str()).collect();
-        let globs = if globs.is_empty() {
-            "(no `files`: it checks only files named on the command line)".to_owned()
+        let mut routes: Vec<String> = pack.files.iter().map(|g| g.text.clone()).collect();
+        routes.extend(
+            pack.indexes
+                .iter()
+                .filter(|index| index.routes)
+                .map(|index| {
+                    format!(
+                        "scripts named by {} ({})",
+                        index.files.join(", "),
+                        index.script
+                    )
+                }),
+        );
+        let routes = if routes.is_empty() {
+            "(no `files` and no routing index: it checks only files named on the command line)"
+                .to_owned()
         } else {
-            globs.join(", ")
+            routes.join(", ")
         };
-        out.push_str(&format!("  {}: {globs}\n", pack.name));
+        out.push_str(&format!("  {}: {routes}\n", pack.name));
     }
     out.push_str(
         "  = help: check the paths; add your own packs with --pack-dir DIR, or name one with \

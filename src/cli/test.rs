@@ -18,9 +18,11 @@ use clap::Args;
 use super::{Done, PackDirs, Printed};
 use crate::checker::Checker;
 use crate::checker::companions::Companions;
+use crate::checker::index::Index;
 use crate::engine::{CompiledPack, Evidence, Finding, Options, Outcome, Target};
 use crate::error::{Error, Result};
 use crate::pack::{Origin, locate};
+use crate::run;
 use crate::run::read::Disk;
 use crate::settings::{DEFAULT_MAX_FILE_SIZE, Settings};
 
@@ -98,7 +100,9 @@ impl Coverage {
         for status in &outcome.evidence {
             let fired = outcome.findings.iter().any(|f| f.rule == status.rule);
             let examined = match &status.evidence {
-                Evidence::Keyword { .. } | Evidence::File { .. } => true,
+                Evidence::Keyword { .. } | Evidence::File { .. } | Evidence::Compared { .. } => {
+                    true
+                }
                 Evidence::Values { checked, .. } => *checked > 0,
                 Evidence::Missing | Evidence::Skipped => false,
             };
@@ -152,18 +156,20 @@ pub fn run(args: TestArgs) -> Done {
 }
 
 /// Checks `target` with `compiled` alone, running `options`, with companion files from
-/// `companions` and no configuration.
+/// `companions`, structured files from `index`, and no configuration.
 fn check_one(
     compiled: &CompiledPack,
     options: Options,
     target: &Target,
     companions: &dyn Companions,
+    index: &Index,
 ) -> Result<Outcome> {
     let checker = Checker {
         packs: std::slice::from_ref(compiled),
         options: &[options],
         settings: &Settings::default(),
         companions,
+        index,
     };
     let mut report = checker.check(target, &[0])?;
     Ok(report.outcomes.remove(0).1)
@@ -197,7 +203,7 @@ pub fn test_pack(compiled: &CompiledPack, update: bool) -> Result<PackResults> {
                 rules: Some(vec![index]),
             };
             let disk = Disk::new(Path::new("."), DEFAULT_MAX_FILE_SIZE);
-            let outcome = check_one(compiled, options, &target, &disk)?;
+            let outcome = check_one(compiled, options, &target, &disk, &Index::default())?;
             coverage.record(&outcome);
             let fired: Vec<String> = outcome
                 .findings
@@ -319,6 +325,7 @@ fn run_fixture(
         .collect();
     scripts.sort();
     let disk = Disk::new(case, DEFAULT_MAX_FILE_SIZE);
+    let index = run::index(std::slice::from_ref(compiled), case, false, &disk)?;
     let mut actual = Vec::new();
     for script in &scripts {
         let file_name = script
@@ -326,7 +333,7 @@ fn run_fixture(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let target = Target::new(file_name, fs::read(script).map_err(|e| io(script, e))?);
-        let outcome = check_one(compiled, Options::default(), &target, &disk)?;
+        let outcome = check_one(compiled, Options::default(), &target, &disk, &index)?;
         coverage.record(&outcome);
         actual.extend(
             outcome

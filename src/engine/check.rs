@@ -10,7 +10,9 @@ use super::compile::CompiledPack;
 use super::evidence::{Evaluation, Scan};
 use super::findings::finding;
 use super::outcome::{Evidence, Outcome, RuleEvidence, Target};
-use super::plan::{Companion, CompanionRequest, Options, Plan};
+use super::plan::{
+    Companion, CompanionRequest, Document, DocumentAnswer, DocumentSource, Options, Plan,
+};
 use super::scan::scan;
 use super::source::SourceFile;
 use super::variables;
@@ -18,7 +20,9 @@ use crate::pack::PathSearch;
 use crate::position;
 
 /// Plans the check of `target`: its variables, the rules that run, the companion files.
-pub fn plan(compiled: &CompiledPack, target: &Target, options: &Options) -> Plan {
+/// `indexed` says, by the pack's `[[index]]`, whether the index has a file for the script: a
+/// rule `unless_indexed` by it does not run when it does, a rule reading it runs only then.
+pub fn plan(compiled: &CompiledPack, target: &Target, options: &Options, indexed: &[bool]) -> Plan {
     let pack = &compiled.pack;
     let vars = variables::values(&pack.variables, &target.script, target.bytes());
     let selected: Vec<bool> = pack
@@ -35,7 +39,15 @@ pub fn plan(compiled: &CompiledPack, target: &Target, options: &Options) -> Plan
                     .when
                     .iter()
                     .all(|(var, allowed)| allowed.contains(&vars[*var]))
+                && rule.unless_indexed.is_none_or(|i| !has(indexed, i))
+                && rule.check.documents().iter().all(|query| match query.from {
+                    DocumentSource::Index(i) => has(indexed, i),
+                    DocumentSource::Upward { .. } => true,
+                })
         })
+        .collect();
+    let documents = (0..pack.rules.len())
+        .filter(|&rule| selected[rule] && !pack.rules[rule].check.documents().is_empty())
         .collect();
     let read = |path_rule: usize| {
         (0..pack.rules.len())
@@ -60,16 +72,24 @@ pub fn plan(compiled: &CompiledPack, target: &Target, options: &Options) -> Plan
         vars,
         selected,
         companions,
+        documents,
     }
 }
 
-/// Checks one script, given its [`Plan`] and the runner's answer to each of the plan's
-/// companion requests (in the same order).
+/// Whether `indexed` says index `index` has a file for the script.
+fn has(indexed: &[bool], index: usize) -> bool {
+    indexed.get(index).copied().unwrap_or(false)
+}
+
+/// Checks one script, given its [`Plan`], the runner's answer to each of the plan's
+/// companion requests (in the same order) and the structured files found for its rules that
+/// read them.
 pub fn check(
     compiled: &CompiledPack,
     target: &Target,
     plan: &Plan,
     companions: &[Companion],
+    documents: &[DocumentAnswer],
 ) -> Outcome {
     let pack = &compiled.pack;
     let selected = &plan.selected;
@@ -78,7 +98,14 @@ pub fn check(
         resolved[request.rule] = Some((request, companion));
     }
 
-    let script = SourceFile::new(&target.text, pack.call_sets.len(), compiled.flow);
+    let mut files: Vec<&[Vec<Arc<Document>>]> = vec![&[]; pack.rules.len()];
+    for answer in documents {
+        if let Some(slot) = files.get_mut(answer.rule) {
+            *slot = &answer.files;
+        }
+    }
+
+    let script = SourceFile::new(&target.text, pack.call_sets.len(), compiled.wants);
     let on_script = |rule: usize| selected[rule] && pack.rules[rule].check.target().is_none();
     let mut hits = scan(compiled, &script, on_script);
     // Rules whose evidence the source model of a file that could not be parsed would have
@@ -101,7 +128,7 @@ pub fn check(
         };
         let wants =
             |rule: usize| selected[rule] && pack.rules[rule].check.target() == Some(request.rule);
-        let file = SourceFile::new(text, pack.call_sets.len(), compiled.flow);
+        let file = SourceFile::new(text, pack.call_sets.len(), compiled.wants);
         let found = scan(compiled, &file, wants);
         if file.unparsed() {
             for rule in (0..pack.rules.len()).filter(|&rule| wants(rule)) {
@@ -124,6 +151,7 @@ pub fn check(
         target,
         script: &script,
         companions: &resolved,
+        documents: &files,
         scan: &mut hits,
     };
     let mut findings = Vec::new();
@@ -216,9 +244,9 @@ mod tests {
     /// The outcome of checking `code` as `job.py`.
     fn outcome_of(compiled: &CompiledPack, code: &str) -> Outcome {
         let target = Target::new("job.py".into(), code.into());
-        let plan = plan(compiled, &target, &Options::default());
+        let plan = plan(compiled, &target, &Options::default(), &[]);
         let companions = vec![Companion::Missing; plan.companions.len()];
-        check(compiled, &target, &plan, &companions)
+        check(compiled, &target, &plan, &companions, &[])
     }
 
     fn fires(compiled: &CompiledPack, code: &str) -> bool {

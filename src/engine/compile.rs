@@ -21,6 +21,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use super::prefilter::needle::callee_needle;
 use crate::error::{Error, Result};
 use crate::pack::{self, Pack, PackSource};
+use crate::python::Wants;
 
 /// A pack ready to run.
 #[derive(Debug)]
@@ -35,10 +36,9 @@ pub struct CompiledPack {
     uses: Vec<Vec<Role>>,
     /// For each needle, the needles that are prefixes of it (itself included), shortest first.
     prefixes: Vec<Vec<usize>>,
-    /// Whether a rule reads the data flow (`reaching_arguments`, `per = "call"`, value rules with
-    /// `calls`), so
-    /// parses compute it.
-    pub flow: bool,
+    /// What parses compute: the data flow when a rule reads it (`reaching_arguments`,
+    /// `per = "call"`, value rules with `calls`), the script facts when a rule compares them.
+    pub wants: Wants,
 }
 
 /// A role a needle of the automaton plays: what its occurrences may be evidence of.
@@ -188,9 +188,12 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
             message: format!("pack `{}` is too large to compile: {e}", pack.name),
             help: "split the pack or shorten its keyword lists".into(),
         })?;
-    let flow = pack.rules.iter().any(|rule| rule.check.reads_flow());
+    let wants = Wants {
+        flow: pack.rules.iter().any(|rule| rule.check.reads_flow()),
+        facts: pack.rules.iter().any(|rule| rule.check.reads_facts()),
+    };
     Ok(CompiledPack {
-        flow,
+        wants,
         pack,
         needles: automaton,
         lengths,

@@ -3,7 +3,9 @@
 //! evaluates its rule from these alone.
 
 use super::outcome::{Evidence, Location, NotCounted, Target};
-use super::plan::{Companion, CompanionRequest};
+use std::sync::Arc;
+
+use super::plan::{Companion, CompanionRequest, Document};
 use super::source::SourceFile;
 use crate::pack::types::{BindingSpec, CallSet};
 
@@ -34,6 +36,8 @@ pub struct Evaluation<'a, 'f> {
     /// By rule index, a path rule's companion request and the runner's answer (`None`: the
     /// rule's file was not asked for).
     pub companions: &'a [Option<(&'a CompanionRequest, &'a Companion)>],
+    /// By rule index, the structured files found for each of the rule's document queries.
+    pub documents: &'a [&'a [Vec<Arc<Document>>]],
     /// What the automaton passes found, the companion files' merged in; a kind takes what it
     /// uses.
     pub scan: &'a mut Scan,
@@ -50,15 +54,30 @@ pub struct Fired {
     pub location: Location,
     /// A value rule's nearest allowed value, shown in the message and as `details.suggestion`.
     pub suggestion: Option<String>,
+    /// A compare rule's item found on one side only.
+    pub item: Option<String>,
+    /// Other places the finding involves (the other file of a comparison).
+    pub related: Vec<Location>,
+}
+
+impl Fired {
+    /// A firing about `path` at `location`, with nothing else.
+    pub fn at(path: String, location: Location) -> Fired {
+        Fired {
+            path,
+            value: None,
+            location,
+            suggestion: None,
+            item: None,
+            related: Vec::new(),
+        }
+    }
 }
 
 /// The evidence of a rule that found nothing and fired once, about `path`, at `location`.
 pub fn missing(path: &str, location: Location) -> (Evidence, Vec<Fired>) {
-    let fired = Fired {
-        path: path.to_owned(),
-        value: None,
-        location,
-        suggestion: None,
-    };
-    (Evidence::Missing, vec![fired])
+    (
+        Evidence::Missing,
+        vec![Fired::at(path.to_owned(), location)],
+    )
 }

@@ -14,7 +14,7 @@ pub(super) fn finding(
     script: &str,
     fired: Fired,
 ) -> Finding {
-    let values = finding_vars(file_vars, &fired.path, rule, fired.value);
+    let values = finding_vars(file_vars, &fired, rule);
     let values: Vec<&str> = values.iter().map(String::as_str).collect();
     let mut details = vec![("script".to_owned(), script.to_owned())];
     details.extend(
@@ -34,23 +34,26 @@ pub(super) fn finding(
         recommendation: rule.recommendation.render(&values),
         details,
         location: fired.location,
+        related: fired.related,
     }
 }
 
-/// The file variables followed by `path`, `keywords`, `value` and `key` for one finding.
-fn finding_vars(
-    file_vars: &[String],
-    path: &str,
-    rule: &Rule,
-    value: Option<(String, String)>,
-) -> Vec<String> {
+/// The file variables followed by `path`, `keywords`, `value`, `key` and `item` for one
+/// finding.
+fn finding_vars(file_vars: &[String], fired: &Fired, rule: &Rule) -> Vec<String> {
     let keywords = rule
         .check
         .keyword_search()
         .map(|search| search.keywords.join(", "))
         .unwrap_or_default();
-    let (value, key) = value.unwrap_or_default();
+    let (value, key) = fired.value.clone().unwrap_or_default();
     let mut values = file_vars.to_vec();
-    values.extend([path.to_owned(), keywords, value, key]);
+    values.extend([
+        fired.path.clone(),
+        keywords,
+        value,
+        key,
+        fired.item.clone().unwrap_or_default(),
+    ]);
     values
 }

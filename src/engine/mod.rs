@@ -30,4 +30,7 @@ pub use compile::CompiledPack;
 pub use outcome::{
     Evidence, Finding, Location, NotCounted, Outcome, RuleEvidence, SourceText, Target,
 };
-pub use plan::{Companion, CompanionRequest, Options, Plan};
+pub use plan::{
+    Companion, CompanionRequest, Document, DocumentAnswer, DocumentQuery, DocumentSource, Options,
+    Plan,
+};

@@ -105,6 +105,8 @@ pub struct Finding {
     pub details: Vec<(String, String)>,
     /// The file the issue is about, and a place in it when there is one.
     pub location: Location,
+    /// Other places the issue involves (the other file of a comparison).
+    pub related: Vec<Location>,
 }
 
 impl Outcome {
@@ -226,6 +228,15 @@ pub enum Evidence {
         checked: usize,
         /// Literals that broke a constraint (each is a finding).
         violations: usize,
+    },
+    /// A compare rule compared the items of its two sides.
+    Compared {
+        /// Distinct items on the script side.
+        script: usize,
+        /// Distinct items on the companion side.
+        companion: usize,
+        /// Items on the reported side only (each is a finding).
+        differences: usize,
     },
 }
 

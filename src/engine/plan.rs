@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use super::outcome::SourceText;
+use crate::structured::{Format, Node, Selector};
 
 /// Which part of a pack to run.
 #[derive(Debug, Clone, Default)]
@@ -25,6 +26,54 @@ pub struct Plan {
     pub(super) selected: Vec<bool>,
     /// The path rules whose file must be looked for, in pack order.
     pub companions: Vec<CompanionRequest>,
+    /// The rules that run and read structured files ([`DocumentQuery`]s), in pack order.
+    pub documents: Vec<usize>,
+}
+
+/// Where a rule's structured files come from.
+#[derive(Debug, Clone)]
+pub enum DocumentSource {
+    /// The file the pack's `[[index]]` of this index has for the script.
+    Index(usize),
+    /// Every file whose name matches the glob in the script's folder and each folder above it,
+    /// up to the root, nearest first.
+    Upward {
+        /// The file-name glob, as written.
+        pattern: String,
+        /// It, compiled.
+        glob: globset::GlobMatcher,
+        /// The files' format, or `None` to take it from each file's name.
+        format: Option<Format>,
+    },
+}
+
+/// Structured files a rule reads, and what it selects in each.
+#[derive(Debug, Clone)]
+pub struct DocumentQuery {
+    /// Where the files come from.
+    pub from: DocumentSource,
+    /// What is taken out of each.
+    pub select: Selector,
+}
+
+/// A structured file, parsed.
+#[derive(Debug)]
+pub struct Document {
+    /// Its path relative to the root.
+    pub rel: String,
+    /// Its text (its `path` as shown to the user).
+    pub text: Arc<SourceText>,
+    /// Its tree.
+    pub root: Node,
+}
+
+/// The files found for one rule's [`DocumentQuery`]s: for each query, in its order, the files.
+#[derive(Debug, Clone)]
+pub struct DocumentAnswer {
+    /// The rule.
+    pub rule: usize,
+    /// By query, the files found.
+    pub files: Vec<Vec<Arc<Document>>>,
 }
 
 /// A path rule's file the runner must look for under the root.

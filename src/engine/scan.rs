@@ -172,7 +172,7 @@ callees = ["submit"]
         let code =
             "a = {'owner': 1}\nb = {'owner': 2}\nc = {'owner': 3}\nd = {'owner': 4}\nsubmit()\n";
         let text = crate::engine::SourceText::new("job.py".into(), code.into());
-        let file = SourceFile::new(&text, 1, compiled.flow);
+        let file = SourceFile::new(&text, 1, compiled.wants);
         let scanned = scan(&compiled, &file, |_| true);
         assert!(scanned.hits[0].is_none());
         let lines: Vec<usize> = scanned.not_counted[0]

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::calls;
 use super::outcome::SourceText;
 use crate::pack::{CallSet, Scope};
-use crate::python::{Literal, RegionKind, SourceModel};
+use crate::python::{Literal, RegionKind, SourceModel, Wants};
 
 /// One file being checked.
 #[derive(Debug)]
@@ -20,7 +20,7 @@ pub struct SourceFile<'a> {
     pub text: &'a Arc<SourceText>,
     /// Its bytes.
     pub bytes: &'a [u8],
-    flow: bool,
+    wants: Wants,
     model: OnceCell<SourceModel>,
     identifiers: OnceCell<Vec<Range<usize>>>,
     dict_keys: OnceCell<Vec<Range<usize>>>,
@@ -31,14 +31,15 @@ pub struct SourceFile<'a> {
 }
 
 impl<'a> SourceFile<'a> {
-    /// A file of a pack with `call_sets` call sets; `flow`: whether its checks read the data
-    /// flow (the `reaching_arguments` scope, value rules with `calls`), which the parse then
+    /// A file of a pack with `call_sets` call sets; `wants`: what its checks read of the model
+    /// beyond the basics (the data flow for the `reaching_arguments` scope and value rules with
+    /// `calls`, the script facts for compare rules), which the parse then
     /// computes.
-    pub fn new(text: &'a Arc<SourceText>, call_sets: usize, flow: bool) -> Self {
+    pub fn new(text: &'a Arc<SourceText>, call_sets: usize, wants: Wants) -> Self {
         SourceFile {
             text,
             bytes: &text.bytes,
-            flow,
+            wants,
             model: OnceCell::new(),
             identifiers: OnceCell::new(),
             dict_keys: OnceCell::new(),
@@ -50,13 +51,8 @@ impl<'a> SourceFile<'a> {
 
     /// The source model, parsed on first use.
     pub fn model(&self) -> &SourceModel {
-        self.model.get_or_init(|| {
-            if self.flow {
-                SourceModel::parse(self.bytes)
-            } else {
-                SourceModel::parse_without_flow(self.bytes)
-            }
-        })
+        self.model
+            .get_or_init(|| SourceModel::parse_with(self.bytes, self.wants))
     }
 
     /// The source model if it has been parsed.
@@ -253,7 +249,14 @@ listed = [{"sigma": 6}]
             exclude: Vec::new(),
         };
         let text = SourceText::new("t.py".into(), CODE.into());
-        let file = SourceFile::new(&text, 1, true);
+        let file = SourceFile::new(
+            &text,
+            1,
+            crate::python::Wants {
+                flow: true,
+                facts: false,
+            },
+        );
         let start = CODE
             .find(word)
             .unwrap_or_else(|| panic!("{word} not in the code"));
@@ -310,7 +313,7 @@ listed = [{"sigma": 6}]
     #[test]
     fn an_occurrence_across_a_region_boundary_is_in_neither_region() {
         let text = SourceText::new("t.py".into(), b"x = 'ab' # cd\n".to_vec());
-        let file = SourceFile::new(&text, 0, false);
+        let file = SourceFile::new(&text, 0, Wants::default());
         // `' #` spans the end of the string and the start of the comment.
         assert!(!file.in_scope(Scope::Strings, 7..10, None));
         assert!(!file.in_scope(Scope::Comments, 7..10, None));

@@ -12,6 +12,7 @@ use toml::Spanned;
 
 use crate::engine::evidence::{Evaluation, Fired};
 use crate::engine::outcome::Evidence;
+use crate::engine::plan::DocumentQuery;
 use crate::engine::search::{KeywordSearch, ValueSearch};
 use crate::error::Result;
 use crate::pack::model::{PathSearch, RuleDef, RuleKind};
@@ -66,6 +67,17 @@ pub(crate) trait Kind: Sized {
     /// Whether the rule reads the file's data flow, which the parse then computes.
     fn reads_flow(&self) -> bool {
         false
+    }
+
+    /// Whether the rule reads the script's facts (functions, keys read, arguments, ...), which
+    /// the parse then computes.
+    fn reads_facts(&self) -> bool {
+        false
+    }
+
+    /// The structured files the rule reads, and what it selects in them.
+    fn documents(&self) -> &[DocumentQuery] {
+        &[]
     }
 
     /// Whether inline examples (a script alone) can test the rule.
@@ -166,6 +178,20 @@ macro_rules! kinds {
             pub fn reads_flow(&self) -> bool {
                 match self {
                     $(Check::$variant(check) => check.reads_flow(),)*
+                }
+            }
+
+            /// Whether the rule reads the script's facts.
+            pub fn reads_facts(&self) -> bool {
+                match self {
+                    $(Check::$variant(check) => check.reads_facts(),)*
+                }
+            }
+
+            /// The structured files the rule reads, and what it selects in them.
+            pub fn documents(&self) -> &[DocumentQuery] {
+                match self {
+                    $(Check::$variant(check) => check.documents(),)*
                 }
             }
 
@@ -283,4 +309,5 @@ kinds! {
     Require => require::Require,
     Path => path::PathCheck,
     Value => value::ValueCheck,
+    Compare => compare::Compare,
 }

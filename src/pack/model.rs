@@ -28,9 +28,135 @@ pub struct PackFile {
     /// `[[detect]]` tables: variables detected from the script's content.
     #[serde(default, rename = "detect")]
     pub detectors: Vec<DetectDef>,
+    /// `[[index]]` tables: structured files (YAML, JSON, TOML) found anywhere under the root,
+    /// each naming the script it describes.
+    #[serde(default, rename = "index")]
+    pub indexes: Vec<IndexDef>,
     /// `[[rule]]` tables, in order.
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleDef>,
+}
+
+/// The format of a structured companion file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DataFormat {
+    /// YAML.
+    Yaml,
+    /// JSON.
+    Json,
+    /// TOML.
+    Toml,
+    /// A pip requirements file: a list of the distribution names it requires.
+    Requirements,
+}
+
+/// An `[[index]]` table: every file under the root that `files` matches is parsed once per run,
+/// and the value `script` selects in it names (by file name) the script the file describes.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndexDef {
+    /// The index's name, used by rules' `companion` sources and `unless_indexed`.
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    /// Globs of the indexed files' paths relative to the root (`**/interfaces/*.step.yaml`).
+    #[schemars(with = "Vec<String>")]
+    pub files: Spanned<Vec<Spanned<String>>>,
+    /// The files' format (default: from the extension).
+    #[schemars(with = "Option<DataFormat>")]
+    pub format: Option<Spanned<DataFormat>>,
+    /// The selector whose value is the file name of the script a file describes
+    /// (`contract.entry_point`).
+    #[schemars(with = "String")]
+    pub script: Spanned<String>,
+    /// Whether a routed run checks, with this pack, the scripts the index names — and, when the
+    /// tree holds any, only those (the pack's `files` globs are then not used). Default false.
+    #[serde(default)]
+    pub routes: bool,
+    /// Only the files where each selector (the key) selects one of the listed values count
+    /// (`{ "registry.step_type" = ["Processing"] }`).
+    #[serde(default, rename = "where")]
+    #[schemars(with = "BTreeMap<String, Vec<String>>")]
+    pub filters: BTreeMap<String, Spanned<Vec<String>>>,
+    /// The files where a selector (the key) selects one of the listed values are left out
+    /// (`{ "registry.requires" = ["sdk"] }`).
+    #[serde(default, rename = "except")]
+    #[schemars(with = "BTreeMap<String, Vec<String>>")]
+    pub exclusions: BTreeMap<String, Spanned<Vec<String>>>,
+}
+
+/// What a compare rule takes from the script's source model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum FactKind {
+    /// String keys read from `parameter` of `function` (`p["k"]`, `p.get("k")`).
+    Keys,
+    /// Attributes read from `parameter` of `function` (`args.k`, `getattr(args, "k")`).
+    Attributes,
+    /// The destinations of argparse arguments (`add_argument("--a-b")` gives `a_b`).
+    Arguments,
+    /// Environment variables read (`os.environ["X"]`, `os.environ.get`, `os.getenv`).
+    Env,
+    /// Top-level modules imported (`a` for `import a.b`; relative imports excluded).
+    Imports,
+    /// The parameter names of `function`.
+    Parameters,
+    /// The names of the functions defined (`f`, `Class.method`).
+    Functions,
+}
+
+/// One source of a compare rule's script side.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FactDef {
+    /// What is taken.
+    pub fact: FactKind,
+    /// `keys`, `attributes`, `parameters`: the function, by qualified name (`main`,
+    /// `Class.method`).
+    pub function: Option<String>,
+    /// `keys`, `attributes`: the parameter read from.
+    pub parameter: Option<String>,
+}
+
+/// One source of a compare rule's companion side: an indexed file or files found upward, and
+/// what is selected in it.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDef {
+    /// The `[[index]]` whose file for the script is read.
+    pub index: Option<String>,
+    /// A file-name glob (`requirements*.txt`): every matching file in the script's folder and
+    /// each folder above it, up to the root.
+    pub upward: Option<String>,
+    /// `upward`: the files' format (default: from the extension).
+    pub format: Option<DataFormat>,
+    /// The selector taking the items out of each file (`keys(contract.inputs)`).
+    pub select: String,
+}
+
+/// Which difference between the two sides of a compare rule is a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CompareReport {
+    /// Items of the script not on the companion side, each at its place in the script.
+    ScriptOnly,
+    /// Items of the companion side not in the script, each at its place in the companion file.
+    CompanionOnly,
+}
+
+/// How compare items are made comparable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Normalize {
+    /// As written.
+    #[default]
+    Exact,
+    /// Lower case.
+    Lower,
+    /// As argparse derives a destination: leading dashes removed, `-` as `_`.
+    Flag,
+    /// As pip compares distribution names: lower case, runs of `-`, `_`, `.` as one `-`.
+    Distribution,
 }
 
 /// Where a detector looks.
@@ -205,6 +331,8 @@ pub enum RuleKind {
     Path,
     /// Literal values bound to some names must meet constraints.
     Value,
+    /// A set taken from the script must match a set taken from companion files.
+    Compare,
 }
 
 /// Where a require rule's keyword occurrences count.
@@ -325,7 +453,7 @@ pub struct RuleDef {
     /// Unique id within the pack.
     #[schemars(with = "String")]
     pub id: Spanned<String>,
-    /// `require` or `path`.
+    /// `require`, `path`, `value` or `compare`.
     #[schemars(with = "RuleKind")]
     pub kind: Spanned<RuleKind>,
     /// One of the pack's levels.
@@ -408,6 +536,31 @@ pub struct RuleDef {
     /// the script's folder or any folder above it within the root, nearest first).
     #[schemars(with = "Option<PathSearch>")]
     pub search: Option<Spanned<PathSearch>>,
+    /// compare: where the script side's items come from (their union).
+    #[schemars(with = "Option<Vec<FactDef>>")]
+    pub script: Option<Spanned<Vec<FactDef>>>,
+    /// compare: where the companion side's items come from (their union).
+    #[schemars(with = "Option<Vec<SourceDef>>")]
+    pub companion: Option<Spanned<Vec<SourceDef>>>,
+    /// compare: fixed items added to the companion side.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub expected: Option<Spanned<Vec<String>>>,
+    /// compare: `script_only` or `companion_only`, the difference reported.
+    #[schemars(with = "Option<CompareReport>")]
+    pub report: Option<Spanned<CompareReport>>,
+    /// compare: `exact` (default), `lower`, `flag` or `distribution`.
+    #[schemars(with = "Option<Normalize>")]
+    pub normalize: Option<Spanned<Normalize>>,
+    /// compare: script items renamed before comparing (`{ sklearn = "scikit-learn" }`).
+    #[schemars(with = "Option<BTreeMap<String, String>>")]
+    pub rename: Option<Spanned<BTreeMap<String, String>>>,
+    /// compare: only these script items count (before `rename`).
+    #[schemars(with = "Option<Vec<String>>")]
+    pub only: Option<Spanned<Vec<String>>>,
+    /// Do not run the rule on a script that the named `[[index]]` has a file for (a rule of the
+    /// layout that the indexed files replace).
+    #[schemars(with = "Option<String>")]
+    pub unless_indexed: Option<Spanned<String>>,
     /// Run the rule only when each named detected variable has one of the listed values.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Vec<String>>")]
@@ -445,6 +598,13 @@ impl RuleDef {
             ("min_length", span(&self.min_length)),
             ("max_length", span(&self.max_length)),
             ("max_items", span(&self.max_items)),
+            ("script", span(&self.script)),
+            ("companion", span(&self.companion)),
+            ("expected", span(&self.expected)),
+            ("report", span(&self.report)),
+            ("normalize", span(&self.normalize)),
+            ("rename", span(&self.rename)),
+            ("only", span(&self.only)),
         ]
         .into_iter()
         .filter_map(|(key, span)| Some((key, span?)))

@@ -16,7 +16,8 @@ pub struct FileGlob {
 }
 
 /// The names templates can use, by index: `script`, the pack's derived variables in order, its
-/// detected variables in order, then the per-finding `path`, `keywords`, `value` and `key`.
+/// detected variables in order, then the per-finding `path`, `keywords`, `value`, `key` and
+/// `item`.
 #[derive(Debug)]
 pub struct VariableTable {
     pub(super) names: Vec<String>,
@@ -49,7 +50,7 @@ pub struct Variable {
 }
 
 /// The per-finding variables, after the file-name variables, in index order.
-pub(super) const FINDING_VARIABLES: [&str; 4] = ["path", "keywords", "value", "key"];
+pub(super) const FINDING_VARIABLES: [&str; 5] = ["path", "keywords", "value", "key", "item"];
 
 impl VariableTable {
     /// Index of `script`, the checked file's name.
@@ -78,6 +79,11 @@ impl VariableTable {
     /// Index of `key`: the name a value rule's literal is bound to.
     pub fn key(&self) -> usize {
         self.file_count() + 3
+    }
+
+    /// Index of `item`: the item a compare rule found on one side only.
+    pub fn item(&self) -> usize {
+        self.file_count() + 4
     }
 
     /// The index of `name`.
@@ -132,4 +138,24 @@ pub struct Example {
     pub code: String,
     /// Where the example starts in the pack file (1-based line).
     pub line: usize,
+}
+
+/// An `[[index]]`: structured files under the root, each naming the script it describes.
+#[derive(Debug)]
+pub struct IndexSpec {
+    /// The index's name.
+    pub id: String,
+    /// The globs of the indexed files' paths relative to the root, as written.
+    pub files: Vec<String>,
+    /// The files' format, or `None` to take it from each file's extension.
+    pub format: Option<crate::structured::Format>,
+    /// Selects the file name of the script a file describes.
+    pub script: crate::structured::Selector,
+    /// Whether a routed run checks the scripts the index names with the pack (and only those,
+    /// when there are any).
+    pub routes: bool,
+    /// `(selector, values)`: a file counts only when each selector selects one of its values.
+    pub filters: Vec<(crate::structured::Selector, Vec<String>)>,
+    /// `(selector, values)`: a file where a selector selects one of its values is left out.
+    pub exclusions: Vec<(crate::structured::Selector, Vec<String>)>,
 }

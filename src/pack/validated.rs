@@ -5,7 +5,7 @@
 use super::Origin;
 use super::model::Severity;
 use super::template::Template;
-use super::types::{BindingSpec, CallSet, Example, FileGlob, VariableTable};
+use super::types::{BindingSpec, CallSet, Example, FileGlob, IndexSpec, VariableTable};
 use crate::error::PackDiagnostic;
 use crate::kinds::Check;
 
@@ -36,6 +36,8 @@ pub struct Pack {
     pub call_sets: Vec<CallSet>,
     /// The `[[binding]]` declarations.
     pub bindings: Vec<BindingSpec>,
+    /// The `[[index]]` tables, by index.
+    pub indexes: Vec<IndexSpec>,
     /// The rules, in pack order.
     pub rules: Vec<Rule>,
     /// Things that load but look wrong (`rulecheck validate` shows them).
@@ -65,6 +67,8 @@ pub struct Rule {
     pub check: Check,
     /// `(detected variable index, allowed values)`: the rule runs only when each holds.
     pub when: Vec<(usize, Vec<String>)>,
+    /// The index whose file for a script keeps the rule from running on it.
+    pub unless_indexed: Option<usize>,
     /// Inline examples the rule must fire on or stay quiet on.
     pub examples: Vec<Example>,
 }

@@ -35,6 +35,8 @@ pub struct Issue<'a> {
     pub details: &'a [(String, String)],
     /// Where.
     pub location: &'a Location,
+    /// Other places the issue involves.
+    pub related: &'a [Location],
 }
 
 impl<'a> Issue<'a> {
@@ -53,6 +55,7 @@ impl<'a> Issue<'a> {
             recommendation: &finding.recommendation,
             details: &finding.details,
             location: &finding.location,
+            related: &finding.related,
         }
     }
 
@@ -74,6 +77,7 @@ impl<'a> Issue<'a> {
             recommendation: &issue.recommendation,
             details,
             location: &issue.location,
+            related: &[],
         }
     }
 }

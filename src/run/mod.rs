@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 
 use crate::checker::Checker;
+use crate::checker::index::Index;
 use crate::engine::Target;
 use crate::error::{Error, Result};
 use crate::report::{Piece, Report, Stream};
@@ -31,6 +32,20 @@ pub type FileResult = (Vec<Piece>, Vec<String>);
 
 /// What a worker hands the writer: the script, and what checking it gave.
 type Checked = (Item, Result<FileResult>);
+
+/// The run's index of structured files: every pack's `[[index]]` files under `root`, read
+/// through `files`.
+pub fn index(
+    packs: &[crate::engine::CompiledPack],
+    root: &Path,
+    follow: bool,
+    files: &dyn crate::checker::companions::Companions,
+) -> Result<Index> {
+    match Index::globs(packs) {
+        Some(globs) => Index::build(packs, &walk::matching_files(root, &globs, follow), files),
+        None => Ok(Index::default()),
+    }
+}
 
 /// Checks `scripts` with `checker` on `-j` threads (while they are walked, for a folder) and
 /// writes each result to `stream` as soon as the results before it are written, so the output

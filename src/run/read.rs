@@ -146,6 +146,23 @@ impl Companions for Disk {
         Some(shown_path(&self.root, rel))
     }
 
+    fn list(&self, folder: &Path) -> Vec<String> {
+        let Ok(entries) = fs::read_dir(self.root.join(folder)) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(|entry| entry.ok())
+            .filter(|entry| {
+                entry
+                    .file_type()
+                    .is_ok_and(|t| t.is_file() || t.is_symlink())
+            })
+            .filter_map(|entry| entry.file_name().to_str().map(str::to_owned))
+            .collect();
+        names.sort();
+        names
+    }
+
     fn read(&self, rel: &str) -> Result<Contents> {
         let path = self.root.join(rel);
         let read = bounded::read_file(&path, self.max_size).map_err(|source| Error::Io {
@@ -188,7 +205,7 @@ impl Folders {
 
 /// `path` relative to `root`: lexically when both are written alike, else through their
 /// canonical forms; `None` when it is not inside the root.
-fn relative_to(root: &Path, path: &Path) -> Option<PathBuf> {
+pub fn relative_to(root: &Path, path: &Path) -> Option<PathBuf> {
     let tidy = |p: &Path| -> PathBuf {
         p.components()
             .filter(|c| !matches!(c, Component::CurDir))

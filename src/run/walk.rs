@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use globset::{GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 
+use super::read;
+use crate::checker::index::Index;
 use crate::engine::CompiledPack;
 use crate::error::{Error, Result};
 use crate::pack;
@@ -75,14 +77,25 @@ pub struct Selection<'a> {
     pub exclude: GlobSet,
     /// Follow symbolic links while walking.
     pub follow: bool,
+    /// The run's index of structured files: a pack that routes by an index and has files in
+    /// it checks the scripts they name, not the files its globs match.
+    pub index: &'a Index,
+    /// The root the index was built under.
+    pub root: PathBuf,
 }
 
 impl<'a> Selection<'a> {
     /// How `walk` chooses files for `packs` (the `--pack`, when `settings` name one) with the
-    /// walk settings `--all-files`, `--exclude` and `--follow`.
-    pub fn new(packs: &'a [CompiledPack], settings: &Settings) -> Result<Selection<'a>> {
+    /// walk settings `--all-files`, `--exclude` and `--follow`, and the run's `index`.
+    pub fn new(
+        packs: &'a [CompiledPack],
+        settings: &Settings,
+        index: &'a Index,
+    ) -> Result<Selection<'a>> {
         Ok(Selection {
             packs,
+            index,
+            root: settings.root.clone(),
             routes: packs.iter().map(PackRoute::new).collect::<Result<_>>()?,
             chosen: settings.pack.is_some(),
             all_files: settings.all_files,
@@ -115,6 +128,13 @@ pub enum Reason {
     Glob(String),
     /// `--all-files` with the chosen pack.
     AllFiles,
+    /// A file of the pack's `[[index]]` names the script.
+    Indexed {
+        /// The index's id.
+        index: String,
+        /// The file that names the script, as shown.
+        file: String,
+    },
 }
 
 impl fmt::Display for Reason {
@@ -123,6 +143,7 @@ impl fmt::Display for Reason {
             Reason::Explicit => write!(f, "named on the command line, --pack"),
             Reason::Glob(glob) => write!(f, "matches `{glob}`"),
             Reason::AllFiles => write!(f, "--all-files"),
+            Reason::Indexed { index, file } => write!(f, "named by {file} (index `{index}`)"),
         }
     }
 }
@@ -149,7 +170,12 @@ pub struct Routing {
 
 /// Routes one file: `name_path` is what globs are matched against (the path relative to the
 /// walked directory, or the path as named).
-fn route(selection: &Selection, name_path: &Path, walked: bool) -> Vec<(usize, Reason)> {
+fn route(
+    selection: &Selection,
+    name_path: &Path,
+    walked: bool,
+    by_index: &[bool],
+) -> Vec<(usize, Reason)> {
     let name = name_path.file_name().map(Path::new).unwrap_or(name_path);
     selection
         .routes
@@ -158,12 +184,23 @@ fn route(selection: &Selection, name_path: &Path, walked: bool) -> Vec<(usize, R
         .filter_map(|(index, routes)| {
             let candidates = [name_path, name];
             let excluded = candidates.iter().any(|c| routes.excluded.is_match(c));
-            let glob = candidates
-                .iter()
-                .flat_map(|candidate| routes.files.matches(candidate))
-                .next()
-                .filter(|_| !excluded)
-                .map(|i| Reason::Glob(routes.file_globs[i].clone()));
+            let glob = if by_index.get(index).copied().unwrap_or(false) {
+                let name = name.to_string_lossy();
+                selection
+                    .index
+                    .routes(index, &selection.packs[index], &name)
+                    .map(|(index, file)| Reason::Indexed {
+                        index: index.to_owned(),
+                        file: file.to_owned(),
+                    })
+            } else {
+                candidates
+                    .iter()
+                    .flat_map(|candidate| routes.files.matches(candidate))
+                    .next()
+                    .map(|i| Reason::Glob(routes.file_globs[i].clone()))
+            }
+            .filter(|_| !excluded);
             let reason = match (selection.chosen, walked, glob) {
                 (_, _, Some(reason)) => Some(reason),
                 (true, false, None) => Some(Reason::Explicit),
@@ -177,7 +214,24 @@ fn route(selection: &Selection, name_path: &Path, walked: bool) -> Vec<(usize, R
 
 /// The packs that check a file named on the command line (or given as `--stdin-filename`).
 pub fn plan_named(path: &Path, selection: &Selection) -> Vec<(usize, Reason)> {
-    route(selection, path, false)
+    route(
+        selection,
+        path,
+        false,
+        &by_index(selection, Some(PathBuf::new())),
+    )
+}
+
+/// By pack, whether it routes the files of `folder` (relative to the root; `None` outside it)
+/// by its index rather than by its `files` globs.
+fn by_index(selection: &Selection, folder: Option<PathBuf>) -> Vec<bool> {
+    (0..selection.packs.len())
+        .map(|pack| {
+            folder
+                .as_deref()
+                .is_some_and(|folder| selection.index.routing(pack, folder))
+        })
+        .collect()
 }
 
 /// Expands the command line's paths into the files to check, handing each to `emit` as soon as
@@ -207,7 +261,12 @@ pub fn walk(paths: &[PathBuf], selection: &Selection, emit: &mut dyn FnMut(Route
                 &mut notices,
             );
         } else {
-            let packs = route(selection, path, false);
+            let packs = route(
+                selection,
+                path,
+                false,
+                &by_index(selection, Some(PathBuf::new())),
+            );
             if packs.is_empty() {
                 notices.push(format!(
                     "{}: no pack applies to this file name (name a pack with --pack)",
@@ -314,6 +373,7 @@ fn walk_dir(
         .collect();
     let exclude = selection.exclude.clone();
     let root = dir.to_owned();
+    let layout = by_index(selection, read::relative_to(&selection.root, dir));
     let mut builder = WalkBuilder::new(dir);
     builder
         .hidden(true)
@@ -353,7 +413,7 @@ fn walk_dir(
             continue;
         }
         let relative = path.strip_prefix(dir).unwrap_or(path);
-        let packs = route(selection, relative, true);
+        let packs = route(selection, relative, true, &layout);
         if !packs.is_empty()
             && !emit(Routed {
                 path: path.to_owned(),
@@ -364,4 +424,31 @@ fn walk_dir(
             return;
         }
     }
+}
+
+/// The files under `root` (relative to it, with `/`, sorted) that `globs` match: the candidates
+/// of the run's index. The walk respects `.gitignore` and skips hidden files, as the check's
+/// walk does.
+pub fn matching_files(root: &Path, globs: &GlobSet, follow: bool) -> Vec<String> {
+    let mut files = Vec::new();
+    let walker = WalkBuilder::new(root)
+        .hidden(true)
+        .require_git(false)
+        .follow_links(follow)
+        .build();
+    for entry in walker.flatten() {
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        if globs.is_match(relative) {
+            let parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            files.push(parts.join("/"));
+        }
+    }
+    files.sort();
+    files
 }

@@ -72,11 +72,8 @@ impl Kind for Require {
             let (checked, missing) = found.map_or((0, Vec::new()), |f| (f.checked, f.missing));
             let fired: Vec<Fired> = missing
                 .into_iter()
-                .map(|range| Fired {
-                    path: target.path().to_owned(),
-                    value: None,
-                    suggestion: None,
-                    location: Location::at(&target.text, range),
+                .map(|range| {
+                    Fired::at(target.path().to_owned(), Location::at(&target.text, range))
                 })
                 .collect();
             let found = Evidence::Values {

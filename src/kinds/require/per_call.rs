@@ -92,7 +92,7 @@ mod tests {
         };
         let set = &pack.call_sets[search.calls.unwrap_or_default()];
         let text = crate::engine::SourceText::new("x.py".into(), code.into());
-        let file = SourceFile::new(&text, pack.call_sets.len(), true);
+        let file = SourceFile::new(&text, pack.call_sets.len(), crate::python::Wants { flow: true, facts: false });
         let found = evidence(&file, search, set);
         let lines = found
             .missing

@@ -88,10 +88,9 @@ impl Kind for ValueCheck {
             .violations
             .into_iter()
             .map(|v| Fired {
-                path: target.path().to_owned(),
                 value: Some((v.value, v.key)),
-                location: Location::at(&target.text, v.range),
                 suggestion: v.suggestion,
+                ..Fired::at(target.path().to_owned(), Location::at(&target.text, v.range))
             })
             .collect::<Vec<_>>();
         let found = Evidence::Values {

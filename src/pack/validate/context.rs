@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use crate::error::{PackDiagnostic, PackDiagnostics, Result};
 use crate::pack::template::{Template, TemplateError};
-use crate::pack::types::{CallSet, VariableTable};
+use crate::pack::types::{CallSet, IndexSpec, VariableTable};
 
 /// The pack file's name and text, for locating errors, and the errors and warnings found so far.
 pub(crate) struct Ctx<'a> {
@@ -118,6 +118,8 @@ pub(crate) struct Names<'a> {
     pub vars: &'a VariableTable,
     /// The call sets.
     pub call_sets: &'a [CallSet],
+    /// The `[[index]]` tables.
+    pub indexes: &'a [IndexSpec],
     /// Whether the pack declares `[[binding]]`s.
     pub has_bindings: bool,
     /// Whether the strings the pack searches for are within the pack-wide limit; a pack over
@@ -129,6 +131,30 @@ pub(crate) struct Names<'a> {
 }
 
 impl Names<'_> {
+    /// Resolves a reference to an `[[index]]` by its id, written at `span`.
+    pub fn index(&self, ctx: &Ctx, id: &str, span: Range<usize>, who: &str) -> Result<usize> {
+        self.indexes
+            .iter()
+            .position(|index| index.id == id)
+            .ok_or_else(|| {
+                let ids = self.indexes.iter().map(|index| index.id.as_str());
+                ctx.err(
+                    span,
+                    format!("{who} names index `{id}`, which the pack does not define"),
+                    if self.indexes.is_empty() {
+                        "define it with an [[index]] table".to_owned()
+                    } else {
+                        format!(
+                            "{}use one of: {}",
+                            crate::suggest::did_you_mean_then(id, ids.clone()),
+                            ids.collect::<Vec<_>>().join(", ")
+                        )
+                    },
+                )
+                .into()
+            })
+    }
+
     /// Resolves a `calls` reference.
     pub fn call_set(&self, ctx: &Ctx, reference: &Spanned<String>, who: &str) -> Result<usize> {
         call_set_index(ctx, self.call_sets, reference, who)

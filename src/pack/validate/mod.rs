@@ -9,7 +9,7 @@ pub(crate) mod context;
 mod keys;
 pub(crate) mod limits;
 pub(crate) mod pattern;
-mod tables;
+pub(crate) mod tables;
 
 use std::collections::HashSet;
 
@@ -69,10 +69,12 @@ pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
     let variables = tables::variables(&ctx, &file.variables, &file.detectors);
     let call_sets = tables::call_sets(&ctx, &file.call_sets);
     let bindings = tables::bindings(&ctx, &file.bindings, &call_sets);
+    let indexes = tables::indexes(&ctx, &file.indexes);
     let names = Names {
         levels: &levels,
         vars: &variables,
         call_sets: &call_sets,
+        indexes: &indexes,
         has_bindings: !file.bindings.is_empty(),
         needles_within_limit: limits::pack_needles(&ctx, &file.rules, &file.call_sets),
         regexes_within_limit: limits::pack_regexes(&ctx, &file.rules),
@@ -100,6 +102,7 @@ pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
         variables,
         call_sets,
         bindings,
+        indexes,
         rules,
         warnings: Vec::new(),
     };
@@ -222,7 +225,7 @@ fn validate_rule(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> O
     // Per-finding variables exist only for the kinds that produce them.
     let allowed = |name: &str| {
         let index = vars.lookup(name)?;
-        let per_finding = [vars.keywords(), vars.value(), vars.key()].contains(&index);
+        let per_finding = [vars.keywords(), vars.value(), vars.key(), vars.item()].contains(&index);
         (!per_finding || Check::variables(kind).contains(&name)).then_some(index)
     };
     let template = |value: &Spanned<String>, key: &str| {
@@ -251,6 +254,17 @@ fn validate_rule(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> O
         .as_ref()
         .and_then(|check| ctx.keep(examples(ctx, def, check)));
     let when = ctx.keep(validate_when(ctx, def, vars));
+    let unless_indexed = match &def.unless_indexed {
+        Some(id) => ctx
+            .keep(names.index(
+                ctx,
+                id.get_ref(),
+                id.span(),
+                &format!("rule `{id}`'s `unless_indexed`", id = def.id.get_ref()),
+            ))
+            .map(Some),
+        None => Some(None),
+    };
     Some(Rule {
         id: id.clone(),
         level: level?,
@@ -262,6 +276,7 @@ fn validate_rule(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> O
         details: details?,
         check: check?,
         when: when?,
+        unless_indexed: unless_indexed?,
         examples: examples?,
     })
 }

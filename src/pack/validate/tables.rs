@@ -3,15 +3,19 @@
 //! [`Ctx`] and validation goes on, so one run reports them all; what is returned keeps every
 //! table's position (a broken one is kept as written), so later indices stay right.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
 
 use toml::Spanned;
 
 use super::context::{Ctx, call_set_index};
-use crate::pack::model::{BindingDef, CallSetDef, DetectDef, DetectFrom, DetectMatch, VariableDef};
-use crate::pack::types::{
-    BindingSpec, CallSet, Detector, FINDING_VARIABLES, FileGlob, Variable, VariableTable,
+use crate::pack::model::{
+    BindingDef, CallSetDef, DataFormat, DetectDef, DetectFrom, DetectMatch, IndexDef, VariableDef,
 };
+use crate::pack::types::{
+    BindingSpec, CallSet, Detector, FINDING_VARIABLES, FileGlob, IndexSpec, Variable, VariableTable,
+};
+use crate::structured::{Format, Selector};
 
 /// Builds a `files` glob the way routing matches it.
 pub fn file_glob(glob: &str) -> std::result::Result<globset::Glob, globset::Error> {
@@ -250,6 +254,114 @@ pub(super) fn bindings(ctx: &Ctx, defs: &[BindingDef], call_sets: &[CallSet]) ->
                 value_argument: def.value_argument.clone(),
                 value_position: def.value_position,
             })
+        })
+        .collect()
+}
+
+/// The structured-file format a pack names.
+pub(crate) fn data_format(format: DataFormat) -> Format {
+    match format {
+        DataFormat::Yaml => Format::Yaml,
+        DataFormat::Json => Format::Json,
+        DataFormat::Toml => Format::Toml,
+        DataFormat::Requirements => Format::Requirements,
+    }
+}
+
+/// The selector written at `span` (the span of a TOML string), or `None` after recording
+/// its error at the character it is about.
+pub(crate) fn selector(ctx: &Ctx, text: &str, span: Range<usize>, what: &str) -> Option<Selector> {
+    match Selector::parse(text) {
+        Ok(selector) => Some(selector),
+        Err(error) => {
+            // Past the opening quote, when the value is written as a one-line string.
+            let start = span.start + 1;
+            let at = text
+                .char_indices()
+                .nth(error.column)
+                .map_or(text.len(), |(i, _)| i);
+            let exact = ctx.text.get(start..start + text.len()) == Some(text);
+            let span = if exact {
+                start + at..(start + at + 1).min(start + text.len().max(1))
+            } else {
+                span
+            };
+            ctx.error(
+                span,
+                format!(
+                    "{what}: `{text}` is not a valid selector: {}",
+                    error.message
+                ),
+                error.help,
+            );
+            None
+        }
+    }
+}
+
+/// The valid `[[index]]` tables, in order (a broken one is left out after its errors).
+pub(super) fn indexes(ctx: &Ctx, defs: &[IndexDef]) -> Vec<IndexSpec> {
+    let mut seen = HashSet::new();
+    defs.iter()
+        .filter_map(|def| {
+            let id = def.id.get_ref();
+            if id.is_empty() || !seen.insert(id.as_str()) {
+                ctx.error(
+                    def.id.span(),
+                    format!("index `{id}` is empty or defined twice"),
+                    "give each [[index]] a distinct, non-empty id",
+                );
+            }
+            if def.files.get_ref().is_empty() {
+                ctx.error(
+                    def.files.span(),
+                    format!("index `{id}` has no `files` globs, so it could never find a file"),
+                    "list globs of paths under the root, e.g. files = [\"**/config/*.yaml\"]",
+                );
+            }
+            let globs_valid = def.files.get_ref().iter().all(|glob| {
+                let valid = file_glob(glob.get_ref()).is_ok();
+                if !valid {
+                    ctx.error(
+                        glob.span(),
+                        format!("index `{id}`: `{}` is not a valid glob", glob.get_ref()),
+                        "write a glob of paths under the root, such as \"**/interfaces/*.yaml\"",
+                    );
+                }
+                valid
+            });
+            let what = format!("index `{id}`: `script`");
+            let script = selector(ctx, def.script.get_ref(), def.script.span(), &what);
+            let conditions = |table: &BTreeMap<String, Spanned<Vec<String>>>, key: &str| {
+                table
+                    .iter()
+                    .map(|(selected, values)| {
+                        let span = ctx.key_span(values.span(), selected);
+                        let what = format!("index `{id}`: `{key}`");
+                        Some((
+                            selector(ctx, selected, span, &what)?,
+                            values.get_ref().clone(),
+                        ))
+                    })
+                    .collect::<Option<Vec<_>>>()
+            };
+            let filters = conditions(&def.filters, "where");
+            let exclusions = conditions(&def.exclusions, "except");
+            Some(IndexSpec {
+                id: id.clone(),
+                files: def
+                    .files
+                    .get_ref()
+                    .iter()
+                    .map(|g| g.get_ref().clone())
+                    .collect(),
+                format: def.format.as_ref().map(|f| data_format(*f.get_ref())),
+                script: script?,
+                routes: def.routes,
+                filters: filters?,
+                exclusions: exclusions?,
+            })
+            .filter(|_| globs_valid)
         })
         .collect()
 }

@@ -187,6 +187,7 @@ mod tests {
             recommendation: "r",
             details: &details,
             location,
+            related: &[],
         };
         about(&issue)
     }

@@ -264,6 +264,8 @@ impl Serialize for Pattern<'_> {
             Evidence::Values { checked: 0, .. } => "absent",
             Evidence::Values { violations: 0, .. } => "valid",
             Evidence::Values { .. } => "invalid",
+            Evidence::Compared { differences: 0, .. } => "matched",
+            Evidence::Compared { .. } => "differ",
         };
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("status", status)?;
@@ -282,6 +284,15 @@ impl Serialize for Pattern<'_> {
             } => {
                 map.serialize_entry("checked", checked)?;
                 map.serialize_entry("violations", violations)?;
+            }
+            Evidence::Compared {
+                script,
+                companion,
+                differences,
+            } => {
+                map.serialize_entry("script_items", script)?;
+                map.serialize_entry("companion_items", companion)?;
+                map.serialize_entry("differences", differences)?;
             }
         }
         if !self.not_counted.is_empty() {

@@ -15,7 +15,7 @@ use serde_json::{Map, Value, json};
 use crate::report::issue::{self, Issue};
 use crate::report::pretty;
 use crate::report::{Printer, Report, Summary};
-use crate::engine::outcome::{Suppressed, SuppressedBy, SuppressionProblem};
+use crate::engine::outcome::{Location, Suppressed, SuppressedBy, SuppressionProblem};
 use crate::engine::{CompiledPack, Outcome};
 use crate::pack::Severity;
 
@@ -183,15 +183,41 @@ fn result(report: &Report, pack_index: usize, issue: &Issue) -> Value {
     } else {
         rule_id(report, pack_index, issue.rule)
     };
+    let mut value = json!({
+        "ruleId": rule,
+        "level": level(issue.severity),
+        "message": {"text": issue.message},
+        "locations": [{"physicalLocation": physical(issue.location)}],
+        "properties": {
+            "category": issue.category,
+            "level": issue.level,
+            "severity": issue.severity.as_str(),
+            "recommendation": issue.recommendation,
+        },
+    });
+    if !issue.related.is_empty() {
+        let related: Vec<Value> = issue
+            .related
+            .iter()
+            .enumerate()
+            .map(|(id, place)| json!({"id": id, "physicalLocation": physical(place)}))
+            .collect();
+        value["relatedLocations"] = Value::Array(related);
+    }
+    value
+}
+
+/// A SARIF `physicalLocation`: the file, and its region when the location has one.
+fn physical(place: &Location) -> Value {
     let mut location = Map::new();
-    let path = issue::relative_path(issue.location.path());
+    let path = issue::relative_path(place.path());
     let artifact = if path.starts_with('/') {
         json!({"uri": format!("file://{}", encode(&path))})
     } else {
         json!({"uri": encode(&path), "uriBaseId": SRCROOT})
     };
     location.insert("artifactLocation".into(), artifact);
-    if let (Some(start), Some(end)) = (issue.location.start(), issue.location.end()) {
+    if let (Some(start), Some(end)) = (place.start(), place.end()) {
         location.insert(
             "region".into(),
             json!({
@@ -202,18 +228,7 @@ fn result(report: &Report, pack_index: usize, issue: &Issue) -> Value {
             }),
         );
     }
-    json!({
-        "ruleId": rule,
-        "level": level(issue.severity),
-        "message": {"text": issue.message},
-        "locations": [{"physicalLocation": location}],
-        "properties": {
-            "category": issue.category,
-            "level": issue.level,
-            "severity": issue.severity.as_str(),
-            "recommendation": issue.recommendation,
-        },
-    })
+    Value::Object(location)
 }
 
 /// A suppressed finding's result.

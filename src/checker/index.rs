@@ -1,0 +1,248 @@
+//! The run's index of structured files: for each pack's `[[index]]`, the files under the root
+//! its globs match, parsed once per run, each filed under the name of the script it describes
+//! (the file name its `script` selector selects). A check looks a script's file up by the
+//! script's file name, wherever the script lives; a routed run checks the scripts an index
+//! names ([`Index::routes`]).
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use globset::{GlobSet, GlobSetBuilder};
+
+use super::companions::{Companions, Contents};
+use crate::engine::{CompiledPack, Document, SourceText};
+use crate::error::Result;
+use crate::pack::types::IndexSpec;
+use crate::pack::validate::tables::file_glob;
+use crate::position;
+use crate::structured::{self, Format};
+
+/// One pack's `[[index]]` over the tree: the files it holds, by the script each names.
+#[derive(Debug, Default)]
+struct Table {
+    /// Script file name → indices of the files naming it, in path order.
+    by_script: HashMap<String, Vec<usize>>,
+    /// Whether the index routes.
+    routes: bool,
+    /// The files its globs matched (some of which its `where` may leave out), relative to the
+    /// root: where they are, the tree has the layout the index describes.
+    found: Vec<String>,
+}
+
+/// The files of every pack's `[[index]]` tables, parsed, and notices about files that did not
+/// parse. Built once per run; read by every worker.
+#[derive(Debug, Default)]
+pub struct Index {
+    files: Vec<Arc<Document>>,
+    /// By pack, by `[[index]]`.
+    tables: Vec<Vec<Table>>,
+    notices: Vec<String>,
+}
+
+impl Index {
+    /// The globs of every pack's `[[index]]` tables, or `None` when no pack has one (then no
+    /// walk is needed).
+    pub fn globs(packs: &[CompiledPack]) -> Option<GlobSet> {
+        let mut builder = GlobSetBuilder::new();
+        let mut any = false;
+        for spec in packs.iter().flat_map(|p| &p.pack.indexes) {
+            for glob in &spec.files {
+                if let Ok(glob) = file_glob(glob) {
+                    builder.add(glob);
+                    any = true;
+                }
+            }
+        }
+        any.then(|| builder.build().ok()).flatten()
+    }
+
+    /// The index of the files `candidates` (paths relative to the root, with `/`, sorted),
+    /// read through `files`. A file that does not parse, or is too large to read, is left out
+    /// with a notice at its line and column. Fails when a file cannot be read.
+    pub fn build(
+        packs: &[CompiledPack],
+        candidates: &[String],
+        files: &dyn Companions,
+    ) -> Result<Index> {
+        let mut index = Index::default();
+        // Each file is parsed once per format it is asked for in.
+        let mut parsed: HashMap<(usize, Format), Option<usize>> = HashMap::new();
+        for compiled in packs {
+            let mut tables = Vec::new();
+            for spec in &compiled.pack.indexes {
+                let globs = globs_of(spec);
+                let mut table = Table {
+                    routes: spec.routes,
+                    ..Table::default()
+                };
+                for (candidate, rel) in candidates.iter().enumerate() {
+                    if !globs.is_match(rel) {
+                        continue;
+                    }
+                    let Some(format) = spec.format.or_else(|| Format::from_path(Path::new(rel)))
+                    else {
+                        continue;
+                    };
+                    let file = match parsed.get(&(candidate, format)) {
+                        Some(file) => *file,
+                        None => {
+                            let file = index.parse(rel, format, files, &spec.id)?;
+                            parsed.insert((candidate, format), file);
+                            file
+                        }
+                    };
+                    let Some(file) = file else { continue };
+                    table.found.push(rel.clone());
+                    if let Some(name) = describes(spec, &index.files[file].root) {
+                        table.by_script.entry(name).or_default().push(file);
+                    }
+                }
+                tables.push(table);
+            }
+            index.tables.push(tables);
+        }
+        Ok(index)
+    }
+
+    /// Reads and parses `rel` as `format`; `None` (after a notice) when it is not found, too
+    /// large, or does not parse.
+    fn parse(
+        &mut self,
+        rel: &str,
+        format: Format,
+        files: &dyn Companions,
+        index_id: &str,
+    ) -> Result<Option<usize>> {
+        let Some(shown) = files.find(rel, &mut self.notices) else {
+            return Ok(None);
+        };
+        let bytes = match files.read(rel)? {
+            Contents::Bytes(bytes) => bytes,
+            Contents::Unread(notice) => {
+                self.notices.push(notice);
+                return Ok(None);
+            }
+        };
+        match parse_document(rel, shown, bytes, format) {
+            Ok(document) => {
+                self.files.push(Arc::new(document));
+                Ok(Some(self.files.len() - 1))
+            }
+            Err(notice) => {
+                self.notices
+                    .push(format!("{notice}; index `{index_id}` leaves it out"));
+                Ok(None)
+            }
+        }
+    }
+
+    /// The file index `table` of pack `pack` has for the script named `script` (its file
+    /// name), the first in path order.
+    pub fn lookup(&self, pack: usize, table: usize, script: &str) -> Option<&Arc<Document>> {
+        let files = self.tables.get(pack)?.get(table)?.by_script.get(script)?;
+        files.first().map(|&file| &self.files[file])
+    }
+
+    /// By `[[index]]` of pack `pack`, whether it has a file for the script named `script`.
+    pub fn indexed(&self, pack: usize, script: &str) -> Vec<bool> {
+        self.tables.get(pack).map_or_else(Vec::new, |tables| {
+            tables
+                .iter()
+                .map(|table| table.by_script.contains_key(script))
+                .collect()
+        })
+    }
+
+    /// Whether pack `pack` routes by its index the files of the folder `under` (relative to
+    /// the root; empty for the whole tree): the globs of one of its routing `[[index]]` tables
+    /// matched files in that folder (even if its `where` left them all out: the folder has
+    /// that layout). Its `files` globs are then not used there.
+    pub fn routing(&self, pack: usize, under: &Path) -> bool {
+        let inside = |rel: &String| Path::new(rel).starts_with(under);
+        self.tables.get(pack).is_some_and(|tables| {
+            tables
+                .iter()
+                .any(|t| t.routes && t.found.iter().any(inside))
+        })
+    }
+
+    /// When pack `compiled` (of index `pack`) routes the script named `script` by an index:
+    /// the index's id and the file (as shown) that names it.
+    pub fn routes<'a>(
+        &'a self,
+        pack: usize,
+        compiled: &'a CompiledPack,
+        script: &str,
+    ) -> Option<(&'a str, &'a str)> {
+        let tables = self.tables.get(pack)?;
+        tables
+            .iter()
+            .zip(&compiled.pack.indexes)
+            .find_map(|(table, spec)| {
+                let file = *table.by_script.get(script)?.first()?;
+                table
+                    .routes
+                    .then(|| (spec.id.as_str(), self.files[file].text.path.as_str()))
+            })
+    }
+
+    /// Notices about indexed files left out (not parsed, too large).
+    pub fn notices(&self) -> &[String] {
+        &self.notices
+    }
+}
+
+/// The globs of one `[[index]]` (validated, so they compile).
+fn globs_of(spec: &IndexSpec) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for glob in spec.files.iter().filter_map(|g| file_glob(g).ok()) {
+        builder.add(glob);
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// The file name of the script `root` describes under `spec`, when it passes the `where`
+/// conditions and no `except` condition.
+fn describes(spec: &IndexSpec, root: &structured::Node) -> Option<String> {
+    let holds = |(selector, values): &(structured::Selector, Vec<String>)| {
+        selector
+            .select(root)
+            .iter()
+            .filter_map(|node| node.scalar_text())
+            .any(|text| values.iter().any(|v| *v == text))
+    };
+    if !spec.filters.iter().all(holds) || spec.exclusions.iter().any(holds) {
+        return None;
+    }
+    let named = spec.script.select(root).first()?.scalar_text()?;
+    let name = named.rsplit(['/', '\\']).next().unwrap_or_default().trim();
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
+/// Parses the bytes of `rel` (shown as `shown`) as `format`, or says where and why it does not
+/// parse.
+pub fn parse_document(
+    rel: &str,
+    shown: String,
+    bytes: Vec<u8>,
+    format: Format,
+) -> std::result::Result<Document, String> {
+    match structured::parse(format, &bytes) {
+        Ok(root) => Ok(Document {
+            rel: rel.to_owned(),
+            text: SourceText::new(shown, bytes),
+            root,
+        }),
+        Err(error) => {
+            let at = position::position(&bytes, error.offset);
+            Err(format!(
+                "{shown}:{}:{}: not valid {}: {}",
+                at.line,
+                at.column,
+                format.name(),
+                error.message
+            ))
+        }
+    }
+}
