@@ -45,9 +45,26 @@ fn sarif_validates_against_the_oasis_schema() {
     let runs = [
         // Findings, suppressed findings and rulecheck's own suppression issues.
         sarif(&["--pack", "registermodel", "--root", ROOT, CHURN, FRAUD]),
-        // Several packs routed by file name, file-level and line-level findings: every pack's
-        // cases, with companion files looked for from the top of all of them.
-        sarif(&["--root", "rules/tests", "rules/tests"]),
+        // Several packs routed by file name, file-level and line-level findings: the packs'
+        // cases of the older layout, with companion files looked for from the top of them all.
+        // (Walked whole, `rules/tests` holds interfaces, so it would be routed by them.)
+        sarif(&[
+            "--root",
+            "rules/tests",
+            "rules/tests/createmodel",
+            "rules/tests/registermodel",
+            "rules/tests/transform",
+            "rules/tests/utility",
+            "rules/tests/processing/real_layout",
+            "rules/tests/training/xgboost_complete",
+        ]),
+        // An interface-first tree: findings in interfaces, related locations, an interface
+        // that does not parse.
+        sarif(&[
+            "--root",
+            "tests/fixtures/interface_first",
+            "tests/fixtures/interface_first",
+        ]),
         // Only a suppressed finding.
         sarif(&[
             "--pack",

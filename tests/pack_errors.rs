@@ -107,6 +107,143 @@ recommendation = "Read the input."
 /// `(case name, text replaced, replacement)`: the first occurrence is replaced.
 const CASES: &[(&str, &str, &str)] = &[
     (
+        "index_selector_syntax",
+        "[[calls]]\nid = \"fits\"",
+        r#"[[index]]
+id = "step"
+files = ["**/steps/*.yaml"]
+script = "run..entry"
+
+[[rule]]
+id = "inputs_declared"
+kind = "compare"
+level = "layout"
+category = "undeclared_input"
+severity = "ERROR"
+script = [{ fact = "keys", function = "main", parameter = "inputs" }]
+companion = [{ index = "step", select = "keys(inputs)" }]
+report = "script_only"
+message = "{item} is not declared in {path}"
+recommendation = "Declare it."
+
+[[calls]]
+id = "fits""#,
+    ),
+    (
+        "compare_unknown_index",
+        "[[calls]]\nid = \"fits\"",
+        r#"[[index]]
+id = "step"
+files = ["**/steps/*.yaml"]
+script = "run.entry"
+
+[[rule]]
+id = "inputs_declared"
+kind = "compare"
+level = "layout"
+category = "undeclared_input"
+severity = "ERROR"
+script = [{ fact = "env" }]
+companion = [{ index = "steps", select = "keys(inputs)" }]
+report = "script_only"
+message = "{item} is not declared in {path}"
+recommendation = "Declare it."
+
+[[calls]]
+id = "fits""#,
+    ),
+    (
+        "compare_without_report",
+        "[[calls]]\nid = \"fits\"",
+        r#"[[index]]
+id = "step"
+files = ["**/steps/*.yaml"]
+script = "run.entry"
+
+[[rule]]
+id = "inputs_declared"
+kind = "compare"
+level = "layout"
+category = "undeclared_input"
+severity = "ERROR"
+script = [{ fact = "env" }]
+companion = [{ index = "step", select = "keys(inputs)" }]
+message = "{item} is not declared in {path}"
+recommendation = "Declare it."
+
+[[calls]]
+id = "fits""#,
+    ),
+    (
+        "compare_fact_without_function",
+        "[[calls]]\nid = \"fits\"",
+        r#"[[index]]
+id = "step"
+files = ["**/steps/*.yaml"]
+script = "run.entry"
+
+[[rule]]
+id = "inputs_declared"
+kind = "compare"
+level = "layout"
+category = "undeclared_input"
+severity = "ERROR"
+script = [{ fact = "keys", parameter = "inputs" }]
+companion = [{ index = "step", select = "keys(inputs)" }]
+report = "script_only"
+message = "{item} is not declared in {path}"
+recommendation = "Declare it."
+
+[[calls]]
+id = "fits""#,
+    ),
+    (
+        "compare_source_index_and_upward",
+        "[[calls]]\nid = \"fits\"",
+        r#"[[index]]
+id = "step"
+files = ["**/steps/*.yaml"]
+script = "run.entry"
+
+[[rule]]
+id = "inputs_declared"
+kind = "compare"
+level = "layout"
+category = "undeclared_input"
+severity = "ERROR"
+script = [{ fact = "env" }]
+companion = [{ index = "step", upward = "*.yaml", select = "keys(inputs)" }]
+report = "script_only"
+message = "{item} is not declared in {path}"
+recommendation = "Declare it."
+
+[[calls]]
+id = "fits""#,
+    ),
+    (
+        "compare_select_syntax",
+        "[[calls]]\nid = \"fits\"",
+        r#"[[index]]
+id = "step"
+files = ["**/steps/*.yaml"]
+script = "run.entry"
+
+[[rule]]
+id = "inputs_declared"
+kind = "compare"
+level = "layout"
+category = "undeclared_input"
+severity = "ERROR"
+script = [{ fact = "env" }]
+companion = [{ index = "step", select = "keys(inputs" }]
+report = "script_only"
+message = "{item} is not declared in {path}"
+recommendation = "Declare it."
+
+[[calls]]
+id = "fits""#,
+    ),
+    (
         "per_call_without_call_arguments",
         "keywords = [\"owner\"]\nmessage = \"{script} names no owner\"",
         "keywords = [\"owner\"]\nper = \"call\"\nmessage = \"{script} names no owner\"",

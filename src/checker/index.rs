@@ -191,6 +191,13 @@ impl Index {
     pub fn notices(&self) -> &[String] {
         &self.notices
     }
+
+    /// Adds notices about how the index was built (first, in the order given).
+    pub fn add_notices(&mut self, notices: impl IntoIterator<Item = String>) {
+        let mut all: Vec<String> = notices.into_iter().collect();
+        all.append(&mut self.notices);
+        self.notices = all;
+    }
 }
 
 /// The globs of one `[[index]]` (validated, so they compile).
@@ -236,13 +243,115 @@ pub fn parse_document(
         }),
         Err(error) => {
             let at = position::position(&bytes, error.offset);
+            let what = match format {
+                Format::Yaml => "not valid YAML",
+                Format::Json => "not valid JSON",
+                Format::Toml => "not valid TOML",
+                Format::Requirements => "not a valid requirements file",
+            };
             Err(format!(
-                "{shown}:{}:{}: not valid {}: {}",
-                at.line,
-                at.column,
-                format.name(),
-                error.message
+                "{shown}:{}:{}: {what}: {}",
+                at.line, at.column, error.message
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::Index;
+    use crate::checker::companions::InMemory;
+    use crate::engine::CompiledPack;
+    use crate::engine::compile::test_packs;
+
+    /// A pack routing by the step files under any `steps` folder, of kind `etl` only, except
+    /// the drafts.
+    fn pack() -> CompiledPack {
+        test_packs::with(
+            r#"
+[[index]]
+id = "step"
+files = ["**/steps/*.yaml", "**/steps/*.json"]
+script = "run.script"
+routes = true
+where = { kind = ["etl"] }
+except = { "status" = ["draft"] }
+"#,
+        )
+    }
+
+    fn index(files: &InMemory) -> Index {
+        Index::build(std::slice::from_ref(&pack()), &files.paths(), files)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn a_file_names_its_script_by_file_name_when_its_conditions_hold() {
+        let files = InMemory::new()
+            .with(
+                "a/steps/load.yaml",
+                "kind: etl\nrun:\n  script: code/load_job.py\n",
+            )
+            .with(
+                "a/steps/train.yaml",
+                "kind: training\nrun: {script: train_job.py}\n",
+            )
+            .with(
+                "b/steps/wip.json",
+                r#"{"kind": "etl", "status": "draft", "run": {"script": "wip.py"}}"#,
+            )
+            .with(
+                "b/steps/clean.json",
+                r#"{"kind": "etl", "run": {"script": "clean.py"}}"#,
+            );
+        let index = index(&files);
+        let names = |name: &str| index.lookup(0, 0, name).map(|f| f.rel.clone());
+        assert_eq!(names("load_job.py").as_deref(), Some("a/steps/load.yaml"));
+        assert_eq!(names("clean.py").as_deref(), Some("b/steps/clean.json"));
+        assert_eq!(names("train_job.py"), None, "where kind = etl");
+        assert_eq!(names("wip.py"), None, "except status = draft");
+        assert_eq!(index.indexed(0, "clean.py"), [true]);
+        assert!(index.notices().is_empty());
+    }
+
+    #[test]
+    fn a_file_that_does_not_parse_is_a_notice_at_its_line_and_column() {
+        let files = InMemory::new()
+            .with("steps/ok.yaml", "kind: etl\nrun:\n  script: ok.py\n")
+            .with(
+                "steps/broken.json",
+                "{\n  \"kind\": \"etl\",\n  \"run\": [1,, 2]\n}\n",
+            );
+        let index = index(&files);
+        assert!(index.lookup(0, 0, "ok.py").is_some(), "the run goes on");
+        let [notice] = index.notices() else {
+            panic!("{:?}", index.notices());
+        };
+        assert!(
+            notice.starts_with("steps/broken.json:3:13: not valid JSON"),
+            "{notice}"
+        );
+        assert!(notice.ends_with("index `step` leaves it out"), "{notice}");
+    }
+
+    #[test]
+    fn a_folder_routes_by_the_index_when_it_holds_indexed_files_even_ones_left_out() {
+        let files = InMemory::new()
+            .with(
+                "new/steps/train.yaml",
+                "kind: training\nrun: {script: t.py}\n",
+            )
+            .with("old/jobs/readme.txt", "no steps here\n");
+        let index = index(&files);
+        assert!(index.routing(0, Path::new("")));
+        assert!(index.routing(0, Path::new("new")));
+        assert!(!index.routing(0, Path::new("old")));
+        assert_eq!(
+            index.routes(0, &pack(), "t.py"),
+            None,
+            "where leaves it out"
+        );
     }
 }

@@ -9,6 +9,7 @@ use super::{Done, PackDirs, Printed};
 use crate::engine::CompiledPack;
 use crate::error::{Error, Result};
 use crate::kinds::{ExplainContext, quoted};
+use crate::pack::types::IndexSpec;
 use crate::pack::{self, CalleeMatch, DetectFrom, DetectMatch, Origin, Pack, Rule, locate};
 
 /// `rulecheck explain PACK[:RULE]`.
@@ -40,6 +41,7 @@ pub fn explain(compiled: &CompiledPack, rule: Option<&str>) -> Result<String> {
     let context = ExplainContext {
         call_sets: &pack.call_sets,
         rule_ids: pack.rules.iter().map(|r| r.id.as_str()).collect(),
+        index_ids: pack.indexes.iter().map(|i| i.id.as_str()).collect(),
     };
     let mut out = String::new();
     if let Some(id) = rule {
@@ -105,6 +107,9 @@ pub fn explain(compiled: &CompiledPack, rule: Option<&str>) -> Result<String> {
     for set in &pack.call_sets {
         let _ = writeln!(out, "call set `{}`: {}", set.id, describe_call_set(set));
     }
+    for index in &pack.indexes {
+        let _ = writeln!(out, "index `{}`: {}", index.id, describe_index(index));
+    }
     for (level_index, level) in pack.levels.iter().enumerate() {
         let _ = writeln!(out, "\nlevel {level}");
         for rule in pack.rules.iter().filter(|r| r.level == level_index) {
@@ -133,6 +138,36 @@ fn describe_call_set(set: &pack::CallSet) -> String {
     format!("{how} {}{exclude}{imports}", quoted(&set.callees))
 }
 
+/// What an `[[index]]` holds, for the pack's page.
+fn describe_index(index: &IndexSpec) -> String {
+    let mut text = format!(
+        "the files {} under --root, each naming its script by `{}`",
+        quoted(&index.files),
+        index.script
+    );
+    for (selector, values) in &index.filters {
+        let _ = write!(
+            text,
+            "; only where `{selector}` is one of {}",
+            quoted(values)
+        );
+    }
+    for (selector, values) in &index.exclusions {
+        let _ = write!(
+            text,
+            "; except where `{selector}` is one of {}",
+            quoted(values)
+        );
+    }
+    if index.routes {
+        text.push_str(
+            "; routes: in a folder holding such files, the pack checks the scripts they name \
+             (not the files its globs match)",
+        );
+    }
+    text
+}
+
 fn explain_rule(out: &mut String, pack: &Pack, context: &ExplainContext, rule: &Rule, full: bool) {
     let _ = writeln!(
         out,
@@ -152,6 +187,13 @@ fn explain_rule(out: &mut String, pack: &Pack, context: &ExplainContext, rule: &
             "    runs only when {{{}}} is {}",
             pack.variables.names()[*var],
             quoted(allowed)
+        );
+    }
+    if let Some(index) = rule.unless_indexed {
+        let _ = writeln!(
+            out,
+            "    does not run on a script that index `{}` has a file for",
+            pack.indexes[index].id
         );
     }
     let _ = writeln!(out, "    message: {}", rule.message.source());

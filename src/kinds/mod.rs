@@ -27,6 +27,8 @@ pub struct ExplainContext<'a> {
     pub call_sets: &'a [CallSet],
     /// Its rules' ids, by rule index.
     pub rule_ids: Vec<&'a str>,
+    /// Its `[[index]]` ids, by index.
+    pub index_ids: Vec<&'a str>,
 }
 
 /// One kind of rule.

@@ -110,7 +110,8 @@ pub enum FactKind {
 #[serde(deny_unknown_fields)]
 pub struct FactDef {
     /// What is taken.
-    pub fact: FactKind,
+    #[schemars(with = "FactKind")]
+    pub fact: Spanned<FactKind>,
     /// `keys`, `attributes`, `parameters`: the function, by qualified name (`main`,
     /// `Class.method`).
     pub function: Option<String>,
@@ -124,14 +125,17 @@ pub struct FactDef {
 #[serde(deny_unknown_fields)]
 pub struct SourceDef {
     /// The `[[index]]` whose file for the script is read.
-    pub index: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub index: Option<Spanned<String>>,
     /// A file-name glob (`requirements*.txt`): every matching file in the script's folder and
     /// each folder above it, up to the root.
-    pub upward: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub upward: Option<Spanned<String>>,
     /// `upward`: the files' format (default: from the extension).
     pub format: Option<DataFormat>,
     /// The selector taking the items out of each file (`keys(contract.inputs)`).
-    pub select: String,
+    #[schemars(with = "String")]
+    pub select: Spanned<String>,
 }
 
 /// Which difference between the two sides of a compare rule is a finding.

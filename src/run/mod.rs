@@ -41,10 +41,13 @@ pub fn index(
     follow: bool,
     files: &dyn crate::checker::companions::Companions,
 ) -> Result<Index> {
-    match Index::globs(packs) {
-        Some(globs) => Index::build(packs, &walk::matching_files(root, &globs, follow), files),
-        None => Ok(Index::default()),
-    }
+    let Some(globs) = Index::globs(packs) else {
+        return Ok(Index::default());
+    };
+    let (candidates, cut) = walk::matching_files(root, &globs, follow, walk::MAX_INDEX_ENTRIES);
+    let mut index = Index::build(packs, &candidates, files)?;
+    index.add_notices(cut);
+    Ok(index)
 }
 
 /// Checks `scripts` with `checker` on `-j` threads (while they are walked, for a folder) and

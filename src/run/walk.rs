@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -194,11 +194,7 @@ fn route(
                         file: file.to_owned(),
                     })
             } else {
-                candidates
-                    .iter()
-                    .flat_map(|candidate| routes.files.matches(candidate))
-                    .next()
-                    .map(|i| Reason::Glob(routes.file_globs[i].clone()))
+                glob_reason(routes, &candidates)
             }
             .filter(|_| !excluded);
             let reason = match (selection.chosen, walked, glob) {
@@ -210,6 +206,50 @@ fn route(
             reason.map(|r| (index, r))
         })
         .collect()
+}
+
+/// The first of the pack's `files` globs that matches one of `candidates` (a file's path as
+/// walked or named, and its name).
+fn glob_reason(routes: &PackRoute, candidates: &[&Path]) -> Option<Reason> {
+    candidates
+        .iter()
+        .flat_map(|candidate| routes.files.matches(candidate))
+        .next()
+        .map(|i| Reason::Glob(routes.file_globs[i].clone()))
+}
+
+/// The packs that route by their index here (`by_index`) and so pass over a file their `files`
+/// globs match: no indexed file names it.
+fn passed_over(selection: &Selection, name_path: &Path, by_index: &[bool]) -> Vec<usize> {
+    let name = name_path.file_name().map(Path::new).unwrap_or(name_path);
+    selection
+        .routes
+        .iter()
+        .enumerate()
+        .filter(|(index, routes)| {
+            by_index.get(*index).copied().unwrap_or(false)
+                && glob_reason(routes, &[name_path, name]).is_some()
+                && !routes.excluded.is_match(name_path)
+                && !routes.excluded.is_match(name)
+                && selection
+                    .index
+                    .routes(*index, &selection.packs[*index], &name.to_string_lossy())
+                    .is_none()
+        })
+        .map(|(index, _)| index)
+        .collect()
+}
+
+/// The notice about the files a pack passed over in `place` (see [`passed_over`]) that no
+/// other pack checks: how many, and the first.
+fn passed_over_notice(pack: &str, place: &Path, count: usize, first: &Path) -> String {
+    format!(
+        "pack `{pack}` routes by its index in {}: {count} file(s) its `files` globs match were \
+         not checked, as no indexed file names them (the first: {}); check their folder on its \
+         own, or name them with --pack, to check them",
+        place.display(),
+        first.display()
+    )
 }
 
 /// The packs that check a file named on the command line (or given as `--stdin-filename`).
@@ -261,17 +301,22 @@ pub fn walk(paths: &[PathBuf], selection: &Selection, emit: &mut dyn FnMut(Route
                 &mut notices,
             );
         } else {
-            let packs = route(
-                selection,
-                path,
-                false,
-                &by_index(selection, Some(PathBuf::new())),
-            );
+            let layout = by_index(selection, Some(PathBuf::new()));
+            let packs = route(selection, path, false, &layout);
             if packs.is_empty() {
-                notices.push(format!(
-                    "{}: no pack applies to this file name (name a pack with --pack)",
-                    path.display()
-                ));
+                let over = passed_over(selection, path, &layout);
+                notices.push(match over.first() {
+                    Some(&pack) => passed_over_notice(
+                        &selection.packs[pack].pack.name,
+                        &selection.root,
+                        1,
+                        path,
+                    ),
+                    None => format!(
+                        "{}: no pack applies to this file name (name a pack with --pack)",
+                        path.display()
+                    ),
+                });
             } else {
                 emit_once(Routed {
                     path: path.clone(),
@@ -374,6 +419,8 @@ fn walk_dir(
     let exclude = selection.exclude.clone();
     let root = dir.to_owned();
     let layout = by_index(selection, read::relative_to(&selection.root, dir));
+    // By pack routing by its index here, the files it passed over: how many, and the first.
+    let mut over: BTreeMap<usize, (usize, PathBuf)> = BTreeMap::new();
     let mut builder = WalkBuilder::new(dir);
     builder
         .hidden(true)
@@ -414,6 +461,11 @@ fn walk_dir(
         }
         let relative = path.strip_prefix(dir).unwrap_or(path);
         let packs = route(selection, relative, true, &layout);
+        if packs.is_empty() && layout.contains(&true) {
+            for pack in passed_over(selection, relative, &layout) {
+                over.entry(pack).or_insert((0, path.to_owned())).0 += 1;
+            }
+        }
         if !packs.is_empty()
             && !emit(Routed {
                 path: path.to_owned(),
@@ -424,19 +476,42 @@ fn walk_dir(
             return;
         }
     }
+    for (pack, (count, first)) in over {
+        let name = &selection.packs[pack].pack.name;
+        notices.push(passed_over_notice(name, dir, count, &first));
+    }
 }
 
+/// The most entries the index's walk of the root visits: a root far larger than a project
+/// (a home folder) is not walked to its end.
+pub const MAX_INDEX_ENTRIES: usize = 200_000;
+
 /// The files under `root` (relative to it, with `/`, sorted) that `globs` match: the candidates
-/// of the run's index. The walk respects `.gitignore` and skips hidden files, as the check's
-/// walk does.
-pub fn matching_files(root: &Path, globs: &GlobSet, follow: bool) -> Vec<String> {
+/// of the run's index; and a notice when the walk stopped after visiting `limit` entries
+/// ([`MAX_INDEX_ENTRIES`] in a run). The walk respects `.gitignore` and skips hidden files, as
+/// the check's walk does.
+pub fn matching_files(
+    root: &Path,
+    globs: &GlobSet,
+    follow: bool,
+    limit: usize,
+) -> (Vec<String>, Option<String>) {
     let mut files = Vec::new();
     let walker = WalkBuilder::new(root)
         .hidden(true)
         .require_git(false)
         .follow_links(follow)
         .build();
-    for entry in walker.flatten() {
+    for (visited, entry) in walker.flatten().enumerate() {
+        if visited == limit {
+            files.sort();
+            let notice = format!(
+                "the root {} holds more than {limit} files and folders: the packs' \
+                 indexes were built from the first ones only; set --root to the project's top",
+                root.display()
+            );
+            return (files, Some(notice));
+        }
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
@@ -450,5 +525,5 @@ pub fn matching_files(root: &Path, globs: &GlobSet, follow: bool) -> Vec<String>
         }
     }
     files.sort();
-    files
+    (files, None)
 }

@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use crate::error::{PackDiagnostic, PackDiagnostics, Result};
 use crate::pack::template::{Template, TemplateError};
-use crate::pack::types::{CallSet, IndexSpec, VariableTable};
+use crate::pack::types::{CallSet, VariableTable};
 
 /// The pack file's name and text, for locating errors, and the errors and warnings found so far.
 pub(crate) struct Ctx<'a> {
@@ -118,8 +118,8 @@ pub(crate) struct Names<'a> {
     pub vars: &'a VariableTable,
     /// The call sets.
     pub call_sets: &'a [CallSet],
-    /// The `[[index]]` tables.
-    pub indexes: &'a [IndexSpec],
+    /// The ids of the `[[index]]` tables, by index (broken ones too).
+    pub index_ids: &'a [&'a str],
     /// Whether the pack declares `[[binding]]`s.
     pub has_bindings: bool,
     /// Whether the strings the pack searches for are within the pack-wide limit; a pack over
@@ -133,15 +133,15 @@ pub(crate) struct Names<'a> {
 impl Names<'_> {
     /// Resolves a reference to an `[[index]]` by its id, written at `span`.
     pub fn index(&self, ctx: &Ctx, id: &str, span: Range<usize>, who: &str) -> Result<usize> {
-        self.indexes
+        self.index_ids
             .iter()
-            .position(|index| index.id == id)
+            .position(|index| *index == id)
             .ok_or_else(|| {
-                let ids = self.indexes.iter().map(|index| index.id.as_str());
+                let ids = self.index_ids.iter().copied();
                 ctx.err(
                     span,
                     format!("{who} names index `{id}`, which the pack does not define"),
-                    if self.indexes.is_empty() {
+                    if self.index_ids.is_empty() {
                         "define it with an [[index]] table".to_owned()
                     } else {
                         format!(

@@ -70,11 +70,17 @@ pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
     let call_sets = tables::call_sets(&ctx, &file.call_sets);
     let bindings = tables::bindings(&ctx, &file.bindings, &call_sets);
     let indexes = tables::indexes(&ctx, &file.indexes);
+    // Rules refer to a broken index by its id too, so they get no error of their own for it.
+    let index_ids: Vec<&str> = file
+        .indexes
+        .iter()
+        .map(|d| d.id.get_ref().as_str())
+        .collect();
     let names = Names {
         levels: &levels,
         vars: &variables,
         call_sets: &call_sets,
-        indexes: &indexes,
+        index_ids: &index_ids,
         has_bindings: !file.bindings.is_empty(),
         needles_within_limit: limits::pack_needles(&ctx, &file.rules, &file.call_sets),
         regexes_within_limit: limits::pack_regexes(&ctx, &file.rules),
@@ -102,7 +108,7 @@ pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
         variables,
         call_sets,
         bindings,
-        indexes,
+        indexes: indexes.into_iter().flatten().collect(),
         rules,
         warnings: Vec::new(),
     };

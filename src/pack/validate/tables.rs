@@ -299,11 +299,11 @@ pub(crate) fn selector(ctx: &Ctx, text: &str, span: Range<usize>, what: &str) ->
     }
 }
 
-/// The valid `[[index]]` tables, in order (a broken one is left out after its errors).
-pub(super) fn indexes(ctx: &Ctx, defs: &[IndexDef]) -> Vec<IndexSpec> {
+/// The `[[index]]` tables, in order; `None` for a broken one (after its errors).
+pub(super) fn indexes(ctx: &Ctx, defs: &[IndexDef]) -> Vec<Option<IndexSpec>> {
     let mut seen = HashSet::new();
     defs.iter()
-        .filter_map(|def| {
+        .map(|def| {
             let id = def.id.get_ref();
             if id.is_empty() || !seen.insert(id.as_str()) {
                 ctx.error(

@@ -3,6 +3,7 @@
 //! ```text
 //! warning[missing_owner]: etl_job.py names no owner …
 //!   --> scripts/etl_job.py
+//!    = see: specs/etl_spec.py   (another file the finding involves, when there is one)
 //!    = note: expected_spec_path: specs/etl_spec.py
 //!    = help: Add an owner …
 //! ```
@@ -75,6 +76,12 @@ fn render(report: &Report, pack_index: usize, outcome: &Outcome) -> String {
             Some(p) => writeln!(out, "{}:{}:{}", issue.location.path(), p.line, p.column),
             None => writeln!(out, "{}", issue.location.path()),
         };
+        for place in issue.related {
+            let _ = match place.start() {
+                Some(p) => writeln!(out, "   = see: {}:{}:{}", place.path(), p.line, p.column),
+                None => writeln!(out, "   = see: {}", place.path()),
+            };
+        }
         let _ = if several {
             writeln!(
                 out,
