@@ -210,11 +210,16 @@ fn globs_of(spec: &IndexSpec) -> GlobSet {
 }
 
 /// The file name of the script `root` describes under `spec`, when it passes the `where`
-/// conditions and no `except` condition.
+/// conditions and no `except` condition (a condition with no values holds when its selector
+/// selects anything).
 fn describes(spec: &IndexSpec, root: &structured::Node) -> Option<String> {
+    // An empty list of values: the selector selects anything at all.
     let holds = |(selector, values): &(structured::Selector, Vec<String>)| {
-        selector
-            .select(root)
+        let selected = selector.select(root);
+        if values.is_empty() {
+            return !selected.is_empty();
+        }
+        selected
             .iter()
             .filter_map(|node| node.scalar_text())
             .any(|text| values.iter().any(|v| *v == text))
@@ -277,7 +282,7 @@ files = ["**/steps/*.yaml", "**/steps/*.json"]
 script = "run.script"
 routes = true
 where = { kind = ["etl"] }
-except = { "status" = ["draft"] }
+except = { "status" = ["draft"], "run.delegate" = [] }
 "#,
         )
     }
@@ -312,6 +317,11 @@ except = { "status" = ["draft"] }
         assert_eq!(names("clean.py").as_deref(), Some("b/steps/clean.json"));
         assert_eq!(names("train_job.py"), None, "where kind = etl");
         assert_eq!(names("wip.py"), None, "except status = draft");
+        assert_eq!(
+            names("stub.py"),
+            None,
+            "except when run.delegate is there at all"
+        );
         assert_eq!(index.indexed(0, "clean.py"), [true]);
         assert!(index.notices().is_empty());
     }

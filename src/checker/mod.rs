@@ -13,8 +13,10 @@ pub mod index;
 
 use std::path::Path;
 
+use crate::engine::source::ModelCell;
 use crate::engine::{self, CompiledPack, Options, Outcome, Target, suppress};
 use crate::error::Result;
+use crate::python::Wants;
 use crate::settings::Settings;
 use companions::Companions;
 use index::Index;
@@ -48,6 +50,10 @@ impl Checker<'_> {
     pub fn check(&self, target: &Target, packs: &[usize]) -> Result<FileReport> {
         let ignores = self.settings.ignores.matching(target.path());
         let mut outcomes = Vec::with_capacity(packs.len());
+        // One parse of the script serves every pack, with what each wants of it.
+        let model = ModelCell::new(packs.iter().fold(Wants::default(), |wants, &index| {
+            wants.with(self.packs[index].wants)
+        }));
         for &index in packs {
             let compiled = &self.packs[index];
             let script = Path::new(target.path());
@@ -59,7 +65,8 @@ impl Checker<'_> {
             let found = companions::answer(&plan, script, self.companions)?;
             let (documents, document_notices) =
                 documents::answer(compiled, index, &plan, script, self.index, self.companions)?;
-            let mut outcome = engine::check(compiled, target, &plan, &found.answers, &documents);
+            let mut outcome =
+                engine::check(compiled, target, &plan, &found.answers, &documents, &model);
             outcome.notices.extend(found.notices);
             outcome.notices.extend(document_notices);
             suppress::apply(&compiled.pack, &mut outcome);

@@ -168,10 +168,18 @@ pub fn check(
         Some(path) => existing::load(path)?,
         None => None,
     };
-    let companions = Disk::new(&settings.root, settings.max_file_size);
-    let index = run::index(&packs, &settings.root, settings.follow, &companions)?;
-    let selection = Selection::new(&packs, settings, &index)?;
     let (stdin_target, paths) = split_stdin(settings, inputs, stdin)?;
+    let companions = Disk::new(&settings.root, settings.max_file_size);
+    let mut checked = paths.clone();
+    checked.extend(inputs.stdin_filename.as_ref().map(PathBuf::from));
+    let index = run::index(
+        &packs,
+        &settings.root,
+        settings.follow,
+        &companions,
+        &checked,
+    )?;
+    let selection = Selection::new(&packs, settings, &index)?;
     let options = vec![
         Options {
             levels: levels.clone(),

@@ -145,19 +145,18 @@ fn describe_index(index: &IndexSpec) -> String {
         quoted(&index.files),
         index.script
     );
+    let condition = |selector: &crate::structured::Selector, values: &[String]| {
+        if values.is_empty() {
+            format!("`{selector}` is there")
+        } else {
+            format!("`{selector}` is one of {}", quoted(values))
+        }
+    };
     for (selector, values) in &index.filters {
-        let _ = write!(
-            text,
-            "; only where `{selector}` is one of {}",
-            quoted(values)
-        );
+        let _ = write!(text, "; only where {}", condition(selector, values));
     }
     for (selector, values) in &index.exclusions {
-        let _ = write!(
-            text,
-            "; except where `{selector}` is one of {}",
-            quoted(values)
-        );
+        let _ = write!(text, "; except where {}", condition(selector, values));
     }
     if index.routes {
         text.push_str(

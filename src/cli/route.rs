@@ -55,7 +55,7 @@ pub fn run(args: RouteArgs) -> Done {
     let settings = config::resolve(given, &args.config.choice())?;
     let packs = load_packs(settings.pack.as_deref(), &settings.pack_dirs)?;
     let disk = Disk::new(&settings.root, settings.max_file_size);
-    let index = run::index(&packs, &settings.root, settings.follow, &disk)?;
+    let index = run::index(&packs, &settings.root, settings.follow, &disk, &args.paths)?;
     let selection = Selection::new(&packs, &settings, &index)?;
     let routing = walk::route_all(&args.paths, &selection);
     let mut out = String::new();

@@ -325,7 +325,13 @@ fn run_fixture(
         .collect();
     scripts.sort();
     let disk = Disk::new(case, DEFAULT_MAX_FILE_SIZE);
-    let index = run::index(std::slice::from_ref(compiled), case, false, &disk)?;
+    let index = run::index(
+        std::slice::from_ref(compiled),
+        case,
+        false,
+        &disk,
+        &[case.to_owned()],
+    )?;
     let mut actual = Vec::new();
     for script in &scripts {
         let file_name = script

@@ -14,7 +14,7 @@ use super::plan::{
     Companion, CompanionRequest, Document, DocumentAnswer, DocumentSource, Options, Plan,
 };
 use super::scan::scan;
-use super::source::SourceFile;
+use super::source::{ModelCell, SourceFile};
 use super::variables;
 use crate::pack::PathSearch;
 use crate::position;
@@ -82,14 +82,16 @@ fn has(indexed: &[bool], index: usize) -> bool {
 }
 
 /// Checks one script, given its [`Plan`], the runner's answer to each of the plan's
-/// companion requests (in the same order) and the structured files found for its rules that
-/// read them.
+/// companion requests (in the same order), the structured files found for its rules that
+/// read them, and the script's model cell (shared by the packs that check it; its wants must
+/// include the pack's).
 pub fn check(
     compiled: &CompiledPack,
     target: &Target,
     plan: &Plan,
     companions: &[Companion],
     documents: &[DocumentAnswer],
+    model: &ModelCell,
 ) -> Outcome {
     let pack = &compiled.pack;
     let selected = &plan.selected;
@@ -105,7 +107,7 @@ pub fn check(
         }
     }
 
-    let script = SourceFile::new(&target.text, pack.call_sets.len(), compiled.wants);
+    let script = SourceFile::sharing(&target.text, pack.call_sets.len(), model);
     let on_script = |rule: usize| selected[rule] && pack.rules[rule].check.target().is_none();
     let mut hits = scan(compiled, &script, on_script);
     // Rules whose evidence the source model of a file that could not be parsed would have
@@ -246,7 +248,14 @@ mod tests {
         let target = Target::new("job.py".into(), code.into());
         let plan = plan(compiled, &target, &Options::default(), &[]);
         let companions = vec![Companion::Missing; plan.companions.len()];
-        check(compiled, &target, &plan, &companions, &[])
+        check(
+            compiled,
+            &target,
+            &plan,
+            &companions,
+            &[],
+            &ModelCell::new(compiled.wants),
+        )
     }
 
     fn fires(compiled: &CompiledPack, code: &str) -> bool {

@@ -13,6 +13,37 @@ use super::outcome::SourceText;
 use crate::pack::{CallSet, Scope};
 use crate::python::{Literal, RegionKind, SourceModel, Wants};
 
+/// A file's source model, parsed at most once, on first use, with what every check of the file
+/// wants: the checks of one script by several packs share one.
+#[derive(Debug)]
+pub struct ModelCell {
+    wants: Wants,
+    model: OnceCell<SourceModel>,
+}
+
+impl ModelCell {
+    /// A model not parsed yet, to be parsed with `wants`.
+    pub fn new(wants: Wants) -> ModelCell {
+        ModelCell {
+            wants,
+            model: OnceCell::new(),
+        }
+    }
+
+    /// The model of `bytes` (which must be the same on every call), parsed on first use.
+    fn get(&self, bytes: &[u8]) -> &SourceModel {
+        self.model
+            .get_or_init(|| SourceModel::parse_with(bytes, self.wants))
+    }
+}
+
+/// A file's model: its own, or one shared with the other checks of the file.
+#[derive(Debug)]
+enum Model<'a> {
+    Own(ModelCell),
+    Shared(&'a ModelCell),
+}
+
 /// One file being checked.
 #[derive(Debug)]
 pub struct SourceFile<'a> {
@@ -20,8 +51,7 @@ pub struct SourceFile<'a> {
     pub text: &'a Arc<SourceText>,
     /// Its bytes.
     pub bytes: &'a [u8],
-    wants: Wants,
-    model: OnceCell<SourceModel>,
+    model: Model<'a>,
     identifiers: OnceCell<Vec<Range<usize>>>,
     dict_keys: OnceCell<Vec<Range<usize>>>,
     /// Every keyword name and dict key of the file, for explaining what did not count.
@@ -36,11 +66,20 @@ impl<'a> SourceFile<'a> {
     /// `calls`, the script facts for compare rules), which the parse then
     /// computes.
     pub fn new(text: &'a Arc<SourceText>, call_sets: usize, wants: Wants) -> Self {
+        Self::with_model(text, call_sets, Model::Own(ModelCell::new(wants)))
+    }
+
+    /// A file of a pack with `call_sets` call sets whose model is `model`, shared with the
+    /// other checks of the file.
+    pub fn sharing(text: &'a Arc<SourceText>, call_sets: usize, model: &'a ModelCell) -> Self {
+        Self::with_model(text, call_sets, Model::Shared(model))
+    }
+
+    fn with_model(text: &'a Arc<SourceText>, call_sets: usize, model: Model<'a>) -> Self {
         SourceFile {
             text,
             bytes: &text.bytes,
-            wants,
-            model: OnceCell::new(),
+            model,
             identifiers: OnceCell::new(),
             dict_keys: OnceCell::new(),
             all_keys: OnceCell::new(),
@@ -49,15 +88,22 @@ impl<'a> SourceFile<'a> {
         }
     }
 
+    /// The model's cell.
+    fn cell(&self) -> &ModelCell {
+        match &self.model {
+            Model::Own(cell) => cell,
+            Model::Shared(cell) => cell,
+        }
+    }
+
     /// The source model, parsed on first use.
     pub fn model(&self) -> &SourceModel {
-        self.model
-            .get_or_init(|| SourceModel::parse_with(self.bytes, self.wants))
+        self.cell().get(self.bytes)
     }
 
     /// The source model if it has been parsed.
     pub fn parsed(&self) -> Option<&SourceModel> {
-        self.model.get()
+        self.cell().model.get()
     }
 
     /// Whether the source model was needed and the file could not be parsed at all.

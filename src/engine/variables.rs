@@ -27,7 +27,6 @@ fn file_variables(table: &VariableTable, script: &str) -> Vec<String> {
 /// input (the import lines, or the whole text) — or, matching modules, is one of the modules the
 /// import lines import or a package of one — or empty.
 fn detect(detector: &Detector, bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
     let fold = |s: &str| {
         if detector.case_sensitive {
             s.to_owned()
@@ -35,16 +34,13 @@ fn detect(detector: &Detector, bytes: &[u8]) -> String {
             s.to_lowercase()
         }
     };
-    let import_lines = || {
-        text.lines()
-            .map(str::trim)
-            .filter(|l| l.starts_with("import ") || l.starts_with("from "))
-    };
     let inputs: Vec<String> = match (detector.from, detector.mode) {
-        (DetectFrom::Text, _) => vec![fold(&text)],
-        (DetectFrom::Imports, DetectMatch::Substring) => import_lines().map(fold).collect(),
-        (DetectFrom::Imports, DetectMatch::Module) => import_lines()
-            .flat_map(imported_modules)
+        (DetectFrom::Text, _) => vec![fold(&String::from_utf8_lossy(bytes))],
+        (DetectFrom::Imports, DetectMatch::Substring) => {
+            import_lines(bytes).map(|l| fold(&l)).collect()
+        }
+        (DetectFrom::Imports, DetectMatch::Module) => import_lines(bytes)
+            .flat_map(|l| imported_modules(&l))
             .map(|m| fold(&m))
             .collect(),
     };
@@ -65,6 +61,25 @@ fn detect(detector: &Detector, bytes: &[u8]) -> String {
         })
         .map(|(value, _)| value.clone())
         .unwrap_or_default()
+}
+
+/// The import lines of a file: its lines (split at `\n`), trimmed, that start with `import ` or
+/// `from `. Only they are decoded (lossily), not the whole file.
+fn import_lines(bytes: &[u8]) -> impl Iterator<Item = String> + '_ {
+    bytes.split(|&b| b == b'\n').filter_map(|line| {
+        let start = line.trim_ascii_start();
+        // A line that starts with other whitespace than ASCII is decoded to be trimmed as
+        // `str::trim` does; others are decoded only when they are import lines.
+        let maybe = start.starts_with(b"import ")
+            || start.starts_with(b"from ")
+            || start.first().is_some_and(|b| !b.is_ascii());
+        if !maybe {
+            return None;
+        }
+        let text = String::from_utf8_lossy(line);
+        let trimmed = text.trim();
+        (trimmed.starts_with("import ") || trimmed.starts_with("from ")).then(|| trimmed.to_owned())
+    })
 }
 
 /// The dotted module names one import line imports: `import a.b as c, d` imports `a.b` and

@@ -102,7 +102,10 @@ impl Kind for Compare {
 
     fn evaluate(&self, rule: usize, run: &mut Evaluation) -> (Evidence, Vec<Fired>) {
         let model = run.script.model();
-        let Some(script) = model.facts().and_then(|facts| self.script_items(model, facts)) else {
+        let Some((script, anchor)) = model
+            .facts()
+            .and_then(|facts| self.script_items(model, facts))
+        else {
             return (Evidence::Skipped, Vec::new());
         };
         let files = run.documents.get(rule).copied().unwrap_or(&[]);
@@ -128,9 +131,13 @@ impl Kind for Compare {
                         Location::at(&file.text, range.clone()),
                         Some(Location::file(&target.text)),
                     ),
+                    // At the function the script side is about, if any.
                     Place::Expected => (
                         target.path().to_owned(),
-                        Location::file(&target.text),
+                        anchor.clone().map_or_else(
+                            || Location::file(&target.text),
+                            |range| Location::at(&target.text, range),
+                        ),
                         None,
                     ),
                 };
@@ -200,15 +207,24 @@ impl Kind for Compare {
 }
 
 impl Compare {
-    /// The script side's distinct items, or `None` when a function a fact names is not defined
-    /// (the comparison does not apply).
-    fn script_items(&self, model: &SourceModel, facts: &Facts) -> Option<Vec<Item>> {
+    /// The script side's distinct items and the name of the first function a fact names (where
+    /// a missing expected item is reported), or `None` when a function a fact names is not
+    /// defined (the comparison does not apply).
+    fn script_items(
+        &self,
+        model: &SourceModel,
+        facts: &Facts,
+    ) -> Option<(Vec<Item>, Option<Range<usize>>)> {
         let mut items = Vec::new();
+        let mut anchor = None;
         for fact in &self.script {
             let function = match &fact.function {
                 Some(name) => Some(facts.functions.iter().find(|f| &f.qualified == name)?),
                 None => None,
             };
+            if anchor.is_none() {
+                anchor = function.map(|f| f.name.range.clone());
+            }
             let parameter = fact.parameter.as_deref();
             let mut add = |text: &str, range: Range<usize>| {
                 if self.only.as_ref().is_some_and(|only| !only.iter().any(|o| o == text)) {
@@ -240,6 +256,11 @@ impl Compare {
                     .arguments
                     .iter()
                     .for_each(|a| add(&a.dest.text, a.dest.range.clone())),
+                (FactKind::Options, _) => facts.arguments.iter().for_each(|a| {
+                    a.options
+                        .iter()
+                        .for_each(|option| add(option, a.dest.range.clone()))
+                }),
                 (FactKind::Env, _) => facts
                     .env_reads
                     .iter()
@@ -255,7 +276,7 @@ impl Compare {
                 (FactKind::Keys | FactKind::Attributes | FactKind::Parameters, None) => {}
             }
         }
-        Some(items)
+        Some((items, anchor))
     }
 
     /// The companion side's distinct items: what each query selects in each of its files, then
@@ -310,6 +331,7 @@ fn describe_fact(fact: &Fact) -> String {
         FactKind::Parameters => format!("the parameters of `{function}`"),
         FactKind::Functions => "the functions defined".to_owned(),
         FactKind::Arguments => "the argparse destinations".to_owned(),
+        FactKind::Options => "the argparse option strings, as written".to_owned(),
         FactKind::Env => "the environment variables read".to_owned(),
         FactKind::Imports => "the top-level modules imported".to_owned(),
     }
@@ -594,7 +616,7 @@ report = "companion_only""#,
         assert!(findings.is_empty());
         assert!(matches!(evidence, Evidence::Skipped));
         let (findings, _) = check(&compiled, "def main(args):\n    pass\n", InMemory::new());
-        assert_eq!(findings, ["jobs/etl.py paths differs (jobs/etl.py)"]);
+        assert_eq!(findings, ["jobs/etl.py:1:5 paths differs (jobs/etl.py)"]);
     }
 
     #[test]

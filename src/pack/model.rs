@@ -74,12 +74,12 @@ pub struct IndexDef {
     #[serde(default)]
     pub routes: bool,
     /// Only the files where each selector (the key) selects one of the listed values count
-    /// (`{ "registry.step_type" = ["Processing"] }`).
+    /// (`{ "registry.step_type" = ["Processing"] }`); an empty list: it selects anything.
     #[serde(default, rename = "where")]
     #[schemars(with = "BTreeMap<String, Vec<String>>")]
     pub filters: BTreeMap<String, Spanned<Vec<String>>>,
     /// The files where a selector (the key) selects one of the listed values are left out
-    /// (`{ "registry.requires" = ["sdk"] }`).
+    /// (`{ "registry.requires" = ["sdk"] }`); an empty list: where it selects anything.
     #[serde(default, rename = "except")]
     #[schemars(with = "BTreeMap<String, Vec<String>>")]
     pub exclusions: BTreeMap<String, Spanned<Vec<String>>>,
@@ -95,6 +95,9 @@ pub enum FactKind {
     Attributes,
     /// The destinations of argparse arguments (`add_argument("--a-b")` gives `a_b`).
     Arguments,
+    /// The option strings of argparse arguments, as written (`--a-b`, `-a`): what a command
+    /// line must spell.
+    Options,
     /// Environment variables read (`os.environ["X"]`, `os.environ.get`, `os.getenv`).
     Env,
     /// Top-level modules imported (`a` for `import a.b`; relative imports excluded).

@@ -362,6 +362,16 @@ pub struct Wants {
     pub facts: bool,
 }
 
+impl Wants {
+    /// What this and `other` want together.
+    pub fn with(self, other: Wants) -> Wants {
+        Wants {
+            flow: self.flow || other.flow,
+            facts: self.facts || other.facts,
+        }
+    }
+}
+
 /// The model of one Python source file. See the [module documentation](self).
 #[derive(Debug, Clone, Default)]
 pub struct SourceModel {

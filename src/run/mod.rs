@@ -34,16 +34,24 @@ pub type FileResult = (Vec<Piece>, Vec<String>);
 type Checked = (Item, Result<FileResult>);
 
 /// The run's index of structured files: every pack's `[[index]]` files under `root`, read
-/// through `files`.
+/// through `files` — when one of the `checked` paths lies under the root (otherwise the root
+/// is not the checked files' project, and is not walked).
 pub fn index(
     packs: &[crate::engine::CompiledPack],
     root: &Path,
     follow: bool,
     files: &dyn crate::checker::companions::Companions,
+    checked: &[PathBuf],
 ) -> Result<Index> {
     let Some(globs) = Index::globs(packs) else {
         return Ok(Index::default());
     };
+    if !checked
+        .iter()
+        .any(|path| read::relative_to(root, path).is_some())
+    {
+        return Ok(Index::default());
+    }
     let (candidates, cut) = walk::matching_files(root, &globs, follow, walk::MAX_INDEX_ENTRIES);
     let mut index = Index::build(packs, &candidates, files)?;
     index.add_notices(cut);

@@ -100,6 +100,8 @@ pub struct Disk {
     folders: Folders,
     /// The root with its symbolic links resolved, once some candidate exists.
     real_root: OnceLock<Option<PathBuf>>,
+    /// The file names of the folders listed so far (for upward searches), by folder.
+    listings: Mutex<HashMap<PathBuf, Vec<String>>>,
 }
 
 impl Disk {
@@ -110,6 +112,7 @@ impl Disk {
             max_size,
             folders: Folders::default(),
             real_root: OnceLock::new(),
+            listings: Mutex::default(),
         }
     }
 }
@@ -147,19 +150,15 @@ impl Companions for Disk {
     }
 
     fn list(&self, folder: &Path) -> Vec<String> {
-        let Ok(entries) = fs::read_dir(self.root.join(folder)) else {
-            return Vec::new();
-        };
-        let mut names: Vec<String> = entries
-            .filter_map(|entry| entry.ok())
-            .filter(|entry| {
-                entry
-                    .file_type()
-                    .is_ok_and(|t| t.is_file() || t.is_symlink())
-            })
-            .filter_map(|entry| entry.file_name().to_str().map(str::to_owned))
-            .collect();
-        names.sort();
+        if let Ok(known) = self.listings.lock()
+            && let Some(names) = known.get(folder)
+        {
+            return names.clone();
+        }
+        let names = list_folder(&self.root.join(folder));
+        if let Ok(mut known) = self.listings.lock() {
+            known.insert(folder.to_owned(), names.clone());
+        }
         names
     }
 
@@ -185,6 +184,24 @@ impl Companions for Disk {
 /// a few folders, most of which do not exist (`cursus/steps/builders` under a tree without
 /// builders): one check of each folder spares a check of each candidate in it. Shared by the
 /// threads of one run; the files a run reads do not change while it runs.
+/// The names of the files in `folder`, sorted; none when it cannot be read.
+fn list_folder(folder: &Path) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| {
+            entry
+                .file_type()
+                .is_ok_and(|t| t.is_file() || t.is_symlink())
+        })
+        .filter_map(|entry| entry.file_name().to_str().map(str::to_owned))
+        .collect();
+    names.sort();
+    names
+}
+
 #[derive(Debug, Default)]
 struct Folders(Mutex<HashMap<PathBuf, bool>>);
 

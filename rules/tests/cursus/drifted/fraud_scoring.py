@@ -19,4 +19,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--job_type")
     parser.add_argument("--random-seed", type=int)
+    # The builder passes --run-date as declared; argparse does not take it for --run_date.
+    parser.add_argument("--run_date")
     main({}, {}, {"MODEL_NAME": os.environ.get("MODEL_NAME")}, parser.parse_args())
