@@ -107,143 +107,6 @@ recommendation = "Read the input."
 /// `(case name, text replaced, replacement)`: the first occurrence is replaced.
 const CASES: &[(&str, &str, &str)] = &[
     (
-        "index_selector_syntax",
-        "[[calls]]\nid = \"fits\"",
-        r#"[[index]]
-id = "step"
-files = ["**/steps/*.yaml"]
-script = "run..entry"
-
-[[rule]]
-id = "inputs_declared"
-kind = "compare"
-level = "layout"
-category = "undeclared_input"
-severity = "ERROR"
-script = [{ fact = "keys", function = "main", parameter = "inputs" }]
-companion = [{ index = "step", select = "keys(inputs)" }]
-report = "script_only"
-message = "{item} is not declared in {path}"
-recommendation = "Declare it."
-
-[[calls]]
-id = "fits""#,
-    ),
-    (
-        "compare_unknown_index",
-        "[[calls]]\nid = \"fits\"",
-        r#"[[index]]
-id = "step"
-files = ["**/steps/*.yaml"]
-script = "run.entry"
-
-[[rule]]
-id = "inputs_declared"
-kind = "compare"
-level = "layout"
-category = "undeclared_input"
-severity = "ERROR"
-script = [{ fact = "env" }]
-companion = [{ index = "steps", select = "keys(inputs)" }]
-report = "script_only"
-message = "{item} is not declared in {path}"
-recommendation = "Declare it."
-
-[[calls]]
-id = "fits""#,
-    ),
-    (
-        "compare_without_report",
-        "[[calls]]\nid = \"fits\"",
-        r#"[[index]]
-id = "step"
-files = ["**/steps/*.yaml"]
-script = "run.entry"
-
-[[rule]]
-id = "inputs_declared"
-kind = "compare"
-level = "layout"
-category = "undeclared_input"
-severity = "ERROR"
-script = [{ fact = "env" }]
-companion = [{ index = "step", select = "keys(inputs)" }]
-message = "{item} is not declared in {path}"
-recommendation = "Declare it."
-
-[[calls]]
-id = "fits""#,
-    ),
-    (
-        "compare_fact_without_function",
-        "[[calls]]\nid = \"fits\"",
-        r#"[[index]]
-id = "step"
-files = ["**/steps/*.yaml"]
-script = "run.entry"
-
-[[rule]]
-id = "inputs_declared"
-kind = "compare"
-level = "layout"
-category = "undeclared_input"
-severity = "ERROR"
-script = [{ fact = "keys", parameter = "inputs" }]
-companion = [{ index = "step", select = "keys(inputs)" }]
-report = "script_only"
-message = "{item} is not declared in {path}"
-recommendation = "Declare it."
-
-[[calls]]
-id = "fits""#,
-    ),
-    (
-        "compare_source_index_and_upward",
-        "[[calls]]\nid = \"fits\"",
-        r#"[[index]]
-id = "step"
-files = ["**/steps/*.yaml"]
-script = "run.entry"
-
-[[rule]]
-id = "inputs_declared"
-kind = "compare"
-level = "layout"
-category = "undeclared_input"
-severity = "ERROR"
-script = [{ fact = "env" }]
-companion = [{ index = "step", upward = "*.yaml", select = "keys(inputs)" }]
-report = "script_only"
-message = "{item} is not declared in {path}"
-recommendation = "Declare it."
-
-[[calls]]
-id = "fits""#,
-    ),
-    (
-        "compare_select_syntax",
-        "[[calls]]\nid = \"fits\"",
-        r#"[[index]]
-id = "step"
-files = ["**/steps/*.yaml"]
-script = "run.entry"
-
-[[rule]]
-id = "inputs_declared"
-kind = "compare"
-level = "layout"
-category = "undeclared_input"
-severity = "ERROR"
-script = [{ fact = "env" }]
-companion = [{ index = "step", select = "keys(inputs" }]
-report = "script_only"
-message = "{item} is not declared in {path}"
-recommendation = "Declare it."
-
-[[calls]]
-id = "fits""#,
-    ),
-    (
         "per_call_without_call_arguments",
         "keywords = [\"owner\"]\nmessage = \"{script} names no owner\"",
         "keywords = [\"owner\"]\nper = \"call\"\nmessage = \"{script} names no owner\"",
@@ -576,17 +439,74 @@ fn the_valid_pack_loads_and_runs() {
     );
 }
 
+/// The valid pack with an `[[index]]` and a compare rule before its call sets.
+const COMPARE_RULE: &str = r#"[[index]]
+id = "step"
+files = ["**/steps/*.yaml"]
+script = "run.entry"
+
+[[rule]]
+id = "inputs_declared"
+kind = "compare"
+level = "layout"
+category = "undeclared_input"
+severity = "ERROR"
+script = [{ fact = "keys", function = "main", parameter = "inputs" }]
+companion = [{ index = "step", select = "keys(inputs)" }]
+report = "script_only"
+message = "{item} is not declared in {path}"
+recommendation = "Declare it."
+
+[[calls]]
+id = "fits""#;
+
+/// Variants of the valid pack with [`COMPARE_RULE`], as `(name, from, to)`.
+const COMPARE_CASES: &[(&str, &str, &str)] = &[
+    (
+        "index_selector_syntax",
+        r#"script = "run.entry""#,
+        r#"script = "run..entry""#,
+    ),
+    (
+        "compare_unknown_index",
+        r#"{ index = "step", select"#,
+        r#"{ index = "steps", select"#,
+    ),
+    ("compare_without_report", "report = \"script_only\"\n", ""),
+    (
+        "compare_fact_without_function",
+        r#"{ fact = "keys", function = "main", parameter"#,
+        r#"{ fact = "keys", parameter"#,
+    ),
+    (
+        "compare_source_index_and_upward",
+        r#"{ index = "step", select"#,
+        r#"{ index = "step", upward = "*.yaml", select"#,
+    ),
+    (
+        "compare_select_syntax",
+        r#"select = "keys(inputs)""#,
+        r#"select = "keys(inputs""#,
+    ),
+];
+
 #[test]
 fn every_broken_pack_is_rejected_at_the_offending_key() {
     let dir = scratch("broken-packs");
     fs::write(dir.join("job.py"), "owner = 'me'\n").expect("scratch is writable");
-    for (name, from, to) in CASES {
+    let with_compare = VALID.replacen("[[calls]]\nid = \"fits\"", COMPARE_RULE, 1);
+    let cases = CASES.iter().map(|case| (VALID, case)).chain(
+        COMPARE_CASES
+            .iter()
+            .map(|case| (with_compare.as_str(), case)),
+    );
+    for (valid, (name, from, to)) in cases {
         assert!(
-            VALID.contains(from),
+            valid.contains(from),
             "case {name}: `{from}` is not in the valid pack"
         );
         let file = format!("{name}.toml");
-        fs::write(dir.join(&file), VALID.replacen(from, to, 1)).expect("scratch is writable");
+        fs::write(dir.join(&file), valid.replacen(from, to, 1)).expect("scratch is writable");
         let run = rulecheck_in(&dir, &["--pack", &file, "job.py"], None);
         assert_eq!(run.code, 2, "case {name}: {}", run.stderr);
         assert_eq!(run.stdout, "", "case {name}");

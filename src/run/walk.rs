@@ -183,20 +183,12 @@ fn route(
         .enumerate()
         .filter_map(|(index, routes)| {
             let candidates = [name_path, name];
-            let excluded = candidates.iter().any(|c| routes.excluded.is_match(c));
             let glob = if by_index.get(index).copied().unwrap_or(false) {
-                let name = name.to_string_lossy();
-                selection
-                    .index
-                    .routes(index, &selection.packs[index], &name)
-                    .map(|(index, file)| Reason::Indexed {
-                        index: index.to_owned(),
-                        file: file.to_owned(),
-                    })
+                indexed_reason(selection, index, name)
             } else {
                 glob_reason(routes, &candidates)
             }
-            .filter(|_| !excluded);
+            .filter(|_| !excluded(routes, &candidates));
             let reason = match (selection.chosen, walked, glob) {
                 (_, _, Some(reason)) => Some(reason),
                 (true, false, None) => Some(Reason::Explicit),
@@ -206,6 +198,25 @@ fn route(
             reason.map(|r| (index, r))
         })
         .collect()
+}
+
+/// Whether the pack's `!` globs leave out one of `candidates` (a file's path as walked or
+/// named, and its name).
+fn excluded(routes: &PackRoute, candidates: &[&Path]) -> bool {
+    candidates.iter().any(|c| routes.excluded.is_match(c))
+}
+
+/// Why pack `index` checks the file named `name` by its index, if it does: the indexed file
+/// that names it.
+fn indexed_reason(selection: &Selection, index: usize, name: &Path) -> Option<Reason> {
+    let name = name.to_string_lossy();
+    selection
+        .index
+        .routes(index, &selection.packs[index], &name)
+        .map(|(index, file)| Reason::Indexed {
+            index: index.to_owned(),
+            file: file.to_owned(),
+        })
 }
 
 /// The first of the pack's `files` globs that matches one of `candidates` (a file's path as
@@ -227,14 +238,11 @@ fn passed_over(selection: &Selection, name_path: &Path, by_index: &[bool]) -> Ve
         .iter()
         .enumerate()
         .filter(|(index, routes)| {
+            let candidates = [name_path, name];
             by_index.get(*index).copied().unwrap_or(false)
-                && glob_reason(routes, &[name_path, name]).is_some()
-                && !routes.excluded.is_match(name_path)
-                && !routes.excluded.is_match(name)
-                && selection
-                    .index
-                    .routes(*index, &selection.packs[*index], &name.to_string_lossy())
-                    .is_none()
+                && glob_reason(routes, &candidates).is_some()
+                && !excluded(routes, &candidates)
+                && indexed_reason(selection, *index, name).is_none()
         })
         .map(|(index, _)| index)
         .collect()

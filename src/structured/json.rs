@@ -311,18 +311,11 @@ impl JsonParser<'_> {
 mod tests {
     use super::*;
 
-    fn entries(node: &Node) -> &[(Node, Node)] {
-        match &node.value {
-            Value::Map(entries) => entries,
-            other => panic!("not a map: {other:?}"),
-        }
-    }
-
     #[test]
     fn objects_arrays_and_scalars_with_their_ranges() {
         let text = r#"{"a": [1, -2.5e1, true, false, null], "b": {"c": "d"}, "e": {}, "f": []}"#;
         let root = parse(text).unwrap();
-        let map = entries(&root);
+        let map = root.entries();
         assert_eq!(map.len(), 4);
         assert_eq!(&text[map[0].0.range.clone()], "\"a\"");
         assert_eq!(
@@ -381,7 +374,7 @@ mod tests {
     fn ranges_are_bytes_after_multibyte_characters() {
         let text = "{\"é😀\": \"ü\", \"k\": 1}";
         let root = parse(text).unwrap();
-        let map = entries(&root);
+        let map = root.entries();
         assert_eq!(&text[map[0].1.range.clone()], "\"ü\"");
         assert_eq!(&text[map[1].0.range.clone()], "\"k\"");
     }
@@ -416,13 +409,13 @@ mod tests {
     fn whitespace_and_a_byte_order_mark_are_allowed_around_the_value() {
         let text = "\u{feff} \t\r\n {\n\t\"a\":1\n} \n";
         let root = parse(text).unwrap();
-        assert_eq!(&text[entries(&root)[0].1.range.clone()], "1");
+        assert_eq!(&text[root.entries()[0].1.range.clone()], "1");
     }
 
     #[test]
     fn a_duplicate_key_keeps_the_last_value() {
         let root = parse(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap();
-        let map = entries(&root);
+        let map = root.entries();
         assert_eq!(map.len(), 2);
         assert_eq!(map[0].1.value, Value::Int(3));
     }

@@ -60,6 +60,17 @@ impl Node {
 }
 
 #[cfg(test)]
+impl Node {
+    /// The entries of a map node (a test fails on any other node).
+    pub(crate) fn entries(&self) -> &[(Node, Node)] {
+        match &self.value {
+            Value::Map(entries) => entries,
+            other => panic!("not a map: {other:?}"),
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

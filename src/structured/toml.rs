@@ -99,30 +99,23 @@ fn scalar(text: &str, value: &DeValue<'_>, span: Range<usize>) -> Result<Value, 
 mod tests {
     use super::*;
 
-    fn entries(node: &Node) -> &[(Node, Node)] {
-        match &node.value {
-            Value::Map(entries) => entries,
-            other => panic!("not a map: {other:?}"),
-        }
-    }
-
     #[test]
     fn keys_come_in_written_order_with_their_ranges() {
         let text = "zeta = 1\nalpha = \"a\"\n\"quoted.key\" = true\n[mid]\nx = 2.5\n";
         let root = parse(text).unwrap();
-        let map = entries(&root);
+        let map = root.entries();
         let keys: Vec<_> = map.iter().map(|(k, _)| &text[k.range.clone()]).collect();
         assert_eq!(keys, ["zeta", "alpha", "\"quoted.key\"", "mid"]);
         assert_eq!(map[2].0.value, Value::Str("quoted.key".into()));
         assert_eq!(&text[map[1].1.range.clone()], "\"a\"");
-        assert_eq!(entries(&map[3].1)[0].1.value, Value::Float(2.5));
+        assert_eq!(map[3].1.entries()[0].1.value, Value::Float(2.5));
     }
 
     #[test]
     fn numbers_booleans_and_dates() {
         let text = "a = 0x1F\nb = -1_000\nc = inf\nd = 1979-05-27 07:32:00Z\ne = false\nf = -nan\n";
         let root = parse(text).unwrap();
-        let values: Vec<_> = entries(&root).iter().map(|(_, v)| &v.value).collect();
+        let values: Vec<_> = root.entries().iter().map(|(_, v)| &v.value).collect();
         assert_eq!(values[0], &Value::Int(31));
         assert_eq!(values[1], &Value::Int(-1000));
         assert_eq!(values[2], &Value::Float(f64::INFINITY));
@@ -135,13 +128,13 @@ mod tests {
     fn arrays_and_arrays_of_tables() {
         let text = "list = [1, [2, 3]]\n[[item]]\nname = \"a\"\n[[item]]\nname = \"b\"\n";
         let root = parse(text).unwrap();
-        let map = entries(&root);
+        let map = root.entries();
         assert_eq!(&text[map[0].1.range.clone()], "[1, [2, 3]]");
         let Value::List(items) = &map[1].1.value else {
             panic!("a list");
         };
         assert_eq!(items.len(), 2);
-        assert_eq!(&text[entries(&items[1])[0].1.range.clone()], "\"b\"");
+        assert_eq!(&text[items[1].entries()[0].1.range.clone()], "\"b\"");
     }
 
     #[test]

@@ -44,18 +44,12 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
 mod tests {
     use super::*;
 
-    fn map(node: &Node) -> &[(Node, Node)] {
-        match &node.value {
-            Value::Map(entries) => entries,
-            other => panic!("not a map: {other:?}"),
-        }
-    }
-
     #[test]
     fn scalars_keep_their_written_range_quotes_included() {
         let text = "a: 'x'\nb: \"y\"\nc: plain text\n";
         let root = parse(text).unwrap();
-        let shown: Vec<_> = map(&root)
+        let shown: Vec<_> = root
+            .entries()
             .iter()
             .map(|(k, v)| (&text[k.range.clone()], &text[v.range.clone()]))
             .collect();
@@ -66,7 +60,7 @@ mod tests {
     fn ranges_are_bytes_after_multibyte_characters_and_block_scalars() {
         let text = "# café ☕ 😀\nd: |\n  héllo\n  wörld\nname: é😀x\nlast: ok\n";
         let root = parse(text).unwrap();
-        let entries = map(&root);
+        let entries = root.entries();
         assert_eq!(&text[entries[1].0.range.clone()], "name");
         assert_eq!(&text[entries[1].1.range.clone()], "é😀x");
         assert_eq!(&text[entries[2].1.range.clone()], "ok");
@@ -75,15 +69,15 @@ mod tests {
     #[test]
     fn only_the_first_document_is_read() {
         let root = parse("---\na: 1\n---\nb: [unclosed\n").unwrap();
-        assert_eq!(map(&root).len(), 1);
-        assert_eq!(map(&root)[0].1.value, Value::Int(1));
+        assert_eq!(root.entries().len(), 1);
+        assert_eq!(root.entries()[0].1.value, Value::Int(1));
     }
 
     #[test]
     fn a_key_written_twice_keeps_its_first_place_and_last_value() {
         let text = "a: 1\nb: 2\na: 3\n";
         let root = parse(text).unwrap();
-        let entries = map(&root);
+        let entries = root.entries();
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[0].1.value, Value::Int(3));
         assert_eq!(entries[0].0.range, 10..11);
@@ -106,7 +100,7 @@ mod tests {
     fn an_alias_is_null_at_the_alias_and_the_anchored_node_stays() {
         let text = "a: &x [1, 2]\nb: *x\n";
         let root = parse(text).unwrap();
-        let entries = map(&root);
+        let entries = root.entries();
         assert!(matches!(&entries[0].1.value, Value::List(items) if items.len() == 2));
         assert_eq!(entries[1].1.value, Value::Null);
         assert_eq!(&text[entries[1].1.range.clone()], "*x");
@@ -116,7 +110,7 @@ mod tests {
     fn a_flow_collection_ends_after_its_bracket() {
         let text = "k: [1, 2]\n";
         let root = parse(text).unwrap();
-        assert_eq!(&text[map(&root)[0].1.range.clone()], "[1, 2]");
+        assert_eq!(&text[root.entries()[0].1.range.clone()], "[1, 2]");
     }
 
     #[test]
