@@ -175,9 +175,49 @@ fn explain_describes_a_pack_and_a_rule() {
     let run = rulecheck(&["explain", "registermodel:nope"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("has no rule `nope`") && run.stderr.contains("approval_status_value"),
+        run.stderr.contains("has no rule or category `nope`")
+            && run.stderr.contains("approval_status_value"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn explain_takes_the_category_the_report_shows_in_brackets() {
+    // `warning[missing_model_metadata]` in a report: the category, explained as its rule.
+    let by_category = rulecheck(&["explain", "registermodel:missing_model_metadata"]);
+    assert_eq!(by_category.code, 0, "{}", by_category.stderr);
+    let by_id = rulecheck(&["explain", "registermodel:model_metadata"]);
+    assert!(
+        by_category.stdout.starts_with(
+            "category `missing_model_metadata` of pack `registermodel` is reported by \
+             `model_metadata`\n\n"
+        ),
+        "{}",
+        by_category.stdout
+    );
+    assert!(by_category.stdout.ends_with(&by_id.stdout));
+    // A category several rules report: each of them.
+    let shared = rulecheck(&["explain", "processing:missing_framework_dependency"]);
+    for id in [
+        "requirements_file",
+        "dependency_pandas",
+        "declared_framework_dependency",
+    ] {
+        assert!(
+            shared.stdout.contains(&format!("  {id} — ")),
+            "{}",
+            shared.stdout
+        );
+    }
+    // A misspelt category gets a did-you-mean.
+    let typo = rulecheck(&["explain", "registermodel:missing_model_metdata"]);
+    assert_eq!(typo.code, 2);
+    assert!(
+        typo.stderr
+            .contains("did you mean `missing_model_metadata`?"),
+        "{}",
+        typo.stderr
     );
 }
 

@@ -422,3 +422,31 @@ fn the_readme_configuration_example_loads_with_every_key() {
     );
     assert!(run.stdout.contains("[per-file-ignores]"), "{}", run.stdout);
 }
+
+#[test]
+fn a_misspelt_id_in_per_file_ignores_is_a_notice_with_a_did_you_mean() {
+    let dir = scratch("config-ignore-typo");
+    fs::write(
+        dir.join("rulecheck.toml"),
+        "[per-file-ignores]\n\"legacy/**\" = [\"missing_model_metrics\", \"missing_model_metdata\"]\n",
+    )
+    .expect("scratch is writable");
+    fs::create_dir_all(dir.join("legacy")).expect("scratch is writable");
+    fs::write(dir.join("legacy/old_register.py"), "import sagemaker\n").expect("writable");
+    let run = rulecheck_in(&dir, &["check", "."], None);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "note: rulecheck.toml:2: per-file-ignores `legacy/**` names `missing_model_metdata`, \
+             which is no rule id or category of any pack, so it ignores nothing; did you mean \
+             `missing_model_metadata`?"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("`missing_model_metrics`, which"),
+        "a known id is quiet: {}",
+        run.stdout
+    );
+}

@@ -11,6 +11,7 @@ use clap::{Args, ValueEnum};
 use super::{ConfigChoice, Done, Printed, load_packs};
 use crate::checker::Checker;
 use crate::config;
+use crate::engine::outcome::SuppressionProblem;
 use crate::engine::{Options, Target};
 use crate::error::{Error, Result};
 use crate::pack::Pack;
@@ -204,6 +205,19 @@ pub fn check(
     let scripts = order::Scripts::new(&paths, &selection, stdin_target.as_ref())?;
     let mut stream = Stream::new(report, out);
     let mut notices = index.notices().to_vec();
+    // With every available pack in play, an id none of them knows is a misspelling.
+    if settings.pack.is_none() {
+        let own = SuppressionProblem::ALL
+            .iter()
+            .flat_map(|p| [p.rule(), p.category()]);
+        let known: Vec<&str> = packs
+            .iter()
+            .flat_map(|c| &c.pack.rules)
+            .flat_map(|r| [r.id.as_str(), r.category.as_str()])
+            .chain(own)
+            .collect();
+        notices.extend(settings.ignores.unknown_ids(&known));
+    }
     notices.extend(run::check_all(
         &checker,
         &report,

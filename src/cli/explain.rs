@@ -15,7 +15,8 @@ use crate::pack::{self, CalleeMatch, DetectFrom, DetectMatch, Origin, Pack, Rule
 /// `rulecheck explain PACK[:RULE]`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A pack name or file, optionally followed by `:RULE`.
+    /// A pack name or file, optionally followed by `:RULE` (a rule id, or a category: every rule
+    /// that reports it).
     #[arg(value_name = "PACK[:RULE]")]
     target: String,
     #[command(flatten)]
@@ -45,15 +46,40 @@ pub fn explain(compiled: &CompiledPack, rule: Option<&str>) -> Result<String> {
     };
     let mut out = String::new();
     if let Some(id) = rule {
-        let found = pack
-            .rules
-            .iter()
-            .find(|r| r.id == id)
-            .ok_or_else(|| Error::Usage {
-                message: format!("pack `{}` has no rule `{id}`", pack.name),
-                help: format!("use one of: {}", context.rule_ids.join(", ")),
-            })?;
-        explain_rule(&mut out, pack, &context, found, true);
+        // A rule id, or a category (what the text report shows in brackets): every rule that
+        // reports it.
+        let by_id: Vec<&Rule> = pack.rules.iter().filter(|r| r.id == id).collect();
+        let found = if by_id.is_empty() {
+            pack.rules.iter().filter(|r| r.category == id).collect()
+        } else {
+            by_id
+        };
+        if found.is_empty() {
+            let known = pack
+                .rules
+                .iter()
+                .flat_map(|r| [r.id.as_str(), r.category.as_str()]);
+            return Err(Error::Usage {
+                message: format!("pack `{}` has no rule or category `{id}`", pack.name),
+                help: crate::suggest::did_you_mean_or(
+                    id,
+                    known,
+                    format!("use a rule id: {}", context.rule_ids.join(", ")),
+                ),
+            });
+        }
+        if found.len() > 1 || found[0].id != id {
+            let ids: Vec<String> = found.iter().map(|r| r.id.clone()).collect();
+            let _ = writeln!(
+                out,
+                "category `{id}` of pack `{}` is reported by {}\n",
+                pack.name,
+                quoted(&ids)
+            );
+        }
+        for rule in found {
+            explain_rule(&mut out, pack, &context, rule, true);
+        }
         return Ok(out);
     }
     let _ = writeln!(

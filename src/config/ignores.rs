@@ -65,6 +65,31 @@ impl PerFileIgnores {
         &self.entries
     }
 
+    /// A notice for each id no name of `known` (the rule ids and categories of every pack that
+    /// could run) matches, at its entry's line, with the closest known name.
+    pub fn unknown_ids(&self, known: &[&str]) -> Vec<String> {
+        self.entries
+            .iter()
+            .flat_map(|entry| entry.ids.iter().map(move |id| (entry, id)))
+            .filter(|(_, id)| !known.contains(&id.as_str()))
+            .map(|(entry, id)| {
+                let hint = crate::suggest::did_you_mean(id, known.iter().copied());
+                format!(
+                    "{}:{}: per-file-ignores `{}` names `{id}`, which is no rule id or category \
+                     of any pack, so it ignores nothing{}",
+                    self.file,
+                    entry.line,
+                    entry.glob,
+                    if hint.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; {hint}")
+                    }
+                )
+            })
+            .collect()
+    }
+
     /// The entries that match the script at `path` (as shown, relative to the working
     /// directory or absolute).
     pub fn matching(&self, path: &str) -> Vec<FileIgnore> {
