@@ -56,6 +56,7 @@ def check(
     *,
     pack: Optional[StrPath] = None,
     root: StrPath = ".",
+    isolated: bool = False,
     **options: Any,
 ) -> Dict[str, Any]:
     """Check files or folders and return the whole ``--format json`` document.
@@ -65,6 +66,9 @@ def check(
         pack: a pack name or a ``.toml`` file; ``None`` routes each file to the packs whose
             ``files`` globs match its name.
         root: the project root that companion-file templates (spec, builder…) resolve under.
+        isolated: ``True`` to read no configuration file. Otherwise, as on the command line,
+            the ``rulecheck.toml`` or ``pyproject.toml`` found from the working directory upward
+            applies (``config="FILE"`` names one instead).
         **options: further command-line options by name, ``_`` for ``-``: ``existing`` (a dict
             of existing results, or the path of a JSON file), ``levels`` (a list of level names),
             ``pack_dir`` and ``exclude`` (one value or a list; repeated), ``all_files`` and
@@ -88,6 +92,8 @@ def check(
         paths = [paths]
     existing = options.pop("existing", None)
     args = ["--root", os.fspath(root)]
+    if isolated:
+        args.append("--isolated")
     if pack is not None:
         args += ["--pack", os.fspath(pack)]
     args += _option_args(options)

@@ -38,3 +38,14 @@ def test_format_and_fail_on_are_fixed_by_the_api() -> None:
         rulecheck.check(CHURN, fail_on="warning")
     with pytest.raises(TypeError, match="format"):
         rulecheck.check(CHURN, format="text")
+
+
+def test_isolated_reads_no_configuration_from_the_working_directory(
+        tmp_path, monkeypatch) -> None:
+    (tmp_path / "rulecheck.toml").write_text('exclude = ["churn_*"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    configured = rulecheck.check(PIPELINE / "scripts", root=PIPELINE)
+    assert [r["script"] for r in configured["results"]] == ["fraud_registration.py"]
+    isolated = rulecheck.check(PIPELINE / "scripts", root=PIPELINE, isolated=True)
+    assert [r["script"] for r in isolated["results"]] == ["churn_register.py",
+                                                         "fraud_registration.py"]
