@@ -2,9 +2,10 @@
 //! run's [`Index`] has for the script, or the files found upward from the script's folder
 //! through the [`Companions`] provider, parsed.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
+
+use globset::GlobMatcher;
 
 use super::companions::{Companions, Contents, folders_up, join_rel};
 use super::index::{Index, parse_document};
@@ -27,7 +28,6 @@ pub fn answer(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut notices = Vec::new();
-    let mut upward: HashMap<(String, Option<Format>), Vec<Arc<Document>>> = HashMap::new();
     let mut answers = Vec::with_capacity(plan.documents.len());
     for &rule in &plan.documents {
         let mut found = Vec::new();
@@ -38,40 +38,40 @@ pub fn answer(
                     .cloned()
                     .into_iter()
                     .collect(),
-                DocumentSource::Upward {
-                    pattern,
-                    glob,
-                    format,
-                } => {
-                    let key = (pattern.clone(), *format);
-                    if let Some(documents) = upward.get(&key) {
-                        documents.clone()
-                    } else {
-                        let mut documents = Vec::new();
-                        for folder in folders_up(files.relative(script)) {
-                            for file_name in files.list(&folder) {
-                                if !glob.is_match(&file_name) {
-                                    continue;
-                                }
-                                let rel = join_rel(&folder, &file_name);
-                                let format =
-                                    format.or_else(|| Format::from_path(Path::new(&file_name)));
-                                if let Some(format) = format
-                                    && let Some(document) = read(&rel, format, files, &mut notices)?
-                                {
-                                    documents.push(Arc::new(document));
-                                }
-                            }
-                        }
-                        upward.insert(key, documents.clone());
-                        documents
-                    }
+                DocumentSource::Upward { glob, format, .. } => {
+                    upward(script, glob, *format, index, files, &mut notices)?
                 }
             });
         }
         answers.push(DocumentAnswer { rule, files: found });
     }
     Ok((answers, notices))
+}
+
+/// Every file whose name `glob` matches in the script's folder and each folder above it, up to
+/// the root (nearest first), parsed as `format` or as its name says; each file is read once per
+/// run (through the run's index), so its notice is given once.
+fn upward(
+    script: &Path,
+    glob: &GlobMatcher,
+    format: Option<Format>,
+    index: &Index,
+    files: &dyn Companions,
+    notices: &mut Vec<String>,
+) -> Result<Vec<Arc<Document>>> {
+    let mut documents = Vec::new();
+    for folder in folders_up(files.relative(script)) {
+        for file_name in files.list(&folder) {
+            let format = format.or_else(|| Format::from_path(Path::new(&file_name)));
+            let Some(format) = format.filter(|_| glob.is_match(&file_name)) else {
+                continue;
+            };
+            let rel = join_rel(&folder, &file_name);
+            let read = index.read_once(&rel, format, || read(&rel, format, files, notices))?;
+            documents.extend(read);
+        }
+    }
+    Ok(documents)
 }
 
 /// Reads and parses `rel`, or `None` after a notice saying why not.

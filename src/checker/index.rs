@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use globset::{GlobSet, GlobSetBuilder};
 
@@ -38,7 +38,13 @@ pub struct Index {
     /// By pack, by `[[index]]`.
     tables: Vec<Vec<Table>>,
     notices: Vec<String>,
+    /// The other structured files read so far (found upward from scripts), by path and format:
+    /// each is read once per run, whichever script needs it first.
+    read: Mutex<HashMap<(String, Format), ReadOnce>>,
 }
+
+/// A structured file read once per run: parsed, or `None` (not found, unread or not valid).
+type ReadOnce = Option<Arc<Document>>;
 
 impl Index {
     /// The globs of every pack's `[[index]]` tables, or `None` when no pack has one (then no
@@ -185,6 +191,27 @@ impl Index {
                     .routes
                     .then(|| (spec.id.as_str(), self.files[file].text.path.as_str()))
             })
+    }
+
+    /// The structured file `rel` as `format`, read by `read` the first time a script asks for
+    /// it in this run, and shared after that.
+    pub fn read_once(
+        &self,
+        rel: &str,
+        format: Format,
+        read: impl FnOnce() -> Result<Option<Document>>,
+    ) -> Result<Option<Arc<Document>>> {
+        let key = (rel.to_owned(), format);
+        if let Ok(known) = self.read.lock()
+            && let Some(document) = known.get(&key)
+        {
+            return Ok(document.clone());
+        }
+        let document = read()?.map(Arc::new);
+        if let Ok(mut known) = self.read.lock() {
+            known.insert(key, document.clone());
+        }
+        Ok(document)
     }
 
     /// Notices about indexed files left out (not parsed, too large).
