@@ -90,7 +90,7 @@ fn main() {
         let (_, outcome) = checked.outcomes.remove(0);
         let report = Report {
             packs: std::slice::from_ref(&compiled),
-            levels: None,
+            levels: &[],
             existing: None,
             printer: Format::Json.printer(),
             color: false,

@@ -182,11 +182,23 @@ fn a_named_file_no_pack_applies_to_is_a_notice_without_pack_and_checked_with_it(
 }
 
 #[test]
-fn levels_need_a_pack() {
-    let run = rulecheck(&["--levels", "metadata", PIPELINE]);
+fn levels_without_a_pack_run_in_the_packs_that_have_them() {
+    // `metadata` is a level of registermodel only: the other packs do not run.
+    let run = rulecheck(&["--levels", "metadata", "--format", "json", PIPELINE]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    let doc = json(&run);
+    let results = doc["results"].as_array().cloned().unwrap_or_default();
+    assert!(!results.is_empty());
+    for result in &results {
+        assert_eq!(result["pack"], "registermodel");
+        assert_eq!(result["levels_run"], serde_json::json!(["metadata"]));
+    }
+    // A level no pack has is an error with the closest name.
+    let run = rulecheck(&["--levels", "metdata", PIPELINE]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("--levels needs --pack"),
+        run.stderr.contains("no pack has a level `metdata`")
+            && run.stderr.contains("did you mean `metadata`?"),
         "{}",
         run.stderr
     );

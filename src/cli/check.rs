@@ -12,7 +12,7 @@ use super::{ConfigChoice, Done, Printed, load_packs};
 use crate::checker::Checker;
 use crate::config;
 use crate::engine::outcome::SuppressionProblem;
-use crate::engine::{Options, Target};
+use crate::engine::{CompiledPack, Options, Target};
 use crate::error::{Error, Result};
 use crate::pack::Pack;
 use crate::report::{Counts, Report, Stream, existing};
@@ -150,15 +150,7 @@ pub fn check(
     out: &mut dyn Write,
 ) -> Result<Output> {
     let packs = load_packs(settings.pack.as_deref(), &settings.pack_dirs)?;
-    let levels = match (&settings.levels, settings.pack.is_some()) {
-        (Some(_), false) => {
-            return Err(Error::Usage {
-                message: "--levels needs --pack: levels belong to one pack".into(),
-                help: "add --pack NAME, or drop --levels".into(),
-            });
-        }
-        (names, _) => select_levels(&packs[0].pack, names.as_deref())?,
-    };
+    let (packs, levels) = select_levels(packs, settings.levels.as_deref())?;
     if settings.all_files && settings.pack.is_none() {
         return Err(Error::Usage {
             message: "--all-files needs --pack: it applies one pack to every file".into(),
@@ -181,13 +173,13 @@ pub fn check(
         &checked,
     )?;
     let selection = Selection::new(&packs, settings, &index)?;
-    let options = vec![
-        Options {
+    let options: Vec<Options> = levels
+        .iter()
+        .map(|levels| Options {
             levels: levels.clone(),
             rules: None,
-        };
-        packs.len()
-    ];
+        })
+        .collect();
     let checker = Checker {
         packs: &packs,
         options: &options,
@@ -197,7 +189,7 @@ pub fn check(
     };
     let report = Report {
         packs: &packs,
-        levels: levels.as_deref(),
+        levels: &levels,
         existing: existing.as_ref(),
         printer: settings.format.printer(),
         color: inputs.color,
@@ -274,21 +266,53 @@ fn split_stdin(
     Ok((target, paths))
 }
 
-fn select_levels(pack: &Pack, names: Option<&[String]>) -> Result<Option<Vec<usize>>> {
+/// The level indices a pack runs, or `None` for all.
+type LevelsRun = Option<Vec<usize>>;
+
+/// The packs that run with `--levels names` and, by pack, the level indices each runs (`None`:
+/// all). Each name must be a level of some pack; a pack with none of them does not run. Without
+/// `--levels`, every pack runs every level.
+fn select_levels(
+    packs: Vec<CompiledPack>,
+    names: Option<&[String]>,
+) -> Result<(Vec<CompiledPack>, Vec<LevelsRun>)> {
     let Some(names) = names else {
-        return Ok(None);
+        let all = vec![None; packs.len()];
+        return Ok((packs, all));
     };
-    names
+    let position = |pack: &Pack, name: &str| pack.levels.iter().position(|level| level == name);
+    if let Some(name) = names
         .iter()
-        .map(|name| {
-            pack.levels
+        .find(|name| !packs.iter().any(|c| position(&c.pack, name).is_some()))
+    {
+        let levels: Vec<String> = packs
+            .iter()
+            .map(|c| format!("{}: {}", c.pack.name, c.pack.levels.join(",")))
+            .collect();
+        let message = match packs.as_slice() {
+            [only] => format!("pack `{}` has no level `{name}`", only.pack.name),
+            _ => format!("no pack has a level `{name}`"),
+        };
+        let known = packs
+            .iter()
+            .flat_map(|c| c.pack.levels.iter().map(String::as_str));
+        return Err(Error::Usage {
+            message,
+            help: crate::suggest::did_you_mean_or(
+                name,
+                known,
+                format!("--levels takes some of: {}", levels.join("; ")),
+            ),
+        });
+    }
+    Ok(packs
+        .into_iter()
+        .filter_map(|compiled| {
+            let run: Vec<usize> = names
                 .iter()
-                .position(|level| level == name)
-                .ok_or_else(|| Error::Usage {
-                    message: format!("pack `{}` has no level `{name}`", pack.name),
-                    help: format!("--levels takes some of: {}", pack.levels.join(",")),
-                })
+                .filter_map(|name| position(&compiled.pack, name))
+                .collect();
+            (!run.is_empty()).then_some((compiled, Some(run)))
         })
-        .collect::<Result<Vec<_>>>()
-        .map(Some)
+        .unzip())
 }

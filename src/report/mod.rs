@@ -68,8 +68,8 @@ pub struct Summary<'a> {
 pub struct Report<'a> {
     /// The packs in play.
     pub packs: &'a [CompiledPack],
-    /// The level indices that ran (of the one pack given with `--pack`), or `None` for all.
-    pub levels: Option<&'a [usize]>,
+    /// By pack index, the level indices that ran (`None`: all); empty when every pack ran all.
+    pub levels: &'a [Option<Vec<usize>>],
     /// The `--existing` results, merged into each script's enhanced results.
     pub existing: Option<&'a Map<String, Value>>,
     /// The format.
@@ -92,6 +92,14 @@ pub struct Piece {
 }
 
 impl Report<'_> {
+    /// Whether level `level` of pack `pack` ran.
+    pub fn ran(&self, pack: usize, level: usize) -> bool {
+        self.levels
+            .get(pack)
+            .and_then(Option::as_ref)
+            .is_none_or(|levels| levels.contains(&level))
+    }
+
     /// Renders the outcome of checking one script with pack `pack`.
     pub fn piece(&self, pack: usize, outcome: &Outcome) -> Piece {
         Piece {

@@ -68,7 +68,7 @@ fn result(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8> {
         .levels
         .iter()
         .enumerate()
-        .filter(|(i, _)| report.levels.is_none_or(|l| l.contains(i)))
+        .filter(|(i, _)| report.ran(pack_index, *i))
         .map(|(_, name)| name.as_str())
         .collect();
     let details = issue::own_details(outcome);

@@ -122,7 +122,7 @@ fn rules(report: &Report, used: &[bool]) -> Vec<Value> {
         }
         let pack = &compiled.pack;
         for rule in &pack.rules {
-            if report.levels.is_some_and(|l| !l.contains(&rule.level)) {
+            if !report.ran(index, rule.level) {
                 continue;
             }
             rules.push(json!({
