@@ -8,9 +8,11 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
 
 use globset::{GlobSet, GlobSetBuilder};
-use ignore::WalkBuilder;
+use ignore::{WalkBuilder, WalkState};
 
 use super::read;
 use crate::checker::index::Index;
@@ -504,34 +506,45 @@ pub fn matching_files(
     follow: bool,
     limit: usize,
 ) -> (Vec<String>, Option<String>) {
-    let mut files = Vec::new();
-    let walker = WalkBuilder::new(root)
+    let found = Mutex::new(Vec::new());
+    let visited = AtomicUsize::new(0);
+    // In parallel: on a tree without index files the walk is all a routed run adds.
+    WalkBuilder::new(root)
         .hidden(true)
         .require_git(false)
         .follow_links(follow)
-        .build();
-    for (visited, entry) in walker.flatten().enumerate() {
-        if visited == limit {
-            files.sort();
-            let notice = format!(
-                "the root {} holds more than {limit} files and folders: the packs' \
-                 indexes were built from the first ones only; set --root to the project's top",
-                root.display()
-            );
-            return (files, Some(notice));
-        }
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
-        }
-        let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        if globs.is_match(relative) {
-            let parts: Vec<String> = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            files.push(parts.join("/"));
-        }
-    }
+        .build_parallel()
+        .run(|| {
+            Box::new(|entry| {
+                if visited.fetch_add(1, AtomicOrdering::Relaxed) >= limit {
+                    return WalkState::Quit;
+                }
+                let Ok(entry) = entry else {
+                    return WalkState::Continue;
+                };
+                if entry.file_type().is_some_and(|t| t.is_file()) {
+                    let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                    if globs.is_match(relative) {
+                        let parts: Vec<String> = relative
+                            .components()
+                            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                            .collect();
+                        if let Ok(mut found) = found.lock() {
+                            found.push(parts.join("/"));
+                        }
+                    }
+                }
+                WalkState::Continue
+            })
+        });
+    let mut files = found.into_inner().unwrap_or_default();
     files.sort();
-    (files, None)
+    let cut = (visited.into_inner() > limit).then(|| {
+        format!(
+            "the root {} holds more than {limit} files and folders: the packs' indexes were \
+             built from the first ones only; set --root to the project's top",
+            root.display()
+        )
+    });
+    (files, cut)
 }
