@@ -54,10 +54,10 @@ impl Checker<'_> {
         let model = ModelCell::new(packs.iter().fold(Wants::default(), |wants, &index| {
             wants.with(self.packs[index].wants)
         }));
+        let script = Path::new(target.path());
+        let name = script.file_name().map(|n| n.to_string_lossy());
         for &index in packs {
             let compiled = &self.packs[index];
-            let script = Path::new(target.path());
-            let name = script.file_name().map(|n| n.to_string_lossy());
             let indexed = self
                 .index
                 .indexed(index, name.as_deref().unwrap_or_default());

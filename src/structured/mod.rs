@@ -62,17 +62,6 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format named `name` as pack files write it: `yaml`, `json`, `toml`, `requirements`.
-    pub fn from_name(name: &str) -> Option<Format> {
-        match name {
-            "yaml" => Some(Format::Yaml),
-            "json" => Some(Format::Json),
-            "toml" => Some(Format::Toml),
-            "requirements" => Some(Format::Requirements),
-            _ => None,
-        }
-    }
-
     /// The format of the file at `path`, by its extension (`.yaml`/`.yml`, `.json`, `.toml`,
     /// in any case), or a `.txt` whose file name starts with `requirements`
     /// (`requirements-dev.txt`).
@@ -89,16 +78,6 @@ impl Format {
                 .starts_with("requirements")
                 .then_some(Format::Requirements),
             _ => None,
-        }
-    }
-
-    /// The format's name, as [`Format::from_name`] reads it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::Yaml => "yaml",
-            Format::Json => "json",
-            Format::Toml => "toml",
-            Format::Requirements => "requirements",
         }
     }
 }
