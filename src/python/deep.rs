@@ -42,7 +42,7 @@ const PARSE_STACK_BASE: usize = 1 << 20;
 /// The largest stack segment a parse gets on the calling thread (files up to 680 KiB in a
 /// release build, 290 KiB in a debug build); larger files get a thread of their own, whose
 /// creation can fail without a panic.
-const GROWN_STACK_LIMIT: usize = 64 << 20;
+pub(super) const GROWN_STACK_LIMIT: usize = 64 << 20;
 
 /// The largest stack a parse may use. A file that would need more (over 11 MiB in a release
 /// build, 4.7 MiB in a debug build) is not parsed: its model has one syntax error saying so.

@@ -63,6 +63,11 @@ use ruff_text_size::TextRange;
 /// or a comment, open or close an f-string replacement field, or start a comment.
 pub const PLACEHOLDER_BYTE: u8 = b'?';
 
+/// A thread stack on which a file of up to about 680 KiB parses in place, with no stack segment
+/// of its own: threads that parse many files get this stack (its pages are taken only as deep as
+/// a parse goes), and save a map and unmap per file.
+pub const PARSE_IN_PLACE_STACK: usize = deep::GROWN_STACK_LIMIT;
+
 /// The kind of region a byte of source text is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RegionKind {

@@ -90,20 +90,28 @@ pub fn check_all(
                 sender.send((index, item)).is_ok()
             })
         });
+        let worker = || {
+            let receiver = Arc::clone(&receiver);
+            let window = &window;
+            move || {
+                let _leaving = window.worker();
+                while let Ok(Ok((index, item))) = receiver.lock().map(|r| r.recv()) {
+                    if !window.wait_for_room(index) {
+                        break;
+                    }
+                    let result = check_item(checker, report, &item, stdin);
+                    window.put(index, (item, result));
+                }
+            }
+        };
+        // On a stack where ordinary files parse in place; where the system refuses one that
+        // large, on the default stack (a parse then grows its own, as on any thread).
         let workers: Vec<_> = (0..jobs)
             .map(|_| {
-                let receiver = Arc::clone(&receiver);
-                let window = &window;
-                scope.spawn(move || {
-                    let _leaving = window.worker();
-                    while let Ok(Ok((index, item))) = receiver.lock().map(|r| r.recv()) {
-                        if !window.wait_for_room(index) {
-                            break;
-                        }
-                        let result = check_item(checker, report, &item, stdin);
-                        window.put(index, (item, result));
-                    }
-                })
+                thread::Builder::new()
+                    .stack_size(crate::python::PARSE_IN_PLACE_STACK)
+                    .spawn_scoped(scope, worker())
+                    .unwrap_or_else(|_| scope.spawn(worker()))
             })
             .collect();
         drop(receiver);
