@@ -194,7 +194,7 @@ fn github_annotations_have_one_command_per_finding_with_line_only_where_there_is
     assert!(!lines.is_empty());
     assert!(lines.iter().all(|l| l.starts_with("::")), "{}", run.stdout);
     assert!(
-        lines.contains(&"::notice file=tests/fixtures/registermodel/bare/xgboost_model_registration.py,title=model_metrics::xgboost_model_registration.py registers a model without performance metrics: none of metrics, accuracy, performance, evaluation appears"),
+        lines.contains(&"::notice file=tests/fixtures/registermodel/bare/xgboost_model_registration.py,title=model_metrics::xgboost_model_registration.py is named as a registration script but makes no registration call, so no performance metrics (metrics, accuracy, performance, evaluation) reach one"),
         "{}",
         run.stdout
     );

@@ -112,6 +112,16 @@ const CASES: &[(&str, &str, &str)] = &[
         "keywords = [\"owner\"]\nper = \"call\"\nmessage = \"{script} names no owner\"",
     ),
     (
+        "file_message_without_per_call",
+        "keywords = [\"owner\"]\nmessage = \"{script} names no owner\"",
+        "keywords = [\"owner\"]\nfile_message = \"{script} makes no call\"\nmessage = \"{script} names no owner\"",
+    ),
+    (
+        "call_variable_in_a_per_file_message",
+        "keywords = [\"owner\"]\nmessage = \"{script} names no owner\"",
+        "keywords = [\"owner\"]\nmessage = \"`{call}` (line {line}) names no owner\"",
+    ),
+    (
         "per_call_in_path_rule",
         "paths = [\"specs/{stem}_spec.py\"]",
         "paths = [\"specs/{stem}_spec.py\"]\nper = \"call\"",

@@ -103,7 +103,7 @@ impl Coverage {
                 Evidence::Keyword { .. } | Evidence::File { .. } | Evidence::Compared { .. } => {
                     true
                 }
-                Evidence::Values { checked, .. } => *checked > 0,
+                Evidence::Values { checked, .. } | Evidence::Calls { checked, .. } => *checked > 0,
                 Evidence::Missing | Evidence::Skipped => false,
             };
             self.fired[status.rule] |= fired;

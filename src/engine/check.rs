@@ -4,19 +4,20 @@
 //! its kind ([`crate::kinds`]) → [findings](super::findings), in level order. It works on the
 //! bytes it is given and touches no file.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use super::compile::CompiledPack;
 use super::evidence::{Evaluation, Scan};
 use super::findings::finding;
-use super::outcome::{Evidence, Outcome, RuleEvidence, Target};
+use super::outcome::{CallsFound, Evidence, Location, Outcome, Related, RuleEvidence, Target};
 use super::plan::{
     Companion, CompanionRequest, Document, DocumentAnswer, DocumentSource, Options, Plan,
 };
 use super::scan::scan;
 use super::source::{ModelCell, SourceFile};
 use super::variables;
-use crate::pack::PathSearch;
+use crate::pack::{Pack, PathSearch};
 use crate::position;
 
 /// Plans the check of `target`: its variables, the rules that run, the companion files.
@@ -68,11 +69,14 @@ pub fn plan(compiled: &CompiledPack, target: &Target, options: &Options, indexed
             })
         })
         .collect();
+    let named = compiled.names.matching(Path::new(target.path())).is_some()
+        || indexed.iter().any(|&by_index| by_index);
     Plan {
         vars,
         selected,
         companions,
         documents,
+        named,
     }
 }
 
@@ -155,6 +159,8 @@ pub fn check(
         companions: &resolved,
         documents: &files,
         scan: &mut hits,
+        named: plan.named,
+        calls: vec![None; pack.call_sets.len()],
     };
     let mut findings = Vec::new();
     let mut evidence = Vec::new();
@@ -165,13 +171,25 @@ pub fn check(
         } else {
             rule.check.evaluate(index, &mut run)
         };
-        for fired in fired {
-            findings.push(finding(&plan.vars, index, rule, &target.script, fired));
-        }
         let not_counted = match found {
-            Evidence::Missing => std::mem::take(&mut run.scan.not_counted[index]),
+            Evidence::Missing
+            | Evidence::Calls {
+                violations: 1.., ..
+            } => std::mem::take(&mut run.scan.not_counted[index]),
             _ => Vec::new(),
         };
+        for mut fired in fired {
+            // Where the rule's keywords occurred without counting, and why: a finding never
+            // reads as if they were absent.
+            fired.related.extend(not_counted.iter().map(|item| Related {
+                location: item.location.clone(),
+                note: Some(format!(
+                    "`{}` here does not count: {}",
+                    item.keyword, item.reason
+                )),
+            }));
+            findings.push(finding(&plan.vars, index, rule, &target.script, fired));
+        }
         evidence.push(RuleEvidence {
             rule: index,
             evidence: found,
@@ -186,7 +204,22 @@ pub fn check(
         notices,
         suppressed: Vec::new(),
         suppression_issues: Vec::new(),
+        calls: found_calls(pack, run.calls),
     }
+}
+
+/// The calls per-call rules found, by set, for the sets they judged.
+fn found_calls(pack: &Pack, calls: Vec<Option<Vec<(String, Location)>>>) -> Vec<CallsFound> {
+    pack.call_sets
+        .iter()
+        .zip(calls)
+        .filter_map(|(set, calls)| {
+            Some(CallsFound {
+                set: set.id.clone(),
+                calls: calls?,
+            })
+        })
+        .collect()
 }
 
 /// Whether a scan asked the source model for rule `rule`'s evidence: a require rule's

@@ -18,6 +18,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 
+use super::file_names::FileNames;
 use super::prefilter::needle::callee_needle;
 use crate::error::{Error, Result};
 use crate::pack::{self, Pack, PackSource};
@@ -39,6 +40,8 @@ pub struct CompiledPack {
     /// What parses compute: the data flow when a rule reads it (`reaching_arguments`,
     /// `per = "call"`, value rules with `calls`), the script facts when a rule compares them.
     pub wants: Wants,
+    /// The pack's `files` globs, to tell the scripts it claims by name.
+    pub names: FileNames,
 }
 
 /// A role a needle of the automaton plays: what its occurrences may be evidence of.
@@ -193,6 +196,7 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
         facts: pack.rules.iter().any(|rule| rule.check.reads_facts()),
     };
     Ok(CompiledPack {
+        names: FileNames::new(&pack)?,
         wants,
         pack,
         needles: automaton,

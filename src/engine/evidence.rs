@@ -2,7 +2,7 @@
 //! and what a rule gives back when it fires ([`Fired`]). Nothing here knows a pack: a kind
 //! evaluates its rule from these alone.
 
-use super::outcome::{Evidence, Location, NotCounted, Target};
+use super::outcome::{Evidence, Location, NotCounted, Related, Target};
 use std::sync::Arc;
 
 use super::plan::{Companion, CompanionRequest, Document};
@@ -21,6 +21,9 @@ pub struct Scan {
     /// For each require rule with the `reaching_arguments` scope, up to three
     /// occurrences that were keyword names or dict keys but did not count, and why.
     pub not_counted: Vec<Vec<NotCounted>>,
+    /// By call set, for the sets a wanted `per = "call"` rule judges: whether the file may hold
+    /// one of its calls (the prefilter's test; `false` settles it without a parse).
+    pub may_call: Vec<bool>,
 }
 
 /// What a rule's kind reads to evaluate the rule: the evidence phase's results.
@@ -41,6 +44,11 @@ pub struct Evaluation<'a, 'f> {
     /// What the automaton passes found, the companion files' merged in; a kind takes what it
     /// uses.
     pub scan: &'a mut Scan,
+    /// Whether the pack claims the script by name: its `files` globs, or an `[[index]]` that
+    /// routes it.
+    pub named: bool,
+    /// By call set, the calls a `per = "call"` rule found (the first such rule records them).
+    pub calls: Vec<Option<Vec<(String, Location)>>>,
 }
 
 /// What fired for one rule: the `path` the finding is about, the judged `(value, key)` of a
@@ -57,7 +65,10 @@ pub struct Fired {
     /// A compare rule's item found on one side only.
     pub item: Option<String>,
     /// Other places the finding involves (the other file of a comparison).
-    pub related: Vec<Location>,
+    pub related: Vec<Related>,
+    /// For a finding about one call: its callee as written (`{call}`; `{line}` is the
+    /// location's line).
+    pub call: Option<String>,
 }
 
 impl Fired {
@@ -70,6 +81,7 @@ impl Fired {
             suggestion: None,
             item: None,
             related: Vec::new(),
+            call: None,
         }
     }
 }

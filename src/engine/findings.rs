@@ -22,7 +22,12 @@ pub(super) fn finding(
             .iter()
             .map(|(key, template)| (key.clone(), template.render(&values))),
     );
-    let mut message = rule.message.render(&values);
+    // A rule judging calls that judged the whole file (it makes none) says so.
+    let message = match (&fired.call, &rule.file_message) {
+        (None, Some(whole_file)) => whole_file,
+        _ => &rule.message,
+    };
+    let mut message = message.render(&values);
     if let Some(suggestion) = fired.suggestion {
         message.push_str(&format!(" (did you mean `{suggestion}`?)"));
         details.push(("suggestion".to_owned(), suggestion));
@@ -38,8 +43,8 @@ pub(super) fn finding(
     }
 }
 
-/// The file variables followed by `path`, `keywords`, `value`, `key` and `item` for one
-/// finding.
+/// The file variables followed by `path`, `keywords`, `value`, `key`, `item`, `call` and
+/// `line` for one finding.
 fn finding_vars(file_vars: &[String], fired: &Fired, rule: &Rule) -> Vec<String> {
     let keywords = rule
         .check
@@ -54,6 +59,13 @@ fn finding_vars(file_vars: &[String], fired: &Fired, rule: &Rule) -> Vec<String>
         value,
         key,
         fired.item.clone().unwrap_or_default(),
+        fired.call.clone().unwrap_or_default(),
+        fired
+            .call
+            .as_ref()
+            .and(fired.location.start())
+            .map(|p| p.line.to_string())
+            .unwrap_or_default(),
     ]);
     values
 }

@@ -15,6 +15,7 @@ pub mod calls;
 pub mod check;
 pub mod compile;
 pub mod evidence;
+pub mod file_names;
 pub mod findings;
 pub mod outcome;
 pub mod plan;

@@ -88,6 +88,28 @@ pub struct Outcome {
     pub suppressed: Vec<Suppressed>,
     /// rulecheck's own issues about the script's suppression comments, by line.
     pub suppression_issues: Vec<SuppressionIssue>,
+    /// The calls of each call set that a `per = "call"` rule judged, by set id (so a report
+    /// can tell a file with no such call from one whose calls all pass).
+    pub calls: Vec<CallsFound>,
+}
+
+/// The calls of one call set found in a script.
+#[derive(Debug, Clone)]
+pub struct CallsFound {
+    /// The set's id.
+    pub set: String,
+    /// Each call: its callee as written, and the call's place.
+    pub calls: Vec<(String, Location)>,
+}
+
+/// Another place a finding involves, and what it shows there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// The place.
+    pub location: Location,
+    /// What it is, when there is more to say than the place (why a keyword there did not
+    /// count).
+    pub note: Option<String>,
 }
 
 /// One issue.
@@ -105,8 +127,9 @@ pub struct Finding {
     pub details: Vec<(String, String)>,
     /// The file the issue is about, and a place in it when there is one.
     pub location: Location,
-    /// Other places the issue involves (the other file of a comparison).
-    pub related: Vec<Location>,
+    /// Other places the issue involves: the other file of a comparison, the occurrences of a
+    /// require rule's keywords that did not count.
+    pub related: Vec<Related>,
 }
 
 impl Outcome {
@@ -222,6 +245,16 @@ pub enum Evidence {
     Missing,
     /// The rule's target file does not exist, so it did not run.
     Skipped,
+    /// A `per = "call"` require rule judged `checked` calls, of which `violations` passed none
+    /// of its keywords.
+    Calls {
+        /// Calls judged.
+        checked: usize,
+        /// Calls that passed none of the keywords (each is a finding).
+        violations: usize,
+        /// The first occurrence of a keyword that reaches one of the calls, if any.
+        first: Option<(String, Location)>,
+    },
     /// A value rule judged `checked` literals, of which `violations` broke a constraint.
     Values {
         /// Literals judged.

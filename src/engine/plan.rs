@@ -28,6 +28,9 @@ pub struct Plan {
     pub companions: Vec<CompanionRequest>,
     /// The rules that run and read structured files ([`DocumentQuery`]s), in pack order.
     pub documents: Vec<usize>,
+    /// Whether the pack claims the script by name: its `files` globs, or an `[[index]]` that
+    /// names it.
+    pub(super) named: bool,
 }
 
 /// Where a rule's structured files come from.

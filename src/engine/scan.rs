@@ -30,6 +30,7 @@ pub(super) fn scan(
         names_seen: vec![false; rules.len()],
         asked: vec![false; rules.len()],
         not_counted: vec![Vec::new(); rules.len()],
+        may_call: vec![true; compiled.pack.call_sets.len()],
     };
     let searches = |rule: usize| {
         let check = &rules[rule].check;
@@ -47,6 +48,15 @@ pub(super) fn scan(
     lowered.extend_from_slice(file.bytes);
     lowered.make_ascii_lowercase();
     let mut prefilter = Prefilter::new(&compiled.pack, file.bytes, &lowered);
+    let per_call = (0..rules.len())
+        .filter(|&r| wants(r))
+        .filter_map(|r| rules[r].check.keyword_search()?.per_call_set());
+    for set in per_call {
+        let may = prefilter.may_call(set);
+        if let Some(slot) = result.may_call.get_mut(set) {
+            *slot = may;
+        }
+    }
     for occurrence in compiled.occurrences(&lowered) {
         let range = occurrence.range;
         for &role in occurrence.roles {

@@ -4,7 +4,7 @@
 //! model serve these requests; a kind asks for one through its
 //! `Kind` trait ([`crate::kinds`]).
 
-use crate::pack::{MatchMode, Scope};
+use crate::pack::{MatchMode, Per, Scope};
 
 /// Keywords one of which must occur, counted only in some scopes.
 #[derive(Debug)]
@@ -19,6 +19,15 @@ pub struct KeywordSearch {
     pub scopes: Vec<Scope>,
     /// The call set of the `call_arguments` and `reaching_arguments` scopes.
     pub calls: Option<usize>,
+    /// Whether the keywords are counted in the whole file, or in each call of `calls`.
+    pub per: Per,
+}
+
+impl KeywordSearch {
+    /// The call set whose calls are judged one by one, for a `per = "call"` search.
+    pub fn per_call_set(&self) -> Option<usize> {
+        self.calls.filter(|_| self.per == Per::Call)
+    }
 }
 
 impl KeywordSearch {

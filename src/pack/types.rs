@@ -16,8 +16,8 @@ pub struct FileGlob {
 }
 
 /// The names templates can use, by index: `script`, the pack's derived variables in order, its
-/// detected variables in order, then the per-finding `path`, `keywords`, `value`, `key` and
-/// `item`.
+/// detected variables in order, then the per-finding `path`, `keywords`, `value`, `key`,
+/// `item`, `call` and `line`.
 #[derive(Debug)]
 pub struct VariableTable {
     pub(super) names: Vec<String>,
@@ -50,7 +50,8 @@ pub struct Variable {
 }
 
 /// The per-finding variables, after the file-name variables, in index order.
-pub(super) const FINDING_VARIABLES: [&str; 5] = ["path", "keywords", "value", "key", "item"];
+pub(super) const FINDING_VARIABLES: [&str; 7] =
+    ["path", "keywords", "value", "key", "item", "call", "line"];
 
 impl VariableTable {
     /// Index of `script`, the checked file's name.
@@ -84,6 +85,16 @@ impl VariableTable {
     /// Index of `item`: the item a compare rule found on one side only.
     pub fn item(&self) -> usize {
         self.file_count() + 4
+    }
+
+    /// Index of `call`: the callee, as written, of the call a finding is about.
+    pub fn call(&self) -> usize {
+        self.file_count() + 5
+    }
+
+    /// Index of `line`: the 1-based line of that call.
+    pub fn line(&self) -> usize {
+        self.file_count() + 6
     }
 
     /// The index of `name`.

@@ -59,6 +59,9 @@ pub struct Rule {
     pub description: String,
     /// Issue message.
     pub message: Template,
+    /// A `per = "call"` require rule's message for a script judged as a whole (its
+    /// `file_message`): one the pack claims by name that makes no call of the rule's set.
+    pub file_message: Option<Template>,
     /// Issue recommendation.
     pub recommendation: Template,
     /// Extra details entries, sorted by key.

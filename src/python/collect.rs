@@ -294,6 +294,7 @@ impl<'s> Collector<'s> {
         self.out.calls.push(Call {
             callee,
             callee_range: range_of(call.func.range()),
+            range: range_of(call.range()),
             args,
             keywords,
             spread,

@@ -303,6 +303,8 @@ pub struct Call {
     pub callee: String,
     /// Byte range of the callee expression (the prefilter's differential test places it).
     pub callee_range: Range<usize>,
+    /// Byte range of the whole call, callee to closing parenthesis.
+    pub range: Range<usize>,
     /// Positional arguments, in source order.
     pub args: Vec<PositionalArg>,
     /// Keyword arguments (`k=v`, and entries of `**{...}` displays), in source

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::engine::outcome::{SuppressionIssue, SuppressionProblem};
+use crate::engine::outcome::{Related, SuppressionIssue, SuppressionProblem};
 use crate::engine::{CompiledPack, Finding, Location, Outcome};
 use crate::pack::Severity;
 
@@ -35,8 +35,8 @@ pub struct Issue<'a> {
     pub details: &'a [(String, String)],
     /// Where.
     pub location: &'a Location,
-    /// Other places the issue involves.
-    pub related: &'a [Location],
+    /// Other places the issue involves, each with what it shows there.
+    pub related: &'a [Related],
 }
 
 impl<'a> Issue<'a> {

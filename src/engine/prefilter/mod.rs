@@ -178,7 +178,7 @@ impl<'a> Prefilter<'a> {
     }
 
     /// Whether the file may hold a call of `set` at all (see [`Prefilter::may_call_parts`]).
-    fn may_call(&self, set: usize) -> bool {
+    pub fn may_call(&self, set: usize) -> bool {
         self.may_call_parts(set) == (true, true)
     }
 

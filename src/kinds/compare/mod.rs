@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use super::{ExplainContext, Kind, quoted, reject_foreign_keys, without_errors};
 use crate::engine::evidence::{Evaluation, Fired};
-use crate::engine::outcome::{Evidence, Location};
+use crate::engine::outcome::{Evidence, Location, Related};
 use crate::engine::plan::{Document, DocumentQuery, DocumentSource};
 use crate::pack::model::{CompareReport, FactDef, FactKind, Normalize, RuleDef, SourceDef};
 use crate::pack::validate::context::{Ctx, Names};
@@ -143,7 +143,13 @@ impl Kind for Compare {
                 };
                 Fired {
                     item: Some(item.text.clone()),
-                    related: related.into_iter().collect(),
+                    related: related
+                        .into_iter()
+                        .map(|location| Related {
+                            location,
+                            note: None,
+                        })
+                        .collect(),
                     ..Fired::at(path, location)
                 }
             })

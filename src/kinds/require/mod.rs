@@ -28,8 +28,60 @@ pub struct Require {
     pub search: KeywordSearch,
     /// Index of the path rule whose file is searched instead of the script.
     pub target: Option<usize>,
-    /// Whether keywords are counted in the whole file or in each call of the search's calls.
-    pub per: Per,
+    /// Per call: whether a script the pack claims by name that makes no call of the set is
+    /// judged as a whole (the rule has a `file_message`).
+    pub whole_file_when_named: bool,
+}
+
+impl Require {
+    /// Judges each call of call set `set` in the script: a finding at each call that passes
+    /// none of the keywords. `None` when the script makes no such call and, claimed by the
+    /// pack by name, is judged as a whole instead (the rule has a `file_message`).
+    fn per_call(
+        &self,
+        rule: usize,
+        set: usize,
+        run: &mut Evaluation,
+    ) -> Option<(Evidence, Vec<Fired>)> {
+        let target = run.target;
+        // No callee or module of the set in the file: no call, without a parse.
+        let calls = match run.call_sets.get(set) {
+            Some(call_set) if run.scan.may_call.get(set).copied().unwrap_or(true) => {
+                let found = per_call::evidence(run.script, &self.search, call_set);
+                if run.script.unparsed() {
+                    // The calls of a file that could not be parsed are unknown.
+                    return Some((Evidence::Skipped, Vec::new()));
+                }
+                found.calls
+            }
+            _ => Vec::new(),
+        };
+        let at = |range: &std::ops::Range<usize>| Location::at(&target.text, range.clone());
+        if let Some(slot) = run.calls.get_mut(set).filter(|slot| slot.is_none()) {
+            *slot = Some(calls.iter().map(|(callee, range, _)| (callee.clone(), at(range))).collect());
+        }
+        if calls.is_empty() && run.named && self.whole_file_when_named {
+            return None;
+        }
+        let fired: Vec<Fired> = calls
+            .iter()
+            .filter(|(_, _, passes)| !passes)
+            .map(|(callee, range, _)| Fired {
+                call: Some(callee.clone()),
+                ..Fired::at(target.path().to_owned(), at(range))
+            })
+            .collect();
+        let first = match run.scan.hits[rule].take() {
+            Some(Evidence::Keyword { keyword, location }) => Some((keyword, location)),
+            _ => None,
+        };
+        let found = Evidence::Calls {
+            checked: calls.len(),
+            violations: fired.len(),
+            first,
+        };
+        Some((found, fired))
+    }
 }
 
 impl Kind for Require {
@@ -41,8 +93,9 @@ impl Kind for Require {
         "scopes",
         "case_sensitive",
         "calls",
+        "file_message",
     ];
-    const VARIABLES: &'static [&'static str] = &["keywords"];
+    const VARIABLES: &'static [&'static str] = &["keywords", "call", "line"];
 
     fn validate(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> Option<Self> {
         validate(ctx, def, defs, names)
@@ -57,31 +110,16 @@ impl Kind for Require {
     }
 
     fn reads_flow(&self) -> bool {
-        self.search.scopes.contains(&Scope::ReachingArguments) || self.per == Per::Call
+        self.search.scopes.contains(&Scope::ReachingArguments) || self.search.per == Per::Call
     }
 
     fn evaluate(&self, rule: usize, run: &mut Evaluation) -> (Evidence, Vec<Fired>) {
-        let target = run.target;
-        if self.per == Per::Call {
-            let set = self.search.calls.and_then(|c| run.call_sets.get(c));
-            let found = set.map(|set| per_call::evidence(run.script, &self.search, set));
-            if run.script.unparsed() {
-                // The calls of a file that could not be parsed are unknown.
-                return (Evidence::Skipped, Vec::new());
-            }
-            let (checked, missing) = found.map_or((0, Vec::new()), |f| (f.checked, f.missing));
-            let fired: Vec<Fired> = missing
-                .into_iter()
-                .map(|range| {
-                    Fired::at(target.path().to_owned(), Location::at(&target.text, range))
-                })
-                .collect();
-            let found = Evidence::Values {
-                checked,
-                violations: fired.len(),
-            };
-            return (found, fired);
+        if let Some(set) = self.search.per_call_set()
+            && let Some(judged) = self.per_call(rule, set, run)
+        {
+            return judged;
         }
+        let target = run.target;
         match (self.target, run.scan.hits[rule].take()) {
             (_, Some(found)) => (found, Vec::new()),
             (None, None) => evidence::missing(target.path(), Location::file(&target.text)),
@@ -108,7 +146,7 @@ impl Kind for Require {
             (MatchMode::Word, false) => "as whole words, ignoring case",
             (MatchMode::Word, true) => "as whole words, case exact",
         };
-        let _ = match self.per {
+        let _ = match self.search.per {
             Per::File => writeln!(
                 out,
                 "    fires when none of {} occurs ({how})",
@@ -206,18 +244,44 @@ fn validate(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> Option
             );
             return None;
         }
-        if scopes != [Scope::CallArguments] {
+        // Per call, both scopes count the same: what the call passes, and what reaches it.
+        if scopes != [Scope::CallArguments] && scopes != [Scope::ReachingArguments] {
             ctx.error(
                 at,
-                format!("rule `{id}` counts per call, so its only scope must be `call_arguments`"),
-                "set scopes = [\"call_arguments\"] and name the calls with calls = \"<id>\"",
+                format!(
+                    "rule `{id}` counts per call, so its only scope must be `call_arguments` \
+                     or `reaching_arguments`"
+                ),
+                "set scopes = [\"reaching_arguments\"] and name the calls with calls = \"<id>\"",
             );
             return None;
         }
     }
+    if let (Some(text), Per::File) = (&def.file_message, per) {
+        ctx.error(
+            ctx.key_span(text.span(), "file_message"),
+            format!(
+                "rule `{}` has `file_message`, which only a rule with per = \"call\" uses",
+                def.id.get_ref()
+            ),
+            "add per = \"call\", or remove `file_message` (`message` is the finding's message)",
+        );
+        return None;
+    }
+    if per == Per::File && uses_call(&def.message) {
+        ctx.error(
+            def.message.span(),
+            format!(
+                "rule `{}`: `message` uses {{call}} or {{line}}, which only a rule with per = \"call\" has",
+                def.id.get_ref()
+            ),
+            "add per = \"call\", or use {script}: the rule judges the file as a whole",
+        );
+        return None;
+    }
     Some(Require {
-        per,
         target,
+        whole_file_when_named: def.file_message.is_some(),
         search: KeywordSearch {
             keywords,
             mode: def
@@ -227,7 +291,17 @@ fn validate(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> Option
             case_sensitive: def.case_sensitive.as_ref().is_some_and(|c| *c.get_ref()),
             scopes,
             calls,
+            per,
         },
+    })
+}
+
+/// Whether a template's text names `{call}` or `{line}` (outside `{{` escapes).
+fn uses_call(text: &Spanned<String>) -> bool {
+    let text = text.get_ref().replace("{{", "");
+    ["call", "line"].iter().any(|name| {
+        text.match_indices('{')
+            .any(|(at, _)| text[at + 1..].split('}').next().map(str::trim) == Some(name))
     })
 }
 

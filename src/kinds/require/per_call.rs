@@ -8,6 +8,7 @@
 //! the file does not show is counted as satisfied: the keyword may be among those keys, and a
 //! rule must not guess.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::engine::calls;
@@ -15,24 +16,31 @@ use crate::engine::prefilter::needle;
 use crate::engine::search::KeywordSearch;
 use crate::engine::source::SourceFile;
 use crate::pack::types::CallSet;
+use crate::python::Call;
 
 /// What the calls of one file showed.
 pub struct PerCall {
-    /// How many calls of the set were examined.
-    pub checked: usize,
-    /// The callees of the calls that pass none of the keywords, as byte ranges.
-    pub missing: Vec<Range<usize>>,
+    /// Every call of the set, in source order: its callee as written, the call's byte range,
+    /// and whether it passes one of the keywords.
+    pub calls: Vec<(String, Range<usize>, bool)>,
 }
 
-/// Examines every call of `set` in `file` for `search`'s keywords.
+/// Examines every call of `set` in `file` for `search`'s keywords: each call that
+/// reaches the set ([`calls::reaches`]: a call of it, or of an in-file wrapper that forwards
+/// its arguments to one), except the calls inside such wrappers, which are judged through
+/// their callers.
 pub fn evidence(file: &SourceFile, search: &KeywordSearch, set: &CallSet) -> PerCall {
     let model = file.model();
-    let mut result = PerCall {
-        checked: 0,
-        missing: Vec::new(),
-    };
-    for call in calls::matching(set, model) {
-        result.checked += 1;
+    let mut result = PerCall { calls: Vec::new() };
+    if !calls::imports_satisfied(set, model) {
+        return result;
+    }
+    let all = model.calls();
+    let wrapped: HashSet<usize> = all
+        .iter()
+        .flat_map(|call| call.flow.forwards.iter().copied())
+        .collect();
+    let passes_keyword = |call: &Call| {
         // Its own keyword names and dict keys, and those the file's data flow brings to it.
         let mut ranges = call
             .keywords
@@ -45,16 +53,30 @@ pub fn evidence(file: &SourceFile, search: &KeywordSearch, set: &CallSet) -> Per
                     .flat_map(|dict| dict.entries.iter().map(|e| e.key_range.clone())),
             )
             .chain(call.flow.reach.iter().map(|fact| fact.key_range.clone()));
-        let passes = call.spread
-            || ranges.any(|range| {
-                search
-                    .keywords
-                    .iter()
-                    .any(|keyword| occurs_in(file.bytes, &range, keyword, search))
-            });
-        if !passes {
-            result.missing.push(call.callee_range.clone());
+        ranges.any(|range| {
+            search
+                .keywords
+                .iter()
+                .any(|keyword| occurs_in(file.bytes, &range, keyword, search))
+        })
+    };
+    for (index, call) in all.iter().enumerate() {
+        if wrapped.contains(&index) || !calls::reaches(set, model, call) {
+            continue;
         }
+        // `**expr` of unknown keys may pass a keyword; so may the calls the wrapper forwards
+        // to, with arguments of their own.
+        let passes = call.spread
+            || passes_keyword(call)
+            || call
+                .flow
+                .forwards
+                .iter()
+                .filter_map(|&i| all.get(i))
+                .any(&passes_keyword);
+        result
+            .calls
+            .push((call.callee.clone(), call.range.clone(), passes));
     }
     result
 }
@@ -95,11 +117,12 @@ mod tests {
         let file = SourceFile::new(&text, pack.call_sets.len(), crate::python::Wants { flow: true, facts: false });
         let found = evidence(&file, search, set);
         let lines = found
-            .missing
+            .calls
             .iter()
-            .map(|range| crate::position::position(code.as_bytes(), range.start).line)
+            .filter(|(_, _, passes)| !passes)
+            .map(|(_, range, _)| crate::position::position(code.as_bytes(), range.start).line)
             .collect();
-        (found.checked, lines)
+        (found.calls.len(), lines)
     }
 
     #[test]

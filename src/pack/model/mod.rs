@@ -410,6 +410,12 @@ pub struct RuleDef {
     /// not is a finding at the call).
     #[schemars(with = "Option<Per>")]
     pub per: Option<Spanned<Per>>,
+    /// require, with `per = "call"`: a script the pack claims by name (its `files` globs, or an
+    /// `[[index]]` that routes it) that makes no call of the rule's set is judged as a whole, as
+    /// a `per = "file"` rule, and its finding has this message (a template) instead of
+    /// `message`. Without it, such a script gets no finding.
+    #[schemars(with = "Option<String>")]
+    pub file_message: Option<Spanned<String>>,
     /// require: the id of a path rule whose file is searched instead of the script.
     #[schemars(with = "Option<String>")]
     pub target: Option<Spanned<String>>,
@@ -468,6 +474,7 @@ impl RuleDef {
             ("match", span(&self.match_mode)),
             ("target", span(&self.target)),
             ("per", span(&self.per)),
+            ("file_message", span(&self.file_message)),
             ("scopes", span(&self.scopes)),
             ("case_sensitive", span(&self.case_sensitive)),
             ("calls", span(&self.calls)),

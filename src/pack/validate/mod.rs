@@ -231,13 +231,36 @@ fn validate_rule(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> O
     // Per-finding variables exist only for the kinds that produce them.
     let allowed = |name: &str| {
         let index = vars.lookup(name)?;
-        let per_finding = [vars.keywords(), vars.value(), vars.key(), vars.item()].contains(&index);
+        let per_finding = [
+            vars.keywords(),
+            vars.value(),
+            vars.key(),
+            vars.item(),
+            vars.call(),
+            vars.line(),
+        ]
+        .contains(&index);
         (!per_finding || Check::variables(kind).contains(&name)).then_some(index)
     };
     let template = |value: &Spanned<String>, key: &str| {
         ctx.keep(parse_template(ctx, value, &allowed, id, key, vars))
     };
     let message = template(&def.message, "message");
+    // A whole file's finding is about no call.
+    let whole_file = |name: &str| allowed(name).filter(|&i| i != vars.call() && i != vars.line());
+    let file_message = match &def.file_message {
+        Some(text) => ctx
+            .keep(parse_template(
+                ctx,
+                text,
+                &whole_file,
+                id,
+                "file_message",
+                vars,
+            ))
+            .map(Some),
+        None => Some(None),
+    };
     let recommendation = template(&def.recommendation, "recommendation");
     let mut details = Some(Vec::new());
     for (key, value) in &def.details {
@@ -278,6 +301,7 @@ fn validate_rule(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> O
         severity: def.severity,
         description: def.description.clone(),
         message: message?,
+        file_message: file_message?,
         recommendation: recommendation?,
         details: details?,
         check: check?,

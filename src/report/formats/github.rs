@@ -67,7 +67,17 @@ fn command(issue: &Issue) -> String {
         );
     }
     let _ = write!(properties, ",title={}", property(issue.rule));
-    format!("::{name} {properties}::{}", data(issue.message))
+    // The annotation is all a reader sees: the notes of related places go with the message.
+    let mut message = issue.message.to_owned();
+    for related in issue.related.iter().filter(|r| r.note.is_some()) {
+        let line = related.location.start().map(|p| p.line);
+        let note = related.note.as_deref().unwrap_or_default();
+        let _ = match line {
+            Some(line) => write!(message, "\n{}:{line}: {note}", related.location.path()),
+            None => write!(message, "\n{}: {note}", related.location.path()),
+        };
+    }
+    format!("::{name} {properties}::{}", data(&message))
 }
 
 /// A message, escaped: `%`, CR and LF.

@@ -15,7 +15,7 @@ use crate::report::existing::Enhanced;
 use crate::report::issue::{self, Issue as View};
 use crate::report::pretty;
 use crate::report::{Printer, Report, Summary};
-use crate::engine::outcome::{Suppressed, SuppressedBy};
+use crate::engine::outcome::{CallsFound, Related, Suppressed, SuppressedBy};
 use crate::engine::{CompiledPack, Evidence, Location, NotCounted, Outcome};
 
 /// The JSON format.
@@ -95,6 +95,7 @@ fn result(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8> {
         additional_issues: &issues,
         suppressed: suppressed.as_deref(),
         patterns: Patterns { compiled, outcome },
+        calls: CallsJson(&outcome.calls),
         notices: &outcome.notices,
     };
     let mut out = Vec::with_capacity(4096);
@@ -131,6 +132,8 @@ struct ScriptResult<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     suppressed: Option<&'a [SuppressedIssue<'a>]>,
     patterns: Patterns<'a>,
+    #[serde(skip_serializing_if = "CallsJson::is_empty")]
+    calls: CallsJson<'a>,
     notices: &'a [String],
 }
 
@@ -147,6 +150,8 @@ pub struct IssueJson<'a> {
     rule: &'a str,
     details: Details<'a>,
     location: Place<'a>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    related: &'a [Related],
 }
 
 impl<'a> IssueJson<'a> {
@@ -162,6 +167,7 @@ impl<'a> IssueJson<'a> {
             rule: view.rule,
             details: Details(view.details),
             location: Place(view.location),
+            related: view.related,
         }
     }
 }
@@ -224,6 +230,52 @@ impl Serialize for Place<'_> {
     }
 }
 
+impl Serialize for Related {
+    /// The place's `path`, `line` and `column`, and its `note` when it has one.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("path", self.location.path())?;
+        if let Some(position) = self.location.start() {
+            map.serialize_entry("line", &position.line)?;
+            map.serialize_entry("column", &position.column)?;
+        }
+        if let Some(note) = &self.note {
+            map.serialize_entry("note", note)?;
+        }
+        map.end()
+    }
+}
+
+/// The calls of the sets `per = "call"` rules judged, by set id: each call's `callee`, `line`
+/// and `column` (an empty list: the file makes no such call).
+struct CallsJson<'a>(&'a [CallsFound]);
+
+impl CallsJson<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for CallsJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|found| {
+            let calls: Vec<_> = found
+                .calls
+                .iter()
+                .map(|(callee, location)| {
+                    let at = location.start();
+                    serde_json::json!({
+                        "callee": callee,
+                        "line": at.map(|p| p.line),
+                        "column": at.map(|p| p.column),
+                    })
+                })
+                .collect();
+            (&found.set, calls)
+        }))
+    }
+}
+
 /// Per rule that ran, by rule id: whether it was satisfied, and the evidence.
 struct Patterns<'a> {
     compiled: &'a CompiledPack,
@@ -261,7 +313,15 @@ impl Serialize for Pattern<'_> {
             Evidence::Keyword { .. } | Evidence::File { .. } => "found",
             Evidence::Missing => "missing",
             Evidence::Skipped => "skipped",
-            Evidence::Values { checked: 0, .. } => "absent",
+            Evidence::Calls { checked: 0, .. } | Evidence::Values { checked: 0, .. } => "absent",
+            // As cursus reports a pattern: found when some call of the file has it; the calls
+            // without it are `violations` (each a finding).
+            Evidence::Calls {
+                checked,
+                violations,
+                ..
+            } if violations < checked => "found",
+            Evidence::Calls { .. } => "missing",
             Evidence::Values { violations: 0, .. } => "valid",
             Evidence::Values { .. } => "invalid",
             Evidence::Compared { differences: 0, .. } => "matched",
@@ -282,6 +342,18 @@ impl Serialize for Pattern<'_> {
                 checked,
                 violations,
             } => {
+                map.serialize_entry("checked", checked)?;
+                map.serialize_entry("violations", violations)?;
+            }
+            Evidence::Calls {
+                checked,
+                violations,
+                first,
+            } => {
+                if let Some((keyword, location)) = first {
+                    map.serialize_entry("keyword", keyword)?;
+                    map.serialize_entry("location", &Place(location))?;
+                }
                 map.serialize_entry("checked", checked)?;
                 map.serialize_entry("violations", violations)?;
             }

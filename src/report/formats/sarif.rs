@@ -200,7 +200,13 @@ fn result(report: &Report, pack_index: usize, issue: &Issue) -> Value {
             .related
             .iter()
             .enumerate()
-            .map(|(id, place)| json!({"id": id, "physicalLocation": physical(place)}))
+            .map(|(id, related)| {
+                let mut value = json!({"id": id, "physicalLocation": physical(&related.location)});
+                if let Some(note) = &related.note {
+                    value["message"] = json!({"text": note});
+                }
+                value
+            })
             .collect();
         value["relatedLocations"] = Value::Array(related);
     }

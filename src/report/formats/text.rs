@@ -76,10 +76,15 @@ fn render(report: &Report, pack_index: usize, outcome: &Outcome) -> String {
             Some(p) => writeln!(out, "{}:{}:{}", issue.location.path(), p.line, p.column),
             None => writeln!(out, "{}", issue.location.path()),
         };
-        for place in issue.related {
-            let _ = match place.start() {
-                Some(p) => writeln!(out, "   = see: {}:{}:{}", place.path(), p.line, p.column),
-                None => writeln!(out, "   = see: {}", place.path()),
+        for related in issue.related {
+            let place = &related.location;
+            let _ = write!(out, "   = see: {}", place.path());
+            if let Some(p) = place.start() {
+                let _ = write!(out, ":{}:{}", p.line, p.column);
+            }
+            let _ = match &related.note {
+                Some(note) => writeln!(out, ": {note}"),
+                None => writeln!(out),
             };
         }
         let _ = if several {
