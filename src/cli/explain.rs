@@ -136,6 +136,14 @@ pub fn explain(compiled: &CompiledPack, rule: Option<&str>) -> Result<String> {
     for index in &pack.indexes {
         let _ = writeln!(out, "index `{}`: {}", index.id, describe_index(index));
     }
+    for layout in &pack.layouts {
+        let _ = writeln!(
+            out,
+            "layout `{}`: a tree where {} exists under --root",
+            layout.id,
+            one_of(&layout.markers)
+        );
+    }
     for (level_index, level) in pack.levels.iter().enumerate() {
         let _ = writeln!(out, "\nlevel {level}");
         for rule in pack.rules.iter().filter(|r| r.level == level_index) {
@@ -221,6 +229,15 @@ fn explain_rule(out: &mut String, pack: &Pack, context: &ExplainContext, rule: &
             pack.indexes[index].id
         );
     }
+    if let Some(layout) = rule.layout.map(|l| &pack.layouts[l]) {
+        let _ = writeln!(
+            out,
+            "    runs only in a tree of layout `{}` (where {} exists under --root); elsewhere \
+             it is skipped",
+            layout.id,
+            one_of(&layout.markers)
+        );
+    }
     let _ = writeln!(out, "    message: {}", rule.message.source());
     let _ = writeln!(out, "    recommendation: {}", rule.recommendation.source());
     for (key, template) in &rule.details {
@@ -249,6 +266,14 @@ fn explain_rule(out: &mut String, pack: &Pack, context: &ExplainContext, rule: &
                 let _ = writeln!(out, "{}", format!("      | {line}").trim_end());
             }
         }
+    }
+}
+
+/// `` `a` `` or `` one of `a`, `b` ``.
+fn one_of(items: &[String]) -> String {
+    match items {
+        [one] => format!("`{one}`"),
+        _ => format!("one of {}", quoted(items)),
     }
 }
 
