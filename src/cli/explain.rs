@@ -43,6 +43,7 @@ pub fn explain(compiled: &CompiledPack, rule: Option<&str>) -> Result<String> {
         call_sets: &pack.call_sets,
         rule_ids: pack.rules.iter().map(|r| r.id.as_str()).collect(),
         index_ids: pack.indexes.iter().map(|i| i.id.as_str()).collect(),
+        variables: pack.variables.names(),
     };
     let mut out = String::new();
     if let Some(id) = rule {
@@ -238,10 +239,15 @@ fn explain_rule(out: &mut String, pack: &Pack, context: &ExplainContext, rule: &
             one_of(&layout.markers)
         );
     }
-    let _ = writeln!(out, "    message: {}", rule.message.source());
-    let _ = writeln!(out, "    recommendation: {}", rule.recommendation.source());
+    let names = pack.variables.names();
+    let _ = writeln!(out, "    message: {}", rule.message.shown(names));
+    let _ = writeln!(
+        out,
+        "    recommendation: {}",
+        rule.recommendation.shown(names)
+    );
     for (key, template) in &rule.details {
-        let _ = writeln!(out, "    details.{key}: {}", template.source());
+        let _ = writeln!(out, "    details.{key}: {}", template.shown(names));
     }
     let fires = rule.examples.iter().filter(|e| e.fires).count();
     if rule.examples.is_empty() {
