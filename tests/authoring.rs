@@ -183,6 +183,54 @@ fn explain_describes_a_pack_and_a_rule() {
 }
 
 #[test]
+fn explain_shows_templates_as_findings_show_them_with_single_braces() {
+    let dir = scratch("explain-braces");
+    fs::write(
+        dir.join("braces.toml"),
+        r#"[pack]
+name = "braces"
+step_type = "T"
+source = "TEnhancer"
+version = "1"
+levels = ["one"]
+
+[[rule]]
+id = "config_dict"
+kind = "require"
+level = "one"
+category = "missing_config"
+severity = "INFO"
+keywords = ["config"]
+details = { expected = "{{\"config\": ...}} in {script}" }
+message = "{script} passes no {{\"config\": ...}}"
+recommendation = "Pass config={{\"owner\": \"team\"}} to the call."
+
+[[rule]]
+id = "spec"
+kind = "path"
+level = "one"
+category = "missing_spec"
+severity = "INFO"
+paths = ["specs/{{{script}}}.py"]
+message = "no spec"
+recommendation = "add {path}"
+"#,
+    )
+    .expect("scratch is writable");
+    fs::write(dir.join("job.py"), "x = 1\n").expect("scratch is writable");
+    let explained = rulecheck_in(&dir, &["explain", "braces.toml"], None);
+    assert_eq!(explained.code, 0, "{}", explained.stderr);
+    snapshot!("explain_single_braces", explained.stdout);
+    // As a finding shows the same message.
+    let run = rulecheck_in(&dir, &["--pack", "braces.toml", "job.py"], None);
+    assert!(
+        run.stdout.contains("job.py passes no {\"config\": ...}"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn explain_takes_the_category_the_report_shows_in_brackets() {
     // `warning[missing_model_metadata]` in a report: the category, explained as its rule.
     let by_category = rulecheck(&["explain", "registermodel:missing_model_metadata"]);

@@ -121,7 +121,15 @@ fn stdin_without_a_file_name_is_a_usage_error() {
 
 #[test]
 fn levels_run_only_the_named_levels() {
-    let run = registermodel(&["--format", "json", "--levels", "approval,package", BARE]);
+    let run = registermodel(&[
+        "--format",
+        "json",
+        "--levels",
+        "approval,package",
+        "--root",
+        "tests/fixtures/registermodel/bare",
+        BARE,
+    ]);
     let result = &json(&run)["results"][0];
     assert_eq!(
         categories(result),

@@ -144,3 +144,38 @@ fn a_companion_over_max_file_size_is_not_read_and_the_rules_that_search_it_are_s
         "{notices}"
     );
 }
+
+/// By rule of the cursus layout, its status in the JSON report of the registration script of
+/// the `rulecheck test` case `case` (checked with the case as the root), and the findings.
+fn layout_rules_in(case: &str) -> String {
+    let root = format!("rules/tests/registermodel/{case}");
+    let script = format!("{root}/xgboost_registration.py");
+    let run = common::registermodel(&["--root", &root, "--format", "json", &script]);
+    let result = &json(&run)["results"][0];
+    let mut lines: Vec<String> = [
+        "registration_specification",
+        "registration_builder",
+        "model_package_creation_method",
+    ]
+    .iter()
+    .map(|rule| format!("{rule}: {}", result["patterns"][rule]["status"]))
+    .collect();
+    let findings = result["additional_issues"].as_array().cloned();
+    for issue in findings.unwrap_or_default() {
+        lines.push(format!("finding: {}", issue["category"]));
+    }
+    format!("{case}\n  {}", lines.join("\n  "))
+}
+
+#[test]
+fn spec_and_builder_rules_run_only_in_a_tree_that_holds_the_layout_marker() {
+    // The same script: under a root without `cursus/steps` the spec and builder rules do not
+    // run (skipped, no finding); under one with it (and no spec or builder), they fire.
+    let outside = layout_rules_in("outside_layout");
+    let inside = layout_rules_in("missing_companions");
+    snapshot!(
+        "layout_rules_outside_and_inside",
+        format!("{outside}\n{inside}\n")
+    );
+    assert!(!outside.contains("finding"), "{outside}");
+}

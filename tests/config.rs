@@ -309,6 +309,50 @@ fn a_bad_value_is_an_error_with_a_did_you_mean() {
 }
 
 #[test]
+fn a_misspelt_level_in_the_config_is_an_error_at_its_string_with_a_did_you_mean() {
+    let dir = scratch("config-level");
+    fs::write(
+        dir.join("rulecheck.toml"),
+        "pack = \"registermodel\"\nlevels = [\"approval\", \"metdata\"]\n",
+    )
+    .expect("scratch is writable");
+    fs::write(dir.join("churn_register.py"), "x = 1\n").expect("scratch is writable");
+    let run = rulecheck_in(&dir, &["churn_register.py"], None);
+    assert_eq!((run.code, run.stdout.as_str()), (2, ""), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--> rulecheck.toml:2:23"),
+        "{}",
+        run.stderr
+    );
+    snapshot!("config_error_unknown_level", run.stderr);
+    // In [tool.rulecheck], as one comma-separated string: at that string.
+    let project = scratch("config-level-pyproject");
+    fs::write(
+        project.join("pyproject.toml"),
+        "[project]\nname = \"x\"\n\n[tool.rulecheck]\npack = \"registermodel\"\nlevels = \"approval,metdata\"\n",
+    )
+    .expect("scratch is writable");
+    fs::write(project.join("churn_register.py"), "x = 1\n").expect("scratch is writable");
+    let run = rulecheck_in(&project, &["churn_register.py"], None);
+    assert!(
+        run.stderr.contains("--> pyproject.toml:6:10") && run.stderr.contains("`metadata`"),
+        "{}",
+        run.stderr
+    );
+    // The flag overrides the file: its own error, about the flag, with no file to point at.
+    let flag = rulecheck_in(&dir, &["--levels", "approvl", "churn_register.py"], None);
+    assert_eq!(flag.code, 2);
+    assert!(
+        flag.stderr
+            .contains("pack `registermodel` has no level `approvl`")
+            && flag.stderr.contains("--levels takes some of")
+            && !flag.stderr.contains("rulecheck.toml"),
+        "{}",
+        flag.stderr
+    );
+}
+
+#[test]
 fn bad_per_file_ignores_are_errors_at_the_entry() {
     let glob = config_error(
         "config-glob",

@@ -417,6 +417,16 @@ const CASES: &[(&str, &str, &str)] = &[
         "names = [\"owner\"]\nbindings = []\n",
     ),
     (
+        "layout_unknown_and_marker_climbing",
+        "recommendation = \"Create {path}.\"\n",
+        "recommendation = \"Create {path}.\"\nlayout = \"ap\"\n\n[[layout]]\nid = \"app\"\nmarkers = [\"app/steps\", \"../steps\"]\n",
+    ),
+    (
+        "layout_rule_with_inline_examples",
+        "keywords = [\"owner\"]\nmessage = \"{script} names no owner\"\nrecommendation = \"Add an owner.\"\n",
+        "keywords = [\"owner\"]\nmessage = \"{script} names no owner\"\nrecommendation = \"Add an owner.\"\nlayout = \"app\"\n\n[[rule.examples]]\nfires = true\ncode = \"x = 1\"\n\n[[layout]]\nid = \"app\"\nmarkers = [\"app/steps\"]\n",
+    ),
+    (
         "unknown_binding",
         "names = [\"owner\"]\n",
         "names = [\"owner\"]\nbindings = [\"returns\"]\n",

@@ -220,3 +220,41 @@ fn collections_are_judged_only_by_a_rule_with_max_items() {
     assert_eq!(checked(&result, "check"), 5);
     assert_eq!(violations(&result, "check").len(), 4);
 }
+
+#[test]
+fn a_pattern_on_names_the_pack_judges_as_lists_is_a_warning_at_the_key_and_explain_says_so() {
+    let dir = scratch("value-pattern-on-lists");
+    let pack = format!(
+        "{HEADER}{}\n[[rule]]\nid = \"tag_keys\"\nkind = \"value\"\nlevel = \"script\"\n\
+         category = \"invalid_tag\"\nseverity = \"ERROR\"\nnames = [\"tags\"]\nfield = \"Key\"\n\
+         min_length = 1\nmessage = \"m\"\nrecommendation = \"r\"\n",
+        value_rule(r#"["tags"]"#, r#"pattern = "^team-""#)
+    );
+    fs::write(dir.join("demo.toml"), &pack).expect("scratch is writable");
+    let run = rulecheck_in(&dir, &["validate", "demo.toml"], None);
+    assert_eq!(
+        run.code, 0,
+        "a warning does not fail validate: {}",
+        run.stderr
+    );
+    snapshot!("value_pattern_on_lists_warning", run.stdout);
+    // Without the other rule the pack cannot know: no warning, and explain says what is judged.
+    fs::write(
+        dir.join("alone.toml"),
+        format!(
+            "{HEADER}{}",
+            value_rule(r#"["tags"]"#, r#"pattern = "^team-""#)
+        ),
+    )
+    .expect("scratch is writable");
+    let alone = rulecheck_in(&dir, &["validate", "alone.toml"], None);
+    assert!(alone.stdout.ends_with("0 warnings\n"), "{}", alone.stdout);
+    let explained = rulecheck_in(&dir, &["explain", "alone.toml:check"], None);
+    assert!(
+        explained
+            .stdout
+            .contains("judges strings only: a list, tuple, set or dict bound to these names"),
+        "{}",
+        explained.stdout
+    );
+}

@@ -23,6 +23,8 @@ pub trait Companions: Sync {
     /// The names of the files in `folder` (relative to the root; empty for the root), sorted;
     /// none when it is not a folder.
     fn list(&self, folder: &Path) -> Vec<String>;
+    /// Whether `rel` is a file or a folder under the root (a pack's layout marker).
+    fn exists(&self, rel: &str) -> bool;
 }
 
 /// What reading a companion file gave.
@@ -176,6 +178,13 @@ impl Companions for InMemory {
             .map(str::to_owned)
             .collect()
     }
+
+    fn exists(&self, rel: &str) -> bool {
+        let folder = format!("{rel}/");
+        self.files
+            .keys()
+            .any(|held| held == rel || held.starts_with(&folder))
+    }
 }
 
 #[cfg(test)]
@@ -191,5 +200,18 @@ mod tests {
         );
         assert_eq!(folders_up(None), [PathBuf::new()]);
         assert_eq!(join_rel(Path::new("a/b"), "req.txt"), "a/b/req.txt");
+    }
+
+    #[test]
+    fn a_path_exists_in_memory_as_a_file_held_or_a_folder_of_one() {
+        let files = InMemory::new().with("app/steps/specs/a_spec.py", "");
+        for (rel, exists) in [
+            ("app/steps", true),
+            ("app/steps/specs/a_spec.py", true),
+            ("app/step", false),
+            ("steps", false),
+        ] {
+            assert_eq!(files.exists(rel), exists, "{rel}");
+        }
     }
 }

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use globset::{GlobSet, GlobSetBuilder};
 
@@ -38,6 +38,9 @@ pub struct Index {
     /// By pack, by `[[index]]`.
     tables: Vec<Vec<Table>>,
     notices: Vec<String>,
+    /// By pack, by `[[layout]]`, whether the tree under the root has it: answered once per
+    /// run, by the first check that asks.
+    layouts: OnceLock<Vec<Vec<bool>>>,
     /// The other structured files read so far (found upward from scripts), by path and format:
     /// each is read once per run, whichever script needs it first.
     read: Mutex<HashMap<(String, Format), ReadOnce>>,
@@ -148,6 +151,25 @@ impl Index {
     pub fn lookup(&self, pack: usize, table: usize, script: &str) -> Option<&Arc<Document>> {
         let files = self.tables.get(pack)?.get(table)?.by_script.get(script)?;
         files.first().map(|&file| &self.files[file])
+    }
+
+    /// By `[[layout]]` of pack `pack` (of `packs`, the run's), whether the tree under the root
+    /// has it: whether one of its markers exists there, as `files` says. Every pack's layouts
+    /// are answered at the first call; later calls read the answers.
+    pub fn layouts(&self, packs: &[CompiledPack], pack: usize, files: &dyn Companions) -> &[bool] {
+        let all = self.layouts.get_or_init(|| {
+            packs
+                .iter()
+                .map(|compiled| {
+                    let layouts = &compiled.pack.layouts;
+                    layouts
+                        .iter()
+                        .map(|layout| layout.markers.iter().any(|marker| files.exists(marker)))
+                        .collect()
+                })
+                .collect()
+        });
+        all.get(pack).map_or(&[], Vec::as_slice)
     }
 
     /// By `[[index]]` of pack `pack`, whether it has a file for the script named `script`.

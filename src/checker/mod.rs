@@ -61,7 +61,12 @@ impl Checker<'_> {
             let indexed = self
                 .index
                 .indexed(index, name.as_deref().unwrap_or_default());
-            let plan = engine::plan(compiled, target, &self.options[index], &indexed);
+            let layouts = self.index.layouts(self.packs, index, self.companions);
+            let tree = engine::Tree {
+                indexed: &indexed,
+                layouts,
+            };
+            let plan = engine::plan(compiled, target, &self.options[index], &tree);
             let found = companions::answer(&plan, script, self.companions)?;
             let (documents, document_notices) =
                 documents::answer(compiled, index, &plan, script, self.index, self.companions)?;
@@ -160,6 +165,55 @@ recommendation = "name one"
                 .map(|e| e.evidence.clone())
                 .collect(),
         )
+    }
+
+    #[test]
+    fn a_rule_of_a_layout_runs_only_in_a_tree_that_holds_one_of_its_markers() {
+        let compiled = test_packs::with(
+            r#"
+[[layout]]
+id = "app"
+markers = ["app/steps", "./app.toml"]
+
+[[rule]]
+id = "spec"
+kind = "path"
+layout = "app"
+level = "one"
+category = "missing_spec"
+severity = "INFO"
+paths = ["app/steps/specs/spec.py"]
+message = "no spec"
+recommendation = "add one"
+"#,
+        );
+        let statuses = |files: &InMemory| {
+            let index = Index::default();
+            let checker = Checker {
+                packs: std::slice::from_ref(&compiled),
+                options: &[Options::default()],
+                settings: &Settings::default(),
+                companions: files,
+                index: &index,
+            };
+            let target = Target::new("job.py".into(), b"x = 1\n".to_vec());
+            let mut report = checker
+                .check(&target, &[0])
+                .unwrap_or_else(|e| panic!("{e}"));
+            let (_, outcome) = report.outcomes.remove(0);
+            (outcome.findings.len(), outcome.evidence[0].evidence.clone())
+        };
+        assert_eq!(
+            statuses(&InMemory::new().with("other/steps/x.py", "")),
+            (0, Evidence::Skipped),
+            "no marker: the rule does not run, and says so"
+        );
+        for marked in [
+            InMemory::new().with("app/steps/__init__.py", ""),
+            InMemory::new().with("app.toml", ""),
+        ] {
+            assert_eq!(statuses(&marked), (1, Evidence::Missing), "{marked:?}");
+        }
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::report::{Counts, Report, Stream, existing};
 use crate::run::read::{self, Disk};
 use crate::run::walk::Selection;
 use crate::run::{self, order};
-use crate::settings::{Layer, Settings};
+use crate::settings::{Layer, SetBy, Settings};
 
 /// `rulecheck check [OPTIONS] PATH...`.
 #[derive(Debug, Args)]
@@ -150,7 +150,7 @@ pub fn check(
     out: &mut dyn Write,
 ) -> Result<Output> {
     let packs = load_packs(settings.pack.as_deref(), &settings.pack_dirs)?;
-    let (packs, levels) = select_levels(packs, settings.levels.as_deref())?;
+    let (packs, levels) = select_levels(packs, settings)?;
     if settings.all_files && settings.pack.is_none() {
         return Err(Error::Usage {
             message: "--all-files needs --pack: it applies one pack to every file".into(),
@@ -269,14 +269,15 @@ fn split_stdin(
 /// The level indices a pack runs, or `None` for all.
 type LevelsRun = Option<Vec<usize>>;
 
-/// The packs that run with `--levels names` and, by pack, the level indices each runs (`None`:
-/// all). Each name must be a level of some pack; a pack with none of them does not run. Without
-/// `--levels`, every pack runs every level.
+/// The packs that run with `--levels names` (or the configuration's `levels`) and, by pack, the
+/// level indices each runs (`None`: all). Each name must be a level of some pack (else an error,
+/// at its place in the configuration file when the file gave it); a pack with none of them
+/// does not run. Without `--levels`, every pack runs every level.
 fn select_levels(
     packs: Vec<CompiledPack>,
-    names: Option<&[String]>,
+    settings: &Settings,
 ) -> Result<(Vec<CompiledPack>, Vec<LevelsRun>)> {
-    let Some(names) = names else {
+    let Some(names) = settings.levels.as_deref() else {
         let all = vec![None; packs.len()];
         return Ok((packs, all));
     };
@@ -296,14 +297,20 @@ fn select_levels(
         let known = packs
             .iter()
             .flat_map(|c| c.pack.levels.iter().map(String::as_str));
-        return Err(Error::Usage {
-            message,
-            help: crate::suggest::did_you_mean_or(
-                name,
-                known,
-                format!("--levels takes some of: {}", levels.join("; ")),
-            ),
-        });
+        let from_file = settings.set_by("levels") == SetBy::File;
+        let takes = if from_file { "`levels`" } else { "--levels" };
+        let help = crate::suggest::did_you_mean_or(
+            name,
+            known,
+            format!("{takes} takes some of: {}", levels.join("; ")),
+        );
+        let at_key = from_file
+            .then(|| {
+                let written = &settings.written;
+                written.error("levels", name, message.clone(), help.clone())
+            })
+            .flatten();
+        return Err(at_key.unwrap_or(Error::Usage { message, help }));
     }
     Ok(packs
         .into_iter()

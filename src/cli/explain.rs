@@ -43,6 +43,7 @@ pub fn explain(compiled: &CompiledPack, rule: Option<&str>) -> Result<String> {
         call_sets: &pack.call_sets,
         rule_ids: pack.rules.iter().map(|r| r.id.as_str()).collect(),
         index_ids: pack.indexes.iter().map(|i| i.id.as_str()).collect(),
+        variables: pack.variables.names(),
     };
     let mut out = String::new();
     if let Some(id) = rule {
@@ -136,6 +137,14 @@ pub fn explain(compiled: &CompiledPack, rule: Option<&str>) -> Result<String> {
     for index in &pack.indexes {
         let _ = writeln!(out, "index `{}`: {}", index.id, describe_index(index));
     }
+    for layout in &pack.layouts {
+        let _ = writeln!(
+            out,
+            "layout `{}`: a tree where {} exists under --root",
+            layout.id,
+            one_of(&layout.markers)
+        );
+    }
     for (level_index, level) in pack.levels.iter().enumerate() {
         let _ = writeln!(out, "\nlevel {level}");
         for rule in pack.rules.iter().filter(|r| r.level == level_index) {
@@ -221,10 +230,24 @@ fn explain_rule(out: &mut String, pack: &Pack, context: &ExplainContext, rule: &
             pack.indexes[index].id
         );
     }
-    let _ = writeln!(out, "    message: {}", rule.message.source());
-    let _ = writeln!(out, "    recommendation: {}", rule.recommendation.source());
+    if let Some(layout) = rule.layout.map(|l| &pack.layouts[l]) {
+        let _ = writeln!(
+            out,
+            "    runs only in a tree of layout `{}` (where {} exists under --root); elsewhere \
+             it is skipped",
+            layout.id,
+            one_of(&layout.markers)
+        );
+    }
+    let names = pack.variables.names();
+    let _ = writeln!(out, "    message: {}", rule.message.shown(names));
+    let _ = writeln!(
+        out,
+        "    recommendation: {}",
+        rule.recommendation.shown(names)
+    );
     for (key, template) in &rule.details {
-        let _ = writeln!(out, "    details.{key}: {}", template.source());
+        let _ = writeln!(out, "    details.{key}: {}", template.shown(names));
     }
     let fires = rule.examples.iter().filter(|e| e.fires).count();
     if rule.examples.is_empty() {
@@ -249,6 +272,14 @@ fn explain_rule(out: &mut String, pack: &Pack, context: &ExplainContext, rule: &
                 let _ = writeln!(out, "{}", format!("      | {line}").trim_end());
             }
         }
+    }
+}
+
+/// `` `a` `` or `` one of `a`, `b` ``.
+fn one_of(items: &[String]) -> String {
+    match items {
+        [one] => format!("`{one}`"),
+        _ => format!("one of {}", quoted(items)),
     }
 }
 

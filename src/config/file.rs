@@ -11,6 +11,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::ignores::{self, Entry, PerFileIgnores};
+use super::written::{Located, Written};
 use crate::bounded::{self, Bounded};
 use crate::error::{Error, PackDiagnostic, Result};
 use crate::position;
@@ -35,6 +36,8 @@ pub struct ConfigFile {
     pub layer: Layer,
     /// Its `per-file-ignores`.
     pub ignores: PerFileIgnores,
+    /// Where it wrote its settings' strings.
+    pub written: Written,
 }
 
 /// Loads `--config FILE`: a `pyproject.toml` must have a `[tool.rulecheck]` table.
@@ -119,6 +122,18 @@ fn get<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<&'a Spanned<DeValue<
         .map(|(_, v)| v)
 }
 
+/// The strings of a value (itself, or the items of an array), each with its span.
+fn strings(value: &Spanned<DeValue>) -> Vec<Located> {
+    let string = |value: &Spanned<DeValue>| match value.get_ref() {
+        DeValue::String(text) => Some((text.to_string(), value.span())),
+        _ => None,
+    };
+    match value.get_ref() {
+        DeValue::Array(items) => items.iter().filter_map(string).collect(),
+        _ => string(value).into_iter().collect(),
+    }
+}
+
 fn kind(value: &DeValue) -> &'static str {
     match value {
         DeValue::String(_) => "a string",
@@ -176,6 +191,7 @@ impl<'a> File<'a> {
         entries.sort_by_key(|(k, _)| k.span().start);
         let mut layer = Layer::default();
         let mut ignores = PerFileIgnores::default();
+        let mut written = Written::new(&self.shown, self.text);
         for (key, value) in entries {
             let name = key.get_ref().as_ref();
             if name == PER_FILE_IGNORES {
@@ -190,6 +206,7 @@ impl<'a> File<'a> {
             };
             if let Some(read) = layer.read(name, &given) {
                 read?;
+                written.add(name, strings(value));
                 continue;
             }
             let mut keys = Layer::keys();
@@ -205,6 +222,7 @@ impl<'a> File<'a> {
             path: self.path.to_owned(),
             layer,
             ignores,
+            written,
         })
     }
 

@@ -9,12 +9,14 @@
 pub mod discover;
 pub mod file;
 pub mod ignores;
+pub mod written;
 
 use std::path::PathBuf;
 
 use crate::error::Result;
 use crate::settings::{Layer, Settings};
 use ignores::PerFileIgnores;
+use written::Written;
 
 /// Which configuration file to read.
 #[derive(Debug, Clone)]
@@ -36,7 +38,19 @@ pub fn resolve(cli: Layer, choice: &Choice) -> Result<Settings> {
         Choice::Discover => discover::find()?,
     };
     Ok(match loaded {
-        Some(loaded) => Settings::merge(cli, loaded.layer, Some(loaded.path), loaded.ignores),
-        None => Settings::merge(cli, Layer::default(), None, PerFileIgnores::default()),
+        Some(loaded) => Settings::merge(
+            cli,
+            loaded.layer,
+            Some(loaded.path),
+            loaded.ignores,
+            loaded.written,
+        ),
+        None => Settings::merge(
+            cli,
+            Layer::default(),
+            None,
+            PerFileIgnores::default(),
+            Written::default(),
+        ),
     })
 }

@@ -12,7 +12,7 @@ use super::evidence::{Evaluation, Scan};
 use super::findings::finding;
 use super::outcome::{CallsFound, Evidence, Location, Outcome, Related, RuleEvidence, Target};
 use super::plan::{
-    Companion, CompanionRequest, Document, DocumentAnswer, DocumentSource, Options, Plan,
+    Companion, CompanionRequest, Document, DocumentAnswer, DocumentSource, Options, Plan, Tree,
 };
 use super::scan::scan;
 use super::source::{ModelCell, SourceFile};
@@ -21,12 +21,15 @@ use crate::pack::{Pack, PathSearch};
 use crate::position;
 
 /// Plans the check of `target`: its variables, the rules that run, the companion files.
-/// `indexed` says, by the pack's `[[index]]`, whether the index has a file for the script: a
-/// rule `unless_indexed` by it does not run when it does, a rule reading it runs only then.
-pub fn plan(compiled: &CompiledPack, target: &Target, options: &Options, indexed: &[bool]) -> Plan {
+/// `tree.indexed` says, by the pack's `[[index]]`, whether the index has a file for the script:
+/// a rule `unless_indexed` by it does not run when it does, a rule reading it runs only then.
+/// A rule of a `[[layout]]` the tree lacks (`tree.layouts`) does not run either, but is
+/// reported as skipped.
+pub fn plan(compiled: &CompiledPack, target: &Target, options: &Options, tree: &Tree) -> Plan {
     let pack = &compiled.pack;
+    let indexed = tree.indexed;
     let vars = variables::values(&pack.variables, &target.script, target.bytes());
-    let selected: Vec<bool> = pack
+    let wanted: Vec<bool> = pack
         .rules
         .iter()
         .enumerate()
@@ -46,6 +49,17 @@ pub fn plan(compiled: &CompiledPack, target: &Target, options: &Options, indexed
                     DocumentSource::Upward { .. } => true,
                 })
         })
+        .collect();
+    let outside_layout: Vec<bool> = pack
+        .rules
+        .iter()
+        .zip(&wanted)
+        .map(|(rule, &wanted)| wanted && rule.layout.is_some_and(|l| !has(tree.layouts, l)))
+        .collect();
+    let selected: Vec<bool> = wanted
+        .iter()
+        .zip(&outside_layout)
+        .map(|(&wanted, &outside)| wanted && !outside)
         .collect();
     let documents = (0..pack.rules.len())
         .filter(|&rule| selected[rule] && !pack.rules[rule].check.documents().is_empty())
@@ -74,15 +88,16 @@ pub fn plan(compiled: &CompiledPack, target: &Target, options: &Options, indexed
     Plan {
         vars,
         selected,
+        outside_layout,
         companions,
         documents,
         named,
     }
 }
 
-/// Whether `indexed` says index `index` has a file for the script.
-fn has(indexed: &[bool], index: usize) -> bool {
-    indexed.get(index).copied().unwrap_or(false)
+/// Whether `answers` (by `[[index]]` or `[[layout]]`) says yes for table `index`.
+fn has(answers: &[bool], index: usize) -> bool {
+    answers.get(index).copied().unwrap_or(false)
 }
 
 /// Checks one script, given its [`Plan`], the runner's answer to each of the plan's
@@ -149,7 +164,9 @@ pub fn check(
         file_notices(&file, &mut notices);
     }
 
-    let mut order: Vec<usize> = (0..pack.rules.len()).filter(|&r| selected[r]).collect();
+    let mut order: Vec<usize> = (0..pack.rules.len())
+        .filter(|&r| selected[r] || plan.outside_layout[r])
+        .collect();
     order.sort_by_key(|&r| pack.rules[r].level);
     let mut run = Evaluation {
         call_sets: &pack.call_sets,
@@ -166,7 +183,7 @@ pub fn check(
     let mut evidence = Vec::new();
     for index in order {
         let rule = &pack.rules[index];
-        let (found, fired) = if unknown[index] {
+        let (found, fired) = if unknown[index] || plan.outside_layout[index] {
             (Evidence::Skipped, Vec::new())
         } else {
             rule.check.evaluate(index, &mut run)
@@ -279,7 +296,7 @@ mod tests {
     /// The outcome of checking `code` as `job.py`.
     fn outcome_of(compiled: &CompiledPack, code: &str) -> Outcome {
         let target = Target::new("job.py".into(), code.into());
-        let plan = plan(compiled, &target, &Options::default(), &[]);
+        let plan = plan(compiled, &target, &Options::default(), &Tree::default());
         let companions = vec![Companion::Missing; plan.companions.len()];
         check(
             compiled,

@@ -33,5 +33,5 @@ pub use outcome::{
 };
 pub use plan::{
     Companion, CompanionRequest, Document, DocumentAnswer, DocumentQuery, DocumentSource, Options,
-    Plan,
+    Plan, Tree,
 };

@@ -17,6 +17,15 @@ pub struct Options {
     pub rules: Option<Vec<usize>>,
 }
 
+/// What the run knows of the tree a script is checked in, for its plan.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tree<'a> {
+    /// By the pack's `[[index]]`, whether the index has a file for the script.
+    pub indexed: &'a [bool],
+    /// By the pack's `[[layout]]`, whether the tree under the root has the layout.
+    pub layouts: &'a [bool],
+}
+
 /// What checking one script needs.
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -24,6 +33,9 @@ pub struct Plan {
     pub(super) vars: Vec<String>,
     /// By rule index, whether the rule runs.
     pub(super) selected: Vec<bool>,
+    /// By rule index, whether the rule would run but the tree lacks its layout: it does not
+    /// run, and is reported as skipped.
+    pub(super) outside_layout: Vec<bool>,
     /// The path rules whose file must be looked for, in pack order.
     pub companions: Vec<CompanionRequest>,
     /// The rules that run and read structured files ([`DocumentQuery`]s), in pack order.

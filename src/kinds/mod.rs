@@ -29,6 +29,8 @@ pub struct ExplainContext<'a> {
     pub rule_ids: Vec<&'a str>,
     /// Its `[[index]]` ids, by index.
     pub index_ids: Vec<&'a str>,
+    /// Its variables' names, by index (templates are shown with them).
+    pub variables: &'a [String],
 }
 
 /// One kind of rule.

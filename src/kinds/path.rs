@@ -53,11 +53,11 @@ impl Kind for PathCheck {
         }
     }
 
-    fn explain(&self, _pack: &ExplainContext, out: &mut String) {
+    fn explain(&self, pack: &ExplainContext, out: &mut String) {
         let list: Vec<String> = self
             .templates
             .iter()
-            .map(|t| format!("`{}`", t.source()))
+            .map(|t| format!("`{}`", t.shown(pack.variables)))
             .collect();
         let place = match self.search {
             PathSearch::Root => "under --root",

@@ -5,7 +5,6 @@
 /// A parsed template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
-    source: String,
     pieces: Vec<Part>,
 }
 
@@ -61,10 +60,7 @@ impl Template {
         if !text.is_empty() {
             pieces.push(Part::Text(text));
         }
-        Ok(Template {
-            source: source.to_owned(),
-            pieces,
-        })
+        Ok(Template { pieces })
     }
 
     /// The template with each variable replaced by `values[index]` (empty when out of range).
@@ -88,9 +84,12 @@ impl Template {
         out
     }
 
-    /// The template as written in the pack.
-    pub fn source(&self) -> &str {
-        &self.source
+    /// The template as people read it: its text as findings show it (`{{` and `}}` as one
+    /// brace) with each variable as `{name}`, `names` being the variables by index.
+    pub fn shown(&self, names: &[String]) -> String {
+        let placeholders: Vec<String> = names.iter().map(|name| format!("{{{name}}}")).collect();
+        let values: Vec<&str> = placeholders.iter().map(String::as_str).collect();
+        self.render(&values)
     }
 
     /// Whether the template uses variable `index`.
@@ -118,6 +117,16 @@ mod tests {
     fn doubled_braces_are_literal() {
         let t = Template::parse("{{not}} {script}}}", lookup).unwrap();
         assert_eq!(t.render(&["x"]), "{not} x}");
+    }
+
+    #[test]
+    fn a_template_is_shown_with_its_variables_named_and_its_braces_single() {
+        let t = Template::parse("{{\"job\": \"{script}\"}} in specs/{base_name}", lookup).unwrap();
+        let names = ["script".to_owned(), "base_name".to_owned()];
+        assert_eq!(
+            t.shown(&names),
+            "{\"job\": \"{script}\"} in specs/{base_name}"
+        );
     }
 
     #[test]

@@ -170,3 +170,12 @@ pub struct IndexSpec {
     /// `(selector, values)`: a file where a selector selects one of its values is left out.
     pub exclusions: Vec<(crate::structured::Selector, Vec<String>)>,
 }
+
+/// A `[[layout]]`: the tree under the root has it when one of its markers exists there.
+#[derive(Debug)]
+pub struct LayoutSpec {
+    /// The layout's name.
+    pub id: String,
+    /// Paths relative to the root, with `/`, any one of which marks the layout.
+    pub markers: Vec<String>,
+}

@@ -5,7 +5,7 @@
 use super::Origin;
 use super::model::Severity;
 use super::template::Template;
-use super::types::{BindingSpec, CallSet, Example, FileGlob, IndexSpec, VariableTable};
+use super::types::{BindingSpec, CallSet, Example, FileGlob, IndexSpec, LayoutSpec, VariableTable};
 use crate::error::PackDiagnostic;
 use crate::kinds::Check;
 
@@ -38,6 +38,8 @@ pub struct Pack {
     pub bindings: Vec<BindingSpec>,
     /// The `[[index]]` tables, by index.
     pub indexes: Vec<IndexSpec>,
+    /// The `[[layout]]` tables, by index.
+    pub layouts: Vec<LayoutSpec>,
     /// The rules, in pack order.
     pub rules: Vec<Rule>,
     /// Things that load but look wrong (`rulecheck validate` shows them).
@@ -72,6 +74,8 @@ pub struct Rule {
     pub when: Vec<(usize, Vec<String>)>,
     /// The index whose file for a script keeps the rule from running on it.
     pub unless_indexed: Option<usize>,
+    /// The layout the tree must have for the rule to run (elsewhere it is skipped).
+    pub layout: Option<usize>,
     /// Inline examples the rule must fire on or stay quiet on.
     pub examples: Vec<Example>,
 }

@@ -162,6 +162,10 @@ impl Companions for Disk {
         names
     }
 
+    fn exists(&self, rel: &str) -> bool {
+        self.root.join(rel).exists()
+    }
+
     fn read(&self, rel: &str) -> Result<Contents> {
         let path = self.root.join(rel);
         let read = bounded::read_file(&path, self.max_size).map_err(|source| Error::Io {

@@ -45,17 +45,22 @@ macro_rules! settings {
             pub file: Option<std::path::PathBuf>,
             /// The configuration's `per-file-ignores` (only a file gives them).
             pub ignores: $crate::config::ignores::PerFileIgnores,
+            /// Where the configuration file wrote its strings (empty without one), for errors
+            /// about values that can be judged only once packs are loaded.
+            pub written: $crate::config::written::Written,
             /// Where each setting came from, in declaration order.
             pub origins: Vec<$crate::settings::SetBy>,
         }
 
         impl Settings {
-            /// `cli` over `file` over the defaults; `path` and `ignores` are the file's.
+            /// `cli` over `file` over the defaults; `path`, `ignores` and `written` are the
+            /// file's.
             pub(crate) fn merge(
                 cli: Layer,
                 file: Layer,
                 path: Option<std::path::PathBuf>,
                 ignores: $crate::config::ignores::PerFileIgnores,
+                written: $crate::config::written::Written,
             ) -> Settings {
                 let mut origins = Vec::new();
                 Settings {
@@ -68,6 +73,7 @@ macro_rules! settings {
                     )*
                     file: path,
                     ignores,
+                    written,
                     origins,
                 }
             }

@@ -15,6 +15,7 @@ use std::path::{Component, Path, PathBuf};
 use clap::ValueEnum;
 
 use crate::config::ignores::PerFileIgnores;
+use crate::config::written::Written;
 use crate::pack::Severity;
 pub use table::{Layer, Settings};
 
@@ -79,7 +80,18 @@ impl Default for Settings {
             Layer::default(),
             None,
             PerFileIgnores::default(),
+            Written::default(),
         )
+    }
+}
+
+impl Settings {
+    /// Who set the setting whose configuration key is `key`.
+    pub fn set_by(&self, key: &str) -> SetBy {
+        self.entries()
+            .into_iter()
+            .find(|entry| entry.key == key)
+            .map_or(SetBy::Default, |entry| entry.origin)
     }
 }
 
@@ -163,7 +175,13 @@ mod tests {
             follow: Some(true),
             ..Layer::default()
         };
-        let settings = Settings::merge(cli, file, None, PerFileIgnores::default());
+        let settings = Settings::merge(
+            cli,
+            file,
+            None,
+            PerFileIgnores::default(),
+            Written::default(),
+        );
         assert_eq!((settings.max_file_size, settings.follow), (2, true));
         assert_eq!(settings.root, Path::new("."));
         let by: Vec<(String, SetBy)> = settings

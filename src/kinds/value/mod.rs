@@ -7,6 +7,7 @@ mod judge;
 use std::fmt::Write as _;
 
 use regex::Regex;
+use toml::Spanned;
 
 use super::{ExplainContext, Kind, quoted, reject_foreign_keys, string_list, without_errors};
 use crate::engine::evidence::{Evaluation, Fired};
@@ -65,8 +66,10 @@ impl Kind for ValueCheck {
     ];
     const VARIABLES: &'static [&'static str] = &["value", "key"];
 
-    fn validate(ctx: &Ctx, def: &RuleDef, _defs: &[RuleDef], names: &Names) -> Option<Self> {
-        validate(ctx, def, names)
+    fn validate(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> Option<Self> {
+        let check = validate(ctx, def, names)?;
+        warn_strings_of_containers(ctx, def, defs);
+        Some(check)
     }
 
     fn value_search(&self) -> Option<&ValueSearch> {
@@ -155,6 +158,14 @@ impl Kind for ValueCheck {
             "    fires for each literal that is not: {}",
             rules.join("; ")
         );
+        let only_strings = c.max_items.is_none() && self.field.is_none();
+        if only_strings {
+            let _ = writeln!(
+                out,
+                "    judges strings only: a list, tuple, set or dict bound to these names is not \
+                 judged (add `field` to judge one key of each item of a list)"
+            );
+        }
     }
 }
 
@@ -165,6 +176,62 @@ fn binding_name(binding: Binding) -> &'static str {
         Binding::Assignments => "assignments",
         Binding::Parameters => "declared parameters",
     }
+}
+
+/// Warns at its first string constraint about a value rule that judges strings only (no `field`,
+/// no `max_items`) of names that another rule of the pack judges as lists (with `field` or
+/// `max_items`): the pack itself says those values are lists or dicts, which string
+/// constraints never judge, so the rule would never fire on them.
+fn warn_strings_of_containers(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef]) {
+    if def.field.is_some() || def.max_items.is_some() {
+        return;
+    }
+    let string_keys = [
+        ("allowed", def.allowed.as_ref().map(Spanned::span)),
+        ("pattern", def.pattern.as_ref().map(Spanned::span)),
+        ("reject_pattern", def.reject_pattern.as_ref().map(Spanned::span)),
+        ("min_length", def.min_length.as_ref().map(Spanned::span)),
+        ("max_length", def.max_length.as_ref().map(Spanned::span)),
+    ];
+    let Some((key, span)) = string_keys
+        .into_iter()
+        .find_map(|(key, span)| Some((key, span?)))
+    else {
+        return;
+    };
+    let names = |rule: &RuleDef| -> Vec<String> {
+        rule.names
+            .iter()
+            .flat_map(|n| n.get_ref())
+            .map(|n| n.get_ref().clone())
+            .collect()
+    };
+    let own = names(def);
+    let lists = defs.iter().find_map(|other| {
+        let how = match (&other.field, &other.max_items) {
+            (Some(field), _) => format!("`field = \"{}\"`", field.get_ref()),
+            (None, Some(_)) => "`max_items`".to_owned(),
+            (None, None) => return None,
+        };
+        let shared = names(other).into_iter().find(|n| own.contains(n))?;
+        Some((other.id.get_ref(), shared, how))
+    });
+    let Some((other, name, how)) = lists else {
+        return;
+    };
+    ctx.warn(
+        ctx.key_span(span, key),
+        format!(
+            "value rule `{}` judges strings bound to `{name}`, but rule `{other}` judges `{name}` \
+             as a list ({how}): `{key}` never judges a list, tuple, set or dict, so this rule \
+             would not fire on one",
+            def.id.get_ref()
+        ),
+        format!(
+            "add `field = \"...\"` to judge one key of each item (as rule `{other}` does), or \
+             judge the list's size with `max_items`"
+        ),
+    );
 }
 
 /// Validates a value rule.

@@ -38,9 +38,26 @@ pub struct PackFile {
     /// each naming the script it describes.
     #[serde(default, rename = "index")]
     pub indexes: Vec<IndexDef>,
+    /// `[[layout]]` tables: how to recognise a tree of a layout, for the rules that run only
+    /// there (`layout = "<id>"`).
+    #[serde(default, rename = "layout")]
+    pub layouts: Vec<LayoutDef>,
     /// `[[rule]]` tables, in order.
     #[serde(default, rename = "rule")]
     pub rules: Vec<RuleDef>,
+}
+
+/// A `[[layout]]` table: a tree under the root has the layout when one of its markers exists.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LayoutDef {
+    /// The layout's name, used by rules' `layout`.
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    /// Paths relative to the root (folders or files, `app/steps`); the tree has the layout
+    /// when one of them exists.
+    #[schemars(with = "Vec<String>")]
+    pub markers: Spanned<Vec<Spanned<String>>>,
 }
 
 /// Where a detector looks.
@@ -451,6 +468,10 @@ pub struct RuleDef {
     /// layout that the indexed files replace).
     #[schemars(with = "Option<String>")]
     pub unless_indexed: Option<Spanned<String>>,
+    /// Run the rule only in a tree of the named `[[layout]]` (one of its markers exists under
+    /// the root); elsewhere it does not run (`skipped`).
+    #[schemars(with = "Option<String>")]
+    pub layout: Option<Spanned<String>>,
     /// Run the rule only when each named detected variable has one of the listed values.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Vec<String>>")]

@@ -120,6 +120,8 @@ pub(crate) struct Names<'a> {
     pub call_sets: &'a [CallSet],
     /// The ids of the `[[index]]` tables, by index (broken ones too).
     pub index_ids: &'a [&'a str],
+    /// The ids of the `[[layout]]` tables, by index.
+    pub layout_ids: &'a [&'a str],
     /// Whether the pack declares `[[binding]]`s.
     pub has_bindings: bool,
     /// Whether the strings the pack searches for are within the pack-wide limit; a pack over
@@ -133,32 +135,46 @@ pub(crate) struct Names<'a> {
 impl Names<'_> {
     /// Resolves a reference to an `[[index]]` by its id, written at `span`.
     pub fn index(&self, ctx: &Ctx, id: &str, span: Range<usize>, who: &str) -> Result<usize> {
-        self.index_ids
-            .iter()
-            .position(|index| *index == id)
-            .ok_or_else(|| {
-                let ids = self.index_ids.iter().copied();
-                ctx.err(
-                    span,
-                    format!("{who} names index `{id}`, which the pack does not define"),
-                    if self.index_ids.is_empty() {
-                        "define it with an [[index]] table".to_owned()
-                    } else {
-                        format!(
-                            "{}use one of: {}",
-                            crate::suggest::did_you_mean_then(id, ids.clone()),
-                            ids.collect::<Vec<_>>().join(", ")
-                        )
-                    },
-                )
-                .into()
-            })
+        table_index(ctx, self.index_ids, "index", (id, span), who)
+    }
+
+    /// Resolves a rule's `layout`: the id of a `[[layout]]`.
+    pub fn layout(&self, ctx: &Ctx, reference: &Spanned<String>, who: &str) -> Result<usize> {
+        let at = (reference.get_ref().as_str(), reference.span());
+        table_index(ctx, self.layout_ids, "layout", at, who)
     }
 
     /// Resolves a `calls` reference.
     pub fn call_set(&self, ctx: &Ctx, reference: &Spanned<String>, who: &str) -> Result<usize> {
         call_set_index(ctx, self.call_sets, reference, who)
     }
+}
+
+/// The index of the `[[table]]` whose id is `id` (written at `span`) among `ids`, or an error
+/// there with the closest id.
+fn table_index(
+    ctx: &Ctx,
+    ids: &[&str],
+    table: &str,
+    (id, span): (&str, Range<usize>),
+    who: &str,
+) -> Result<usize> {
+    ids.iter().position(|known| *known == id).ok_or_else(|| {
+        ctx.err(
+            span,
+            format!("{who} names {table} `{id}`, which the pack does not define"),
+            if ids.is_empty() {
+                format!("define it with a [[{table}]] table")
+            } else {
+                format!(
+                    "{}use one of: {}",
+                    crate::suggest::did_you_mean_then(id, ids.iter().copied()),
+                    ids.join(", ")
+                )
+            },
+        )
+        .into()
+    })
 }
 
 pub(crate) fn call_set_index(

@@ -70,17 +70,20 @@ pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
     let call_sets = tables::call_sets(&ctx, &file.call_sets);
     let bindings = tables::bindings(&ctx, &file.bindings, &call_sets);
     let indexes = tables::indexes(&ctx, &file.indexes);
+    let layouts = tables::layouts(&ctx, &file.layouts);
     // Rules refer to a broken index by its id too, so they get no error of their own for it.
     let index_ids: Vec<&str> = file
         .indexes
         .iter()
         .map(|d| d.id.get_ref().as_str())
         .collect();
+    let layout_ids: Vec<&str> = layouts.iter().map(|l| l.id.as_str()).collect();
     let names = Names {
         levels: &levels,
         vars: &variables,
         call_sets: &call_sets,
         index_ids: &index_ids,
+        layout_ids: &layout_ids,
         has_bindings: !file.bindings.is_empty(),
         needles_within_limit: limits::pack_needles(&ctx, &file.rules, &file.call_sets),
         regexes_within_limit: limits::pack_regexes(&ctx, &file.rules),
@@ -109,6 +112,7 @@ pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
         call_sets,
         bindings,
         indexes: indexes.into_iter().flatten().collect(),
+        layouts,
         rules,
         warnings: Vec::new(),
     };
@@ -294,6 +298,16 @@ fn validate_rule(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> O
             .map(Some),
         None => Some(None),
     };
+    let layout = match &def.layout {
+        Some(id) => ctx
+            .keep(names.layout(
+                ctx,
+                id,
+                &format!("rule `{id}`'s `layout`", id = def.id.get_ref()),
+            ))
+            .map(Some),
+        None => Some(None),
+    };
     Some(Rule {
         id: id.clone(),
         level: level?,
@@ -307,6 +321,7 @@ fn validate_rule(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> O
         check: check?,
         when: when?,
         unless_indexed: unless_indexed?,
+        layout: layout?,
         examples: examples?,
     })
 }
@@ -373,6 +388,22 @@ fn validate_when(
 fn examples(ctx: &Ctx, def: &RuleDef, check: &Check) -> Result<Vec<Example>> {
     let mut examples = Vec::new();
     for example in &def.examples {
+        if let Some(layout) = &def.layout {
+            return Err(ctx
+                .err(
+                    example.span(),
+                    format!(
+                        "rule `{}` runs only in a tree of layout `{}`, which an inline example \
+                         has no files for, so inline examples cannot test it",
+                        def.id.get_ref(),
+                        layout.get_ref()
+                    ),
+                    "test it with fixture trees under tests/<pack>/ beside the pack: one that \
+                     holds a marker of the layout, one that does not (see `rulecheck guide`, \
+                     Testing a pack)",
+                )
+                .into());
+        }
         if !check.examples_allowed() {
             return Err(ctx
                 .err(

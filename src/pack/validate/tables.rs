@@ -5,15 +5,18 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
+use std::path::{Component, Path};
 
 use toml::Spanned;
 
 use super::context::{Ctx, call_set_index};
 use crate::pack::model::{
-    BindingDef, CallSetDef, DataFormat, DetectDef, DetectFrom, DetectMatch, IndexDef, VariableDef,
+    BindingDef, CallSetDef, DataFormat, DetectDef, DetectFrom, DetectMatch, IndexDef, LayoutDef,
+    VariableDef,
 };
 use crate::pack::types::{
-    BindingSpec, CallSet, Detector, FINDING_VARIABLES, FileGlob, IndexSpec, Variable, VariableTable,
+    BindingSpec, CallSet, Detector, FINDING_VARIABLES, FileGlob, IndexSpec, LayoutSpec, Variable,
+    VariableTable,
 };
 use crate::structured::{Format, Selector};
 
@@ -22,6 +25,67 @@ pub fn file_glob(glob: &str) -> std::result::Result<globset::Glob, globset::Erro
     globset::GlobBuilder::new(glob)
         .literal_separator(true)
         .build()
+}
+
+/// The `[[layout]]` tables, each kept (a broken one with the markers that are valid) so rules'
+/// references keep their indices; each marker written with `/`, without `.` parts.
+pub(super) fn layouts(ctx: &Ctx, defs: &[LayoutDef]) -> Vec<LayoutSpec> {
+    let mut seen = HashSet::new();
+    defs.iter()
+        .map(|def| {
+            let id = def.id.get_ref();
+            if id.trim().is_empty() || !seen.insert(id.as_str()) {
+                ctx.error(
+                    def.id.span(),
+                    format!("layout `{id}` is empty or defined twice"),
+                    "give each [[layout]] a distinct, non-empty id",
+                );
+            }
+            if def.markers.get_ref().is_empty() {
+                ctx.error(
+                    def.markers.span(),
+                    format!("layout `{id}` has no markers, so no tree could have it"),
+                    "list paths under the root that only a tree of this layout has, e.g. \
+                     markers = [\"app/steps\"]",
+                );
+            }
+            let markers = def
+                .markers
+                .get_ref()
+                .iter()
+                .filter_map(|marker| {
+                    let text = marker.get_ref();
+                    let parts: Option<Vec<&str>> = Path::new(text)
+                        .components()
+                        .filter(|c| *c != Component::CurDir)
+                        .map(|c| match c {
+                            Component::Normal(part) => part.to_str(),
+                            _ => None,
+                        })
+                        .collect();
+                    match parts.filter(|parts| !parts.is_empty()) {
+                        Some(parts) => Some(parts.join("/")),
+                        None => {
+                            ctx.error(
+                                marker.span(),
+                                format!(
+                                    "layout `{id}`: marker `{text}` is empty, absolute, the root \
+                                     itself or climbs out of the root"
+                                ),
+                                "write a folder or file relative to --root, without `..`, \
+                                 e.g. \"app/steps\"",
+                            );
+                            None
+                        }
+                    }
+                })
+                .collect();
+            LayoutSpec {
+                id: id.clone(),
+                markers,
+            }
+        })
+        .collect()
 }
 
 /// The valid `files` globs.

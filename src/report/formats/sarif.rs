@@ -128,7 +128,7 @@ fn rules(report: &Report, used: &[bool]) -> Vec<Value> {
             rules.push(json!({
                 "id": rule_id(report, index, &rule.id),
                 "shortDescription": {"text": rule.description},
-                "help": {"text": rule.recommendation.source()},
+                "help": {"text": rule.recommendation.shown(pack.variables.names())},
                 "defaultConfiguration": {"level": level(rule.severity)},
                 "properties": {
                     "category": rule.category,
