@@ -90,3 +90,37 @@ fn explain_describes_the_part_the_required_items_and_what_is_not_judged() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     snapshot!("explain_governance_statistics_source", run.stdout);
 }
+
+#[test]
+fn required_items_compare_case_exactly_unless_case_sensitive_is_false() {
+    let dir = scratch("governance-case");
+    fs::write(
+        dir.join("register.py"),
+        "import sagemaker\n\nmodel.register(tags=[{\"Key\": \"Owner\"}, {\"Key\": \"Cost-Center\"}])\n",
+    )
+    .expect("scratch is writable");
+    let pack = fs::read_to_string(repo().join(PACK)).expect("the pack exists");
+    let ignoring_case = pack.replacen(
+        "field = \"Key\"\n",
+        "field = \"Key\"\ncase_sensitive = false\n",
+        1,
+    );
+    assert_ne!(pack, ignoring_case, "the pack has `field = \"Key\"`");
+    fs::write(dir.join("exact.toml"), &pack).expect("scratch is writable");
+    fs::write(dir.join("ignoring_case.toml"), ignoring_case).expect("scratch is writable");
+    let missing = |pack: &str| {
+        let args = ["--pack", pack, "--levels", "tagging", "--format", "json"];
+        let report = json(&rulecheck_in(
+            &dir,
+            &[&args[..], &["register.py"]].concat(),
+            None,
+        ));
+        let issues = report["results"][0]["enhanced_results"]["issues"].clone();
+        let list = issues.as_array().cloned().unwrap_or_default();
+        list.iter()
+            .map(|i| i["details"]["missing"].to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(missing("exact.toml"), ["\"owner, cost-center\""]);
+    assert!(missing("ignoring_case.toml").is_empty());
+}

@@ -168,7 +168,7 @@ pub enum Literal {
     /// A dict display `{k: v}`, as (key, value) pairs in source order (duplicates
     /// kept).
     Dict(Vec<(LiteralValue, LiteralValue)>),
-    /// A call whose callee is a name or attribute chain (`ModelMetrics(...)`,
+    /// A call whose callee is a name or attribute chain (`Config(...)`,
     /// `dict(...)`): the byte range of its callee, by which
     /// [`SourceModel::call_at`] finds the [`Call`] with its arguments. What the call
     /// returns is not known; a reader that knows the callee builds an object (a value

@@ -180,12 +180,12 @@ mod tests {
     use crate::pack::CalleeMatch;
 
     /// The items (`None`: not shown whole) of each part at `steps` of each literal bound to `x`
-    /// where it reaches `register(...)`, with `Metrics` and `Source` as constructors.
+    /// where it reaches `send(...)`, with `Report` and `Origin` as constructors.
     fn items(code: &str, steps: &[&str], field: Option<&str>) -> Vec<Option<Vec<String>>> {
         let model = SourceModel::parse(code.as_bytes());
         let set = CallSet {
             id: "objects".into(),
-            callees: vec!["Metrics".into(), "Source".into()],
+            callees: vec!["Report".into(), "Origin".into()],
             mode: CalleeMatch::Name,
             imports: Vec::new(),
             exclude: Vec::new(),
@@ -193,7 +193,7 @@ mod tests {
         let reaching: Vec<&Call> = model
             .calls()
             .iter()
-            .filter(|c| c.callee == "register")
+            .filter(|c| c.callee == "send")
             .collect();
         let reader = Reader {
             model: &model,
@@ -205,7 +205,7 @@ mod tests {
             .iter()
             .flat_map(|c| &c.flow.reach)
             .find(|f| f.key == "x")
-            .expect("x reaches register");
+            .expect("x reaches send");
         let mut found: Vec<_> = fact
             .values
             .iter()
@@ -225,36 +225,36 @@ mod tests {
 
     #[test]
     fn the_items_of_a_dict_a_constructor_call_dict_call_and_list_are_read() {
-        assert_eq!(items("register(x={'a': 1, 'b': n})", &[], None), [shown(&["a", "b"])]);
-        assert_eq!(items("register(x=Metrics(a=1, **{'b': 2}))", &[], None), [shown(&["a", "b"])]);
-        assert_eq!(items("register(x=dict(a=1))", &[], None), [shown(&["a"])]);
-        assert_eq!(items("register(x=['a', 1, 'b'])", &[], None), [shown(&["a", "b"])]);
+        assert_eq!(items("send(x={'a': 1, 'b': n})", &[], None), [shown(&["a", "b"])]);
+        assert_eq!(items("send(x=Report(a=1, **{'b': 2}))", &[], None), [shown(&["a", "b"])]);
+        assert_eq!(items("send(x=dict(a=1))", &[], None), [shown(&["a"])]);
+        assert_eq!(items("send(x=['a', 1, 'b'])", &[], None), [shown(&["a", "b"])]);
     }
 
     #[test]
     fn the_values_of_a_field_across_a_list_of_dicts_are_its_items_through_names_too() {
-        let code = "K = 'owner'\nregister(x=[{'Key': K}, {'Value': 1}, {'Key': 'cc'}])";
+        let code = "K = 'owner'\nsend(x=[{'Key': K}, {'Value': 1}, {'Key': 'cc'}])";
         assert_eq!(items(code, &[], Some("Key")), [shown(&["owner", "cc"])]);
     }
 
     #[test]
     fn what_the_file_does_not_show_whole_is_not_read() {
         for code in [
-            "register(x={k: 1})",
-            "register(x=[name, 'a'])",
-            "register(x=[f(), 'a'])",
-            "register(x=Metrics(base, a=1))",
-            "register(x=Metrics(a=1, **more))",
-            "register(x=build(a=1))",
-            "register(x=dict(base, a=1))",
+            "send(x={k: 1})",
+            "send(x=[name, 'a'])",
+            "send(x=[f(), 'a'])",
+            "send(x=Report(base, a=1))",
+            "send(x=Report(a=1, **more))",
+            "send(x=build(a=1))",
+            "send(x=dict(base, a=1))",
         ] {
             assert_eq!(items(code, &[], None), [None], "{code}");
         }
         for code in [
-            "register(x=[{'Key': f()}])",
-            "register(x=[{'Key': unknown}])",
-            "register(x=[{k: 'owner'}])",
-            "register(x=[tag])",
+            "send(x=[{'Key': f()}])",
+            "send(x=[{'Key': unknown}])",
+            "send(x=[{k: 'owner'}])",
+            "send(x=[tag])",
         ] {
             assert_eq!(items(code, &[], Some("Key")), [None], "{code}");
         }
@@ -262,18 +262,18 @@ mod tests {
 
     #[test]
     fn a_part_is_reached_through_keyword_arguments_dict_keys_and_names() {
-        let code = "s = Source(uri=u, kind='json')\nregister(x=Metrics(stats=s, other={'deep': {'k': 1}}))";
+        let code = "s = Origin(uri=u, kind='json')\nsend(x=Report(stats=s, other={'deep': {'k': 1}}))";
         assert_eq!(items(code, &["stats"], None), [shown(&["uri", "kind"])]);
         assert_eq!(items(code, &["other", "deep"], None), [shown(&["k"])]);
         // An absent step leaves nothing to judge; a step into what is not shown, nothing either.
         assert_eq!(items(code, &["missing"], None), []);
-        assert_eq!(items("register(x=Metrics(stats=load()))", &["stats"], None), [None]);
-        assert_eq!(items("register(x=Metrics(stats=unknown))", &["stats"], None), []);
+        assert_eq!(items("send(x=Report(stats=load()))", &["stats"], None), [None]);
+        assert_eq!(items("send(x=Report(stats=unknown))", &["stats"], None), []);
     }
 
     #[test]
     fn a_part_changed_through_its_name_is_not_read() {
-        let code = "s = Source(uri=u)\ns.kind = 'json'\nregister(x=Metrics(stats=s))";
+        let code = "s = Origin(uri=u)\ns.kind = 'json'\nsend(x=Report(stats=s))";
         assert_eq!(items(code, &["stats"], None), []);
     }
 }

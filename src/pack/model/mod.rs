@@ -367,8 +367,8 @@ pub struct RuleDef {
     #[serde(rename = "match")]
     #[schemars(with = "Option<MatchMode>")]
     pub match_mode: Option<Spanned<MatchMode>>,
-    /// require: match case exactly (default false); value: compare `allowed` exactly
-    /// (default true).
+    /// require: match case exactly (default false); value: compare `allowed` and
+    /// `required_items` exactly (default true).
     #[schemars(with = "Option<bool>")]
     pub case_sensitive: Option<Spanned<bool>>,
     /// require: where occurrences count (default `["text"]`).
@@ -415,7 +415,7 @@ pub struct RuleDef {
     #[schemars(with = "Option<String>")]
     pub part: Option<Spanned<String>>,
     /// value: the `[[calls]]` set whose calls build the values they return
-    /// (`ModelMetrics(...)`): `part` and `required_items` read their keyword arguments.
+    /// (a class: `Config(...)`): `part` and `required_items` read their keyword arguments.
     #[schemars(with = "Option<String>")]
     pub constructors: Option<Spanned<String>>,
     /// require: `file` (default: one occurrence anywhere in scope satisfies the rule) or `call`
