@@ -431,6 +431,56 @@ const CASES: &[(&str, &str, &str)] = &[
         "names = [\"owner\"]\n",
         "names = [\"owner\"]\nbindings = [\"returns\"]\n",
     ),
+    (
+        "required_items_empty",
+        "pattern = '^[a-z]+$'\nmessage = \"{key} is {value}\"",
+        "calls = \"fits\"\nrequired_items = []\nmessage = \"{key} lacks {item}\"",
+    ),
+    (
+        "required_items_without_calls",
+        "pattern = '^[a-z]+$'\nmessage = \"{key} is {value}\"",
+        "required_items = [\"a\"]\nmessage = \"{key} lacks {item}\"",
+    ),
+    (
+        "required_items_with_pattern",
+        "pattern = '^[a-z]+$'\nmessage = \"{key} is {value}\"",
+        "pattern = '^[a-z]+$'\ncalls = \"fits\"\nrequired_items = [\"a\"]\nmessage = \"{key} lacks {item}\"",
+    ),
+    (
+        "required_items_twice",
+        "pattern = '^[a-z]+$'\nmessage = \"{key} is {value}\"",
+        "calls = \"fits\"\nrequired_items = [\"a\", \"b\", \"a\"]\nmessage = \"{key} lacks {item}\"",
+    ),
+    (
+        "value_variable_in_required_items_rule",
+        "pattern = '^[a-z]+$'\nmessage = \"{key} is {value}\"",
+        "calls = \"fits\"\nrequired_items = [\"a\"]\nmessage = \"{key} is {value}\"",
+    ),
+    (
+        "item_variable_without_required_items",
+        "pattern = '^[a-z]+$'\nmessage = \"{key} is {value}\"",
+        "pattern = '^[a-z]+$'\nmessage = \"{key} is {value}, not {item}\"",
+    ),
+    (
+        "part_with_empty_step",
+        "pattern = '^[a-z]+$'\nmessage = \"{key} is {value}\"",
+        "calls = \"fits\"\npart = \"a..b\"\nrequired_items = [\"x\"]\nmessage = \"{key} lacks {item}\"",
+    ),
+    (
+        "part_without_calls",
+        "pattern = '^[a-z]+$'\nmessage = \"{key} is {value}\"",
+        "part = \"a\"\npattern = '^[a-z]+$'\nmessage = \"{key} is {value}\"",
+    ),
+    (
+        "constructors_without_part_or_required_items",
+        "pattern = '^[a-z]+$'\nmessage = \"{key} is {value}\"",
+        "calls = \"fits\"\nconstructors = \"fits\"\npattern = '^[a-z]+$'\nmessage = \"{key} is {value}\"",
+    ),
+    (
+        "constructors_unknown_call_set",
+        "pattern = '^[a-z]+$'\nmessage = \"{key} is {value}\"",
+        "calls = \"fits\"\nrequired_items = [\"a\"]\nconstructors = \"fit\"\nmessage = \"{key} lacks {item}\"",
+    ),
 ];
 
 #[test]

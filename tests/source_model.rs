@@ -318,7 +318,7 @@ n = None
 e = ...
 tup = 1, "two"
 st = {1}
-lst = [1, name, call()]
+lst = [1, name, call(), make()()]
 star = [*items]
 dstar = {**base}
 name_value = other
@@ -364,8 +364,14 @@ p, q = 1, 2
             panic!("list expected");
         };
         let kinds: Vec<&Literal> = items.iter().map(|i| &i.value).collect();
+        // A call of a named callee is a reference to the model's call; a call of a call's
+        // result is not a literal.
+        let Literal::Call { callee } = kinds[2] else {
+            panic!("a call of a named callee is a call literal: {:?}", kinds[2]);
+        };
+        assert_eq!(m.call_at(callee).map(|c| c.callee.as_str()), Some("call"));
         assert_eq!(
-            kinds,
+            [kinds[0], kinds[1], kinds[3]],
             [&Literal::Int(1), &Literal::Unknown, &Literal::Unknown]
         );
         for non_literal in ["star", "dstar", "name_value", "attr", "op"] {
@@ -551,7 +557,11 @@ model_approval_status = ParameterString(
         assert_eq!(&src[kw.name_range.clone()], "default_value");
         let a = &m.assignments()[0];
         assert_eq!(a.target, "model_approval_status");
-        assert_eq!(a.value, None);
+        // The assigned value is the call itself, by reference.
+        let Some(Literal::Call { callee }) = a.value.as_ref().map(|v| &v.value) else {
+            panic!("a call literal: {:?}", a.value);
+        };
+        assert_eq!(m.call_at(callee), Some(c));
     }
 
     #[test]
@@ -622,10 +632,11 @@ step = sagemaker.workflow.step_collections.RegisterModel(
             str_kw(inner, "approval_status"),
             Some("PendingManualApproval")
         );
-        assert_eq!(
-            step.keyword("step_args").and_then(|k| k.value.as_ref()),
-            None
-        );
+        let step_args = step.keyword("step_args").and_then(|k| k.value.as_ref());
+        let Some(Literal::Call { callee }) = step_args.map(|v| &v.value) else {
+            panic!("the nested call, by reference: {step_args:?}");
+        };
+        assert_eq!(m.call_at(callee), Some(inner));
         // Dicts inside the nested call are also inside ModelStep's arguments.
         assert_eq!(m.call_dicts(step).len(), 1);
         assert_eq!(m.call_dicts(inner).len(), 1);
@@ -782,6 +793,23 @@ h(**{"ok": 1, key: 2})
                 .collect::<Vec<_>>(),
             [param]
         );
+    }
+
+    #[test]
+    fn a_value_changed_through_its_name_after_it_is_written_is_marked_altered() {
+        let src = "whole = [1]\nappended = [1]\nappended.append(2)\nadded = [1]\nadded += [2]\nkeyed = {'A': 1}\nkeyed['B'] = 2\nupdated = {}\nupdated.update(C=3)\nobj = Make(a=1)\nobj.b = 2\nclient.create(W=whole, P=appended, G=added, K=keyed, U=updated, O=obj, I=[1])\n";
+        let m = model(src);
+        let create = call(&m, "client.create");
+        let altered = |key: &str| {
+            let fact = create.flow.reach.iter().find(|f| f.key == key);
+            fact.map(|f| f.altered)
+        };
+        for key in ["W", "I"] {
+            assert_eq!(altered(key), Some(false), "{key}");
+        }
+        for key in ["P", "G", "K", "U", "O"] {
+            assert_eq!(altered(key), Some(true), "{key}");
+        }
     }
 
     #[test]

@@ -224,10 +224,16 @@ macro_rules! kinds {
 }
 
 impl Check {
-    /// The call set the rule's searches are restricted to, if any.
-    pub fn call_set(&self) -> Option<usize> {
+    /// Whether the rule names call set `index`: the set its searches are restricted to, or a
+    /// value rule's `constructors`.
+    pub fn uses_call_set(&self, index: usize) -> bool {
         let keywords = self.keyword_search().and_then(|k| k.calls);
-        keywords.or_else(|| self.value_search().and_then(|v| v.calls))
+        let values = self.value_search().and_then(|v| v.calls);
+        let constructors = match self {
+            Check::Value(value) => value.constructors,
+            _ => None,
+        };
+        [keywords, values, constructors].contains(&Some(index))
     }
 }
 

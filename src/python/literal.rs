@@ -1,5 +1,5 @@
 //! Literal values: the expressions that are constants or displays of constants, converted
-//! without evaluating anything.
+//! without evaluating anything, and calls of named callees, by reference to the model's call.
 
 use ruff_python_ast::{Expr, FStringPart, InterpolatedStringElement, Number, UnaryOp};
 use ruff_text_size::{Ranged, TextRange};
@@ -59,12 +59,26 @@ pub(super) fn literal(text: &str, expr: &Expr, depth: usize) -> Option<LiteralVa
             }
             Literal::Dict(entries)
         }
+        Expr::Call(call) if dotted(&call.func) => Literal::Call {
+            callee: range_of(call.func.range()),
+        },
         _ => return None,
     };
     Some(LiteralValue {
         value,
         range: range_of(expr.range()),
     })
+}
+
+/// Whether a callee is a name or an attribute chain of names (`a.b.c`).
+fn dotted(mut callee: &Expr) -> bool {
+    loop {
+        match callee {
+            Expr::Name(_) => return true,
+            Expr::Attribute(attribute) => callee = &attribute.value,
+            _ => return false,
+        }
+    }
 }
 
 fn elements(text: &str, exprs: &[Expr], depth: usize) -> Option<Vec<LiteralValue>> {

@@ -135,8 +135,9 @@ pub struct Import {
 /// A literal value: a constant, or a container display whose elements are
 /// converted recursively.
 ///
-/// Only syntax is considered, nothing is evaluated: a name, call, attribute,
-/// operator expression or f-string with replacement fields is not a literal.
+/// Only syntax is considered, nothing is evaluated: a name, attribute, operator
+/// expression or f-string with replacement fields is not a literal, and a call is
+/// only a reference to the call the model describes ([`Literal::Call`]).
 /// Unary `-`/`+` applied to a number is folded (`-1` is `Int(-1)`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Literal {
@@ -167,7 +168,17 @@ pub enum Literal {
     /// A dict display `{k: v}`, as (key, value) pairs in source order (duplicates
     /// kept).
     Dict(Vec<(LiteralValue, LiteralValue)>),
-    /// An element of a container that is not a literal (a name, a call, ...).
+    /// A call whose callee is a name or attribute chain (`Config(...)`,
+    /// `dict(...)`): the byte range of its callee, by which
+    /// [`SourceModel::call_at`] finds the [`Call`] with its arguments. What the call
+    /// returns is not known; a reader that knows the callee builds an object (a value
+    /// rule's constructors) reads its keyword arguments as the object's parts.
+    Call {
+        /// Byte range of the callee expression.
+        callee: Range<usize>,
+    },
+    /// An element of a container that is not a literal (a name, an operator
+    /// expression, ...).
     /// Only appears inside containers: a top-level non-literal is represented by
     /// the absence of a value. A container with a `*x` element or a `**x` entry is
     /// not a literal at all, since its length or keys are unknown.
@@ -480,6 +491,18 @@ impl SourceModel {
     /// before the calls nested in it).
     pub fn calls(&self) -> &[Call] {
         &self.calls
+    }
+
+    /// The call whose callee has exactly the byte range `callee` (what a
+    /// [`Literal::Call`] holds), if the model has it.
+    pub fn call_at(&self, callee: &Range<usize>) -> Option<&Call> {
+        let first = self
+            .calls
+            .partition_point(|c| c.callee_range.start < callee.start);
+        self.calls[first..]
+            .iter()
+            .take_while(|c| c.callee_range.start == callee.start)
+            .find(|c| c.callee_range == *callee)
     }
 
     /// The dict displays anywhere inside `call`'s arguments (inside nested calls,

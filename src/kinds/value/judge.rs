@@ -9,9 +9,10 @@
 //! (a pipeline parameter) whose result reaches one. A literal out of an `allowed` list carries
 //! the nearest allowed value as a suggestion ([`crate::suggest`]).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ops::Range;
 
+use super::structure::Reader;
 use super::{Constraints, ValueCheck};
 use crate::engine::calls;
 use crate::pack::model::Binding;
@@ -30,6 +31,8 @@ pub struct Violation {
     pub range: Range<usize>,
     /// The allowed value the literal was probably meant to be.
     pub suggestion: Option<String>,
+    /// The required items the value lacks (`required_items`), comma-separated.
+    pub missing: Option<String>,
 }
 
 /// What a value rule found in one file.
@@ -53,21 +56,105 @@ pub fn evaluate(
         bindings,
     };
     let mut outcome = ValueOutcome::default();
-    for (key, literal) in bound_literals(&pack, check, model) {
-        match &check.field {
-            None => judge(&check.constraints, key, literal, &mut outcome),
-            Some(field) => {
-                let key = format!("{key}[].{field}");
-                for item in literal.value.elements().unwrap_or_default() {
-                    if let Some(value) = item.value.dict_get(field) {
-                        judge(&check.constraints, key.clone(), value, &mut outcome);
-                    }
-                }
-            }
+    // `part` and `required_items` read the structure of what reaches the rule's call set.
+    let reader = match check.search.calls {
+        Some(set) if check.reads_structure() => Some(Reader {
+            model,
+            constructors: check.constructors.map(|c| &call_sets[c]),
+            reaching: reaching_calls(&call_sets[set], model),
+        }),
+        _ => None,
+    };
+    for bound in bound_literals(&pack, check, model) {
+        match &reader {
+            Some(reader) => judge_structure(reader, check, bound, &mut outcome),
+            None => judge_field(check, bound.key, bound.literal, &mut outcome),
         }
     }
     outcome.violations.sort_by_key(|v| v.range.start);
     outcome
+}
+
+/// A literal bound to one of a rule's names.
+struct Bound<'m> {
+    /// The name (or dict key) it is bound to.
+    key: String,
+    /// The literal.
+    literal: &'m LiteralValue,
+    /// Whether the value may be changed through its name after it is written.
+    altered: bool,
+}
+
+impl<'m> Bound<'m> {
+    fn new(key: String, literal: &'m LiteralValue) -> Self {
+        Bound {
+            key,
+            literal,
+            altered: false,
+        }
+    }
+}
+
+/// Judges a literal, or with `field` that key of each dict of a list literal.
+fn judge_field(check: &ValueCheck, key: String, literal: &LiteralValue, outcome: &mut ValueOutcome) {
+    match &check.field {
+        None => judge(&check.constraints, key, literal, outcome),
+        Some(field) => {
+            let key = format!("{key}[].{field}");
+            for item in literal.value.elements().unwrap_or_default() {
+                if let Some(value) = item.value.dict_get(field) {
+                    judge(&check.constraints, key.clone(), value, outcome);
+                }
+            }
+        }
+    }
+}
+
+/// Judges the `part` of a reaching value (each literal it may be): against `required_items`,
+/// or the other constraints. A value the file changes after writing it is not judged.
+fn judge_structure(reader: &Reader, check: &ValueCheck, bound: Bound, outcome: &mut ValueOutcome) {
+    if bound.altered {
+        return;
+    }
+    let mut key = bound.key;
+    if !check.part.is_empty() {
+        key = format!("{key}.{}", check.part.join("."));
+    }
+    let required = &check.constraints.required_items;
+    for part in reader.part(bound.literal, &check.part) {
+        if required.is_empty() {
+            judge_field(check, key.clone(), part.value, outcome);
+            continue;
+        }
+        let Some(items) = reader.items(part, check.field.as_deref()) else {
+            continue;
+        };
+        outcome.checked += 1;
+        let case = check.constraints.case_sensitive;
+        let present = |wanted: &str| {
+            items.iter().any(|item| {
+                *item == wanted || (!case && item.to_lowercase() == wanted.to_lowercase())
+            })
+        };
+        let missing: Vec<&str> = required
+            .iter()
+            .map(String::as_str)
+            .filter(|wanted| !present(wanted))
+            .collect();
+        if !missing.is_empty() {
+            let key = match &check.field {
+                Some(field) => format!("{key}[].{field}"),
+                None => key.clone(),
+            };
+            outcome.violations.push(Violation {
+                key,
+                value: String::new(),
+                range: part.value.range.clone(),
+                suggestion: None,
+                missing: Some(missing.join(", ")),
+            });
+        }
+    }
 }
 
 /// What a pack declares that value rules use: its call sets and `[[binding]]`s.
@@ -76,24 +163,24 @@ struct Declared<'p> {
     bindings: &'p [BindingSpec],
 }
 
-/// `(name, literal)` for every binding of one of the names, each literal once (for a rule
-/// restricted to a call set, [`reaching_literals`]).
+/// Every literal bound to one of the names, each once (for a rule restricted to a call set,
+/// [`reaching_literals`]).
 fn bound_literals<'m>(
     pack: &Declared<'m>,
     check: &ValueCheck,
     model: &'m SourceModel,
-) -> Vec<(String, &'m LiteralValue)> {
+) -> Vec<Bound<'m>> {
     let wanted = |name: &str| check.search.names.iter().any(|n| n == name);
     if let Some(set) = check.search.calls {
         return reaching_literals(pack, check, &pack.call_sets[set], model);
     }
-    let mut found: Vec<(String, &LiteralValue)> = Vec::new();
+    let mut found: Vec<Bound> = Vec::new();
     for binding in &check.bindings {
         match binding {
             Binding::KeywordArguments => {
                 for call in model.calls() {
                     for kw in call.keywords.iter().filter(|k| wanted(&k.name)) {
-                        found.extend(kw.value.as_ref().map(|v| (kw.name.clone(), v)));
+                        found.extend(kw.value.as_ref().map(|v| Bound::new(kw.name.clone(), v)));
                     }
                 }
             }
@@ -101,7 +188,9 @@ fn bound_literals<'m>(
                 for call in model.calls() {
                     for entry in model.call_dicts(call).iter().flat_map(|d| &d.entries) {
                         if wanted(&entry.key) {
-                            found.extend(entry.value.as_ref().map(|v| (entry.key.clone(), v)));
+                            found.extend(
+                                entry.value.as_ref().map(|v| Bound::new(entry.key.clone(), v)),
+                            );
                         }
                     }
                 }
@@ -109,7 +198,7 @@ fn bound_literals<'m>(
                     found.extend(value.nested_dict_entries().into_iter().filter_map(
                         |(key, item)| {
                             let name = key.value.as_str().filter(|k| wanted(k))?;
-                            Some((name.to_owned(), item))
+                            Some(Bound::new(name.to_owned(), item))
                         },
                     ));
                 }
@@ -120,7 +209,7 @@ fn bound_literals<'m>(
                         assignment
                             .value
                             .as_ref()
-                            .map(|v| (assignment.target.clone(), v)),
+                            .map(|v| Bound::new(assignment.target.clone(), v)),
                     );
                 }
             }
@@ -136,28 +225,41 @@ fn bound_literals<'m>(
     once_each(found)
 }
 
-/// `(name, literal)` for every literal bound to one of the names where it reaches an argument
-/// of a call of `set`, and for every `[[binding]]` call whose result reaches one; each once.
+/// The calls of the file that count for `set` by data flow (none if the file does not meet the
+/// set's import condition).
+fn reaching_calls<'m>(set: &CallSet, model: &'m SourceModel) -> Vec<&'m Call> {
+    if !calls::imports_satisfied(set, model) {
+        return Vec::new();
+    }
+    model
+        .calls()
+        .iter()
+        .filter(|call| calls::reaches(set, model, call))
+        .collect()
+}
+
+/// Every literal bound to one of the names where it reaches an argument of a call of `set`, and
+/// the value of every `[[binding]]` call whose result reaches one; each once.
 fn reaching_literals<'m>(
     pack: &Declared<'m>,
     check: &ValueCheck,
     set: &CallSet,
     model: &'m SourceModel,
-) -> Vec<(String, &'m LiteralValue)> {
-    let mut found: Vec<(String, &LiteralValue)> = Vec::new();
+) -> Vec<Bound<'m>> {
+    let mut found: Vec<Bound> = Vec::new();
     if !calls::imports_satisfied(set, model) {
         return found;
     }
     let wanted = |name: &str| check.search.names.iter().any(|n| n == name);
-    let reaching: Vec<&Call> = model
-        .calls()
-        .iter()
-        .filter(|call| calls::reaches(set, model, call))
-        .collect();
+    let reaching = reaching_calls(set, model);
     let by_name = check.bindings.iter().any(|b| *b != Binding::Parameters);
     for call in reaching.iter().filter(|_| by_name) {
         for fact in call.flow.reach.iter().filter(|f| wanted(&f.key)) {
-            found.extend(fact.values.iter().map(|v| (fact.key.clone(), v)));
+            found.extend(fact.values.iter().map(|v| Bound {
+                key: fact.key.clone(),
+                literal: v,
+                altered: fact.altered,
+            }));
         }
     }
     if check.bindings.contains(&Binding::Parameters) {
@@ -179,24 +281,38 @@ fn reaching_literals<'m>(
     once_each(found)
 }
 
-/// The `(name, literal)` a `[[binding]]` call binds, when its name is one of the wanted ones.
+/// The literal a `[[binding]]` call binds, when its name is one of the wanted ones.
 fn bound_parameter<'c>(
     spec: &BindingSpec,
     call: &'c Call,
     wanted: &dyn Fn(&str) -> bool,
-) -> Option<(String, &'c LiteralValue)> {
+) -> Option<Bound<'c>> {
     let name = argument(call, &spec.name_argument, spec.name_position)
         .and_then(|v| v.value.as_str())
         .filter(|n| wanted(n))?;
     let value = argument(call, &spec.value_argument, spec.value_position)?;
-    Some((name.to_owned(), value))
+    Some(Bound::new(name.to_owned(), value))
 }
 
-/// The bindings with each literal once (one literal can be bound several ways).
-fn once_each(mut found: Vec<(String, &LiteralValue)>) -> Vec<(String, &LiteralValue)> {
-    let mut seen = HashSet::new();
-    found.retain(|(_, literal)| seen.insert(literal.range.start));
-    found
+/// The bindings with each literal once (one literal can be bound several ways), altered if it
+/// is through any of them.
+fn once_each(found: Vec<Bound>) -> Vec<Bound> {
+    let mut first: HashMap<usize, usize> = HashMap::new();
+    let mut kept: Vec<Bound> = Vec::with_capacity(found.len());
+    for bound in found {
+        match first.get(&bound.literal.range.start) {
+            Some(&i) => {
+                if let Some(known) = kept.get_mut(i) {
+                    known.altered |= bound.altered;
+                }
+            }
+            None => {
+                first.insert(bound.literal.range.start, kept.len());
+                kept.push(bound);
+            }
+        }
+    }
+    kept
 }
 
 /// A call's argument by keyword, or else by position.
@@ -248,6 +364,7 @@ fn judge(
             value,
             range: literal.range.clone(),
             suggestion,
+            missing: None,
         });
     }
 }

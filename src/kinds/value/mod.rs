@@ -1,8 +1,11 @@
 //! `value` rules: literals bound to some names — as keyword arguments, dict entries,
 //! assignments or declared parameters, or only those reaching a call set — must meet the rule's
-//! constraints; each literal that breaks one is a finding at the literal (`judge.rs`).
+//! constraints; each literal that breaks one is a finding at the literal (`judge.rs`). Of a value
+//! reaching a call set, a rule may judge a part (`part`) and require items in it
+//! (`required_items`), reading only what the file shows whole (`structure.rs`).
 
 mod judge;
+mod structure;
 
 use std::fmt::Write as _;
 
@@ -16,6 +19,7 @@ use crate::engine::outcome::{Evidence, Location};
 use crate::error::Result;
 use crate::pack::model::{Binding, RuleDef};
 use crate::pack::validate::context::{Ctx, Names};
+use crate::pack::template::Template;
 use crate::pack::validate::pattern;
 
 /// A value rule's selection and constraints.
@@ -27,8 +31,19 @@ pub struct ValueCheck {
     pub bindings: Vec<Binding>,
     /// Judge this key of each dict item of a list value.
     pub field: Option<String>,
+    /// The steps to the part of each reaching value that is judged (empty: the value itself).
+    pub part: Vec<String>,
+    /// The call set whose calls build the values they return (`constructors`).
+    pub constructors: Option<usize>,
     /// The constraints.
     pub constraints: Constraints,
+}
+
+impl ValueCheck {
+    /// Whether the rule reads the structure of reaching values (`part`, `required_items`).
+    fn reads_structure(&self) -> bool {
+        !self.part.is_empty() || !self.constraints.required_items.is_empty()
+    }
 }
 
 /// Constraints on a literal.
@@ -48,6 +63,8 @@ pub struct Constraints {
     pub max_length: Option<usize>,
     /// Maximum number of items of a container.
     pub max_items: Option<usize>,
+    /// Items each reaching value must hold (empty: none).
+    pub required_items: Vec<String>,
 }
 
 impl Kind for ValueCheck {
@@ -63,8 +80,11 @@ impl Kind for ValueCheck {
         "min_length",
         "max_length",
         "max_items",
+        "required_items",
+        "part",
+        "constructors",
     ];
-    const VARIABLES: &'static [&'static str] = &["value", "key"];
+    const VARIABLES: &'static [&'static str] = &["value", "key", "item"];
 
     fn validate(ctx: &Ctx, def: &RuleDef, defs: &[RuleDef], names: &Names) -> Option<Self> {
         let check = validate(ctx, def, names)?;
@@ -93,6 +113,7 @@ impl Kind for ValueCheck {
             .map(|v| Fired {
                 value: Some((v.value, v.key)),
                 suggestion: v.suggestion,
+                item: v.missing,
                 ..Fired::at(target.path().to_owned(), Location::at(&target.text, v.range))
             })
             .collect::<Vec<_>>();
@@ -121,7 +142,47 @@ impl Kind for ValueCheck {
             .map(|i| format!(" reaching `{}` calls", pack.call_sets[i].id))
             .unwrap_or_default();
         let _ = writeln!(out, "    as: {}{calls}", bindings.join(", "));
+        let builders = match self.constructors {
+            Some(i) => format!("dict(...) or `{}` calls", pack.call_sets[i].id),
+            None => "dict(...)".to_owned(),
+        };
+        if !self.part.is_empty() {
+            let _ = writeln!(
+                out,
+                "    judges the part `{}` of each value (each step a dict key, or a keyword \
+                 argument of {builders}); a value without that part is not judged",
+                self.part.join(".")
+            );
+        }
         let c = &self.constraints;
+        if !c.required_items.is_empty() {
+            let among = match &self.field {
+                Some(f) => format!("the values of `{f}` across the list's dicts"),
+                None => format!(
+                    "a dict's keys, the keyword arguments of {builders}, or a list's strings"
+                ),
+            };
+            let case = if c.case_sensitive {
+                ""
+            } else {
+                ", ignoring case"
+            };
+            let _ = writeln!(
+                out,
+                "    fires for each value that lacks any of {} (among {among}{case}), naming the \
+                 missing ones as {{item}}",
+                quoted(&c.required_items)
+            );
+        }
+        if self.reads_structure() {
+            let _ = writeln!(
+                out,
+                "    not judged: a value the file does not show whole (built by an expression or \
+                 a comprehension, with **expr or *args, a call other than {builders} or one \
+                 with positional arguments, a name the data flow does not resolve, or changed \
+                 through its name after it is written: x.append(...), x[k] = v, x += ...)"
+            );
+        }
         let mut rules = Vec::new();
         if let Some(allowed) = &c.allowed {
             let case = if c.case_sensitive {
@@ -153,18 +214,19 @@ impl Kind for ValueCheck {
         if let Some(n) = c.max_items {
             rules.push(format!("at most {}", plural(n, "item")));
         }
-        let _ = writeln!(
-            out,
-            "    fires for each literal that is not: {}",
-            rules.join("; ")
-        );
-        let only_strings = c.max_items.is_none() && self.field.is_none();
-        if only_strings {
+        if !rules.is_empty() {
             let _ = writeln!(
                 out,
-                "    judges strings only: a list, tuple, set or dict bound to these names is not \
-                 judged (add `field` to judge one key of each item of a list)"
+                "    fires for each literal that is not: {}",
+                rules.join("; ")
             );
+            if c.max_items.is_none() && self.field.is_none() {
+                let _ = writeln!(
+                    out,
+                    "    judges strings only: a list, tuple, set or dict bound to these names is \
+                     not judged (add `field` to judge one key of each item of a list)"
+                );
+            }
         }
     }
 }
@@ -306,13 +368,22 @@ fn value_check(ctx: &Ctx, def: &RuleDef, names: &Names) -> Result<ValueCheck> {
         min_length: def.min_length.as_ref().map(|v| *v.get_ref()),
         max_length: def.max_length.as_ref().map(|v| *v.get_ref()),
         max_items: def.max_items.as_ref().map(|v| *v.get_ref()),
+        required_items: Vec::new(),
     };
     let has_string_constraint = constraints.allowed.is_some()
         || constraints.pattern.is_some()
         || constraints.reject_pattern.is_some()
         || constraints.min_length.is_some()
         || constraints.max_length.is_some();
-    if !has_string_constraint && constraints.max_items.is_none() {
+    let structure = structure_keys(ctx, def, names, calls)?;
+    let constraints = Constraints {
+        required_items: structure.required_items,
+        ..constraints
+    };
+    if !has_string_constraint
+        && constraints.max_items.is_none()
+        && constraints.required_items.is_empty()
+    {
         return Err(ctx
             .err(
                 def.kind.span(),
@@ -361,7 +432,170 @@ fn value_check(ctx: &Ctx, def: &RuleDef, names: &Names) -> Result<ValueCheck> {
         },
         bindings,
         field: def.field.as_ref().map(|f| f.get_ref().clone()),
+        part: structure.part,
+        constructors: structure.constructors,
         constraints,
+    })
+}
+
+/// A value rule's `required_items`, `part` and `constructors`.
+struct StructureKeys {
+    required_items: Vec<String>,
+    part: Vec<String>,
+    constructors: Option<usize>,
+}
+
+/// Validates `required_items`, `part` and `constructors`: what they need (`calls`, each other)
+/// and what they contradict (the other constraints), each error at its key.
+fn structure_keys(
+    ctx: &Ctx,
+    def: &RuleDef,
+    names: &Names,
+    calls: Option<usize>,
+) -> Result<StructureKeys> {
+    let id = def.id.get_ref();
+    let required_items = match &def.required_items {
+        Some(list) => string_list(ctx, def, Some(list), "required_items", "[\"owner\"]")?,
+        None => Vec::new(),
+    };
+    if let Some(list) = &def.required_items {
+        let items = list.get_ref();
+        let repeated = items
+            .iter()
+            .enumerate()
+            .find(|(i, item)| items[..*i].iter().any(|e| e.get_ref() == item.get_ref()));
+        if let Some((_, twice)) = repeated {
+            return Err(ctx
+                .err(
+                    twice.span(),
+                    format!(
+                        "value rule `{id}` lists `{}` twice in `required_items`",
+                        twice.get_ref()
+                    ),
+                    "list each required item once",
+                )
+                .into());
+        }
+        let others = [
+            ("allowed", def.allowed.as_ref().map(Spanned::span)),
+            ("pattern", def.pattern.as_ref().map(Spanned::span)),
+            ("reject_pattern", def.reject_pattern.as_ref().map(Spanned::span)),
+            ("min_length", def.min_length.as_ref().map(Spanned::span)),
+            ("max_length", def.max_length.as_ref().map(Spanned::span)),
+            ("max_items", def.max_items.as_ref().map(Spanned::span)),
+        ];
+        if let Some((key, span)) = others.into_iter().find_map(|(k, s)| Some((k, s?))) {
+            return Err(ctx
+                .err(
+                    ctx.key_span(span, key),
+                    format!(
+                        "value rule `{id}` has both `required_items` and `{key}`: \
+                         required_items judges which items a value holds, {key} judges each \
+                         literal"
+                    ),
+                    "split it into two rules, one for each",
+                )
+                .into());
+        }
+    }
+    let part = match &def.part {
+        Some(part) => {
+            let steps: Vec<String> = part.get_ref().split('.').map(str::to_owned).collect();
+            if steps.iter().any(|s| s.trim().is_empty()) {
+                return Err(ctx
+                    .err(
+                        part.span(),
+                        format!(
+                            "value rule `{id}` has the part `{}`, which has an empty step",
+                            part.get_ref()
+                        ),
+                        "write dict keys or keyword arguments separated by single dots, \
+                         e.g. part = \"model_statistics\"",
+                    )
+                    .into());
+            }
+            steps
+        }
+        None => Vec::new(),
+    };
+    for (key, span) in [
+        ("required_items", def.required_items.as_ref().map(Spanned::span)),
+        ("part", def.part.as_ref().map(Spanned::span)),
+    ] {
+        if let (Some(span), None) = (span, calls) {
+            return Err(ctx
+                .err(
+                    ctx.key_span(span, key),
+                    format!(
+                        "value rule `{id}` has `{key}` but no `calls`: it judges the values \
+                         that reach a call set, through the file's data flow"
+                    ),
+                    "add calls = \"<id of a [[calls]] table>\"",
+                )
+                .into());
+        }
+    }
+    let constructors = match &def.constructors {
+        Some(set) if required_items.is_empty() && part.is_empty() => {
+            return Err(ctx
+                .err(
+                    ctx.key_span(set.span(), "constructors"),
+                    format!(
+                        "value rule `{id}` has `constructors` but neither `part` nor \
+                         `required_items`, the keys that read them"
+                    ),
+                    "add part or required_items, or remove constructors",
+                )
+                .into());
+        }
+        Some(set) => Some(names.call_set(ctx, set, &format!("rule `{id}`'s `constructors`"))?),
+        None => None,
+    };
+    for (variable, wrong) in [("value", !required_items.is_empty()), ("item", required_items.is_empty())] {
+        if let (true, Some((template, key))) = (wrong, template_using(def, variable)) {
+            let (message, help) = if variable == "value" {
+                (
+                    "a rule with required_items does not fill it",
+                    "use {item} (the missing items) or {key}",
+                )
+            } else {
+                (
+                    "only a rule with required_items fills it",
+                    "use {value} or {key}, or add required_items",
+                )
+            };
+            return Err(ctx
+                .err(
+                    template.span(),
+                    format!("rule `{id}`: `{key}` uses {{{variable}}}, but {message}"),
+                    help,
+                )
+                .into());
+        }
+    }
+    Ok(StructureKeys {
+        required_items,
+        part,
+        constructors,
+    })
+}
+
+/// The first of the rule's templates (message, recommendation, details) that uses `variable`,
+/// with its key.
+fn template_using<'d>(def: &'d RuleDef, variable: &str) -> Option<(&'d Spanned<String>, String)> {
+    let templates = [
+        (&def.message, "message".to_owned()),
+        (&def.recommendation, "recommendation".to_owned()),
+    ]
+    .into_iter()
+    .chain(
+        def.details
+            .iter()
+            .map(|(key, value)| (value, format!("details.{key}"))),
+    );
+    templates.into_iter().find(|(template, _)| {
+        Template::parse(template.get_ref(), |name| Some(usize::from(name == variable)))
+            .is_ok_and(|parsed| parsed.uses(1))
     })
 }
 

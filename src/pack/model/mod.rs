@@ -384,8 +384,8 @@ pub struct RuleDef {
     #[serde(rename = "match")]
     #[schemars(with = "Option<MatchMode>")]
     pub match_mode: Option<Spanned<MatchMode>>,
-    /// require: match case exactly (default false); value: compare `allowed` exactly
-    /// (default true).
+    /// require: match case exactly (default false); value: compare `allowed` and
+    /// `required_items` exactly (default true).
     #[schemars(with = "Option<bool>")]
     pub case_sensitive: Option<Spanned<bool>>,
     /// require: where occurrences count (default `["text"]`).
@@ -422,6 +422,19 @@ pub struct RuleDef {
     /// value: maximum number of items of a list, tuple or dict.
     #[schemars(with = "Option<usize>")]
     pub max_items: Option<Spanned<usize>>,
+    /// value: items each value reaching the rule's `calls` must hold: among the values of
+    /// `field` (of a list of dicts), or the keys of a dict, the keyword arguments of a
+    /// `constructors` call or `dict(...)`, the strings of a list.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub required_items: Option<Spanned<Vec<Spanned<String>>>>,
+    /// value: the part of each value reaching the rule's `calls` that is judged, as dotted steps
+    /// into a dict's key or a `constructors` call's keyword argument (`model_statistics`).
+    #[schemars(with = "Option<String>")]
+    pub part: Option<Spanned<String>>,
+    /// value: the `[[calls]]` set whose calls build the values they return
+    /// (a class: `Config(...)`): `part` and `required_items` read their keyword arguments.
+    #[schemars(with = "Option<String>")]
+    pub constructors: Option<Spanned<String>>,
     /// require: `file` (default: one occurrence anywhere in scope satisfies the rule) or `call`
     /// (every call of the rule's `calls` set must pass one of the keywords; each call that does
     /// not is a finding at the call).
@@ -510,6 +523,9 @@ impl RuleDef {
             ("min_length", span(&self.min_length)),
             ("max_length", span(&self.max_length)),
             ("max_items", span(&self.max_items)),
+            ("required_items", span(&self.required_items)),
+            ("part", span(&self.part)),
+            ("constructors", span(&self.constructors)),
             ("script", span(&self.script)),
             ("companion", span(&self.companion)),
             ("expected", span(&self.expected)),

@@ -156,9 +156,7 @@ fn warn_unused(
         }
     }
     for (index, def) in call_set_defs.iter().enumerate() {
-        let used_by_rule = rules
-            .iter()
-            .any(|rule| rule.check.call_set() == Some(index));
+        let used_by_rule = rules.iter().any(|rule| rule.check.uses_call_set(index));
         let used_by_binding = binding_defs
             .iter()
             .any(|b| *b.calls.get_ref() == call_sets[index].id);

@@ -1,7 +1,8 @@
 //! The second step of the data flow: abstract values. Each name of a scope, each `self.attr` of a
 //! class and each function's `return` gets a [`Value`]: the dict keys and keyword names it may
 //! carry (with the literals bound to them), the literals it may be, the calls whose results flow
-//! into it, and whether a parameter of its function does. The analysis ignores the order of
+//! into it, whether a parameter of its function does, and whether it may have been changed after
+//! its literals were written. The analysis ignores the order of
 //! statements (a value that reaches on some path counts) and is repeated over all scopes until
 //! nothing changes, at most [`MAX_ROUNDS`] times: that bound stops cycles of in-file calls.
 
@@ -39,6 +40,8 @@ pub(super) struct Value {
     pub sources: Vec<usize>,
     /// Whether a parameter of the enclosing function flows into it.
     pub param: bool,
+    /// Whether it may have been changed after its literals were written ([`Fact::altered`]).
+    pub altered: bool,
 }
 
 impl Value {
@@ -47,6 +50,7 @@ impl Value {
             + self.literals.len()
             + self.sources.len()
             + usize::from(self.param)
+            + usize::from(self.altered)
     }
 
     fn add_fact(&mut self, fact: Fact) {
@@ -56,10 +60,12 @@ impl Value {
             .iter_mut()
             .find(|f| f.key_range == fact.key_range)
         {
-            Some(known) => fact
-                .values
-                .into_iter()
-                .for_each(|v| push_literal(&mut known.values, v)),
+            Some(known) => {
+                known.altered |= fact.altered;
+                fact.values
+                    .into_iter()
+                    .for_each(|v| push_literal(&mut known.values, v));
+            }
             None if room => self.facts.push(fact),
             None => {}
         }
@@ -81,6 +87,7 @@ impl Value {
     fn merge(&mut self, other: &Value) -> bool {
         let before = self.weight();
         self.absorb(other);
+        self.altered |= other.altered;
         other
             .literals
             .iter()
@@ -272,6 +279,7 @@ impl<'s, 'g> Evaluator<'s, 'g> {
                     key: name.id.as_str().to_owned(),
                     key_range: range_of(name.range),
                     values: argument.literals.clone(),
+                    altered: argument.altered,
                 });
             }
             value.absorb(&argument);
@@ -308,6 +316,7 @@ impl<'s, 'g> Evaluator<'s, 'g> {
                             key: key.value.to_str().to_owned(),
                             key_range: range_of(key.range),
                             values: entry.literals.clone(),
+                            altered: entry.altered,
                         });
                     }
                     value.absorb(&entry);
@@ -452,8 +461,13 @@ impl<'s, 'g> Evaluator<'s, 'g> {
                 continue;
             }
             match effect {
-                Effect::Assign { target, value } => {
-                    let value = self.eval(scope, value, 0);
+                Effect::Assign {
+                    target,
+                    value,
+                    augmented,
+                } => {
+                    let mut value = self.eval(scope, value, 0);
+                    value.altered |= *augmented;
                     changed |= self.assign(scope, target, &value);
                 }
                 Effect::Return(expr) => {
@@ -482,11 +496,19 @@ impl<'s, 'g> Evaluator<'s, 'g> {
                         key: key.value.to_str().to_owned(),
                         key_range: range_of(key.range),
                         values: entry.literals.clone(),
+                        altered: entry.altered,
                     });
                     added.absorb(&entry);
                     added
                 }
+                // Mutations the flow does not follow, which still change the value.
+                "append" | "extend" | "insert" | "remove" | "pop" | "clear" | "add" | "discard"
+                | "popitem" => Value::default(),
                 _ => continue,
+            };
+            let added = Value {
+                altered: true,
+                ..added
             };
             if let Some(place) = self.place(scope, &attribute.value) {
                 changed |= self.store(scope, place, &added);
@@ -507,7 +529,18 @@ impl<'s, 'g> Evaluator<'s, 'g> {
                     Place::SelfAttr(class, attribute.attr.id.as_str()),
                     value,
                 ),
-                None => false,
+                // `x.attr = v` changes the object `x` names.
+                None => match self.place(scope, &attribute.value) {
+                    Some(place) => self.store(
+                        scope,
+                        place,
+                        &Value {
+                            altered: true,
+                            ..Value::default()
+                        },
+                    ),
+                    None => false,
+                },
             },
             Expr::Subscript(subscript) => {
                 let mut added = Value::default();
@@ -516,9 +549,11 @@ impl<'s, 'g> Evaluator<'s, 'g> {
                         key: key.value.to_str().to_owned(),
                         key_range: range_of(key.range),
                         values: value.literals.clone(),
+                        altered: value.altered,
                     });
                 }
                 added.absorb(value);
+                added.altered = true;
                 match self.place(scope, &subscript.value) {
                     Some(place) => self.store(scope, place, &added),
                     None => false,

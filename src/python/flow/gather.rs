@@ -7,8 +7,12 @@ use ruff_python_ast::{Expr, ExprCall, Parameters, Stmt};
 
 /// A binding statement of a scope.
 pub(super) enum Effect<'s> {
-    /// `target = value`, `target: T = value` or `target op= value`.
-    Assign { target: &'s Expr, value: &'s Expr },
+    /// `target = value`, `target: T = value` or (`augmented`) `target op= value`.
+    Assign {
+        target: &'s Expr,
+        value: &'s Expr,
+        augmented: bool,
+    },
     /// `return value`.
     Return(&'s Expr),
 }
@@ -141,6 +145,7 @@ impl<'s> SourceOrderVisitor<'s> for Gatherer<'s> {
                             self.scope().effects.push(Effect::Assign {
                                 target,
                                 value: &assign.value,
+                                augmented: false,
                             });
                         }
                         None
@@ -149,11 +154,13 @@ impl<'s> SourceOrderVisitor<'s> for Gatherer<'s> {
                         assign.value.as_deref().map(|value| Effect::Assign {
                             target: &assign.target,
                             value,
+                            augmented: false,
                         })
                     }
                     Stmt::AugAssign(assign) => Some(Effect::Assign {
                         target: &assign.target,
                         value: &assign.value,
+                        augmented: true,
                     }),
                     Stmt::Return(ret) => ret.value.as_deref().map(Effect::Return),
                     _ => None,

@@ -4,7 +4,8 @@
 //! - the dict keys and keyword names that reach its arguments ([`CallFlow::reach`]), with the
 //!   literals bound to them — through names, annotated and augmented assignments, `d[k] = v`,
 //!   `d.update(…)`, `d.setdefault(…)`, `dict(…)`, `{**a}`, `**d`, `self.attr` within a class,
-//!   and the `return` of functions of the same file;
+//!   and the `return` of functions of the same file, and whether a value bound to one may have
+//!   been changed after it was written ([`Fact::altered`]);
 //! - the calls whose results reach its arguments ([`CallFlow::sources`]);
 //! - the calls its arguments are forwarded to through the parameters of in-file wrapper
 //!   functions ([`CallFlow::forwards`]: `def submit(**kw): client.create(**kw)`).
@@ -34,6 +35,11 @@ pub struct Fact {
     pub key_range: Range<usize>,
     /// The literals the key may be bound to (through names too), in no particular order.
     pub values: Vec<LiteralValue>,
+    /// Whether a value bound to the key may have been changed through its name after it was
+    /// written (`d[k] = v`, `d.update(…)`, `x.append(…)`, `x += …`, `x.attr = v`): its literals
+    /// may then not show it whole. A change through another name or inside a function the value
+    /// is passed to is not seen.
+    pub altered: bool,
 }
 
 /// What reaches one call's arguments (see the module docs).
