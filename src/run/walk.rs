@@ -33,32 +33,13 @@ struct PackRoute {
 }
 
 impl PackRoute {
+    /// The pack's `files` globs, as the pack compiled them.
     fn new(compiled: &CompiledPack) -> Result<PackRoute> {
-        let pack = &compiled.pack;
-        let mut included = GlobSetBuilder::new();
-        let mut excluded = GlobSetBuilder::new();
-        let mut file_globs = Vec::new();
-        for entry in &pack.files {
-            if entry.excludes {
-                excluded.add(entry.glob.clone());
-            } else {
-                included.add(entry.glob.clone());
-                file_globs.push(entry.text.clone());
-            }
-        }
-        let build = |set: GlobSetBuilder| {
-            set.build().map_err(|e| Error::Usage {
-                message: format!(
-                    "pack `{}`: its `files` globs do not compile: {e}",
-                    pack.name
-                ),
-                help: "simplify the globs".into(),
-            })
-        };
+        let names = compiled.names.clone();
         Ok(PackRoute {
-            files: build(included)?,
-            file_globs,
-            excluded: build(excluded)?,
+            files: names.included,
+            file_globs: names.texts,
+            excluded: names.excluded,
         })
     }
 }
