@@ -177,7 +177,7 @@ impl<'a> Prefilter<'a> {
         per_set.get(set).copied().unwrap_or((true, true))
     }
 
-    /// Whether the file may hold a call of `set` at all (see [`Prefilter::may_call_parts`]).
+    /// Whether the file may hold a call of `set` at all (the test of `may_call_parts`).
     pub fn may_call(&self, set: usize) -> bool {
         self.may_call_parts(set) == (true, true)
     }
