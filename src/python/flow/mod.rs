@@ -15,6 +15,7 @@
 
 mod eval;
 mod gather;
+mod value;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
