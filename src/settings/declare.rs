@@ -45,17 +45,23 @@ macro_rules! settings {
             pub file: Option<std::path::PathBuf>,
             /// The configuration's `per-file-ignores` (only a file gives them).
             pub ignores: $crate::config::ignores::PerFileIgnores,
+            /// The configuration's `[packs.NAME]` routing globs (only a file gives them).
+            pub packs: $crate::config::packs::PackRouting,
             /// Where each setting came from, in declaration order.
             pub origins: Vec<$crate::settings::SetBy>,
         }
 
         impl Settings {
-            /// `cli` over `file` over the defaults; `path` and `ignores` are the file's.
+            /// `cli` over `file` over the defaults; `path`, `ignores` and `packs` are the
+            /// file's.
             pub(crate) fn merge(
                 cli: Layer,
                 file: Layer,
                 path: Option<std::path::PathBuf>,
-                ignores: $crate::config::ignores::PerFileIgnores,
+                (ignores, packs): (
+                    $crate::config::ignores::PerFileIgnores,
+                    $crate::config::packs::PackRouting,
+                ),
             ) -> Settings {
                 let mut origins = Vec::new();
                 Settings {
@@ -68,6 +74,7 @@ macro_rules! settings {
                     )*
                     file: path,
                     ignores,
+                    packs,
                     origins,
                 }
             }
