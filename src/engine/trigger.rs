@@ -6,6 +6,7 @@
 //! on its source model ([`Trigger::routes`]), the one parse the check of the file then reuses.
 
 use aho_corasick::AhoCorasick;
+use memchr::memmem::Finder;
 
 use super::calls;
 use super::prefilter::needle::{callee_needle, module_needle};
@@ -28,16 +29,18 @@ struct SetTrigger {
     /// Its callees' needles, ignoring ASCII case; `None` when a callee has no needle (only a
     /// parse can tell where its calls are).
     callees: Option<AhoCorasick>,
-    /// The first names of its modules, in their case; `None` without an import condition.
-    modules: Option<AhoCorasick>,
+    /// The first names of its modules, in their case (empty without an import condition):
+    /// searched one by one, as a SIMD substring search skips far faster than an automaton
+    /// whose needles start with common letters.
+    modules: Vec<Finder<'static>>,
 }
 
 impl Trigger {
     /// The test of `pack`'s `route_calls` sets, or `None` when it names none.
     pub fn new(pack: &Pack) -> Result<Option<Trigger>> {
-        let build = |needles: Vec<&str>, ignore_case: bool| {
+        let build = |needles: Vec<&str>| {
             AhoCorasick::builder()
-                .ascii_case_insensitive(ignore_case)
+                .ascii_case_insensitive(true)
                 .build(needles)
                 .map_err(|e| Error::Usage {
                     message: format!(
@@ -55,13 +58,16 @@ impl Trigger {
             let needles: Option<Vec<&str>> = (0..set.callees.len())
                 .map(|callee| callee_needle(set, callee))
                 .collect();
-            let modules: Vec<&str> = set.imports.iter().map(|m| module_needle(m)).collect();
+            let mut modules: Vec<&str> = set.imports.iter().map(|m| module_needle(m)).collect();
+            modules.sort_unstable();
+            modules.dedup();
             sets.push(SetTrigger {
                 set: index,
-                callees: needles.map(|n| build(n, true)).transpose()?,
-                modules: (!modules.is_empty())
-                    .then(|| build(modules, false))
-                    .transpose()?,
+                callees: needles.map(build).transpose()?,
+                modules: modules
+                    .into_iter()
+                    .map(|m| Finder::new(m).into_owned())
+                    .collect(),
             });
         }
         Ok((!sets.is_empty()).then_some(Trigger { sets }))
@@ -72,7 +78,7 @@ impl Trigger {
     /// needles, which no call of it (written or through an import alias) can do without.
     pub fn may_call(&self, bytes: &[u8]) -> bool {
         self.sets.iter().any(|trigger| {
-            trigger.modules.as_ref().is_none_or(|m| m.is_match(bytes))
+            (trigger.modules.is_empty() || trigger.modules.iter().any(|m| m.find(bytes).is_some()))
                 && trigger.callees.as_ref().is_none_or(|c| c.is_match(bytes))
         })
     }
