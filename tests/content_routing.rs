@@ -291,6 +291,28 @@ fn the_configuration_adds_and_leaves_out_files_per_pack() {
 }
 
 #[test]
+fn pyproject_gives_the_pack_globs_under_tool_rulecheck() {
+    let dir = configured("pack-globs-pyproject", "");
+    fs::remove_file(dir.join("rulecheck.toml")).expect("scratch is writable");
+    let table = PACK_GLOBS.replace("[packs.", "[tool.rulecheck.packs.");
+    let table = table.replace(
+        "fail-on = \"never\"\n",
+        "[tool.rulecheck]\nfail-on = \"never\"\n",
+    );
+    fs::write(dir.join("pyproject.toml"), table).expect("scratch is writable");
+    let route = rulecheck_in(&dir, &["route", "."], None);
+    assert!(
+        route.stdout.contains(
+            "./pipelines/churn/preprocess.py: registermodel (matches `pipelines/**/preprocess.py` \
+             (extend-include, pyproject.toml:5))"
+        ),
+        "{}",
+        route.stdout
+    );
+    assert!(!route.stdout.contains("legacy/"), "{}", route.stdout);
+}
+
+#[test]
 fn rulecheck_config_shows_the_pack_globs_and_their_lines() {
     let dir = configured("pack-globs-config", PACK_GLOBS);
     let config = rulecheck_in(&dir, &["config"], None);

@@ -187,6 +187,19 @@ match = "exact"
     }
 
     #[test]
+    fn a_set_named_only_by_route_calls_is_not_unused() {
+        let call_set_warnings = |pack: &Pack| {
+            pack.warnings
+                .iter()
+                .filter(|w| w.message.contains("call set"))
+                .count()
+        };
+        assert_eq!(call_set_warnings(&pack()), 0);
+        let unused = load("[[calls]]\nid = \"s\"\ncallees = [\"publish\"]\n");
+        assert_eq!(call_set_warnings(&unused), 1);
+    }
+
+    #[test]
     fn a_pack_without_route_calls_has_no_trigger() {
         let pack = load("[[calls]]\nid = \"s\"\ncallees = [\"publish\"]\n");
         assert!(matches!(Trigger::new(&pack), Ok(None)));
