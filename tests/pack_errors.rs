@@ -299,6 +299,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "calls = \"fits\"\nname_argument",
         "calls = \"fitz\"\nname_argument",
     ),
+    (
+        "route_calls_unknown_call_set",
+        "levels = [\"script\", \"layout\"]\n",
+        "levels = [\"script\", \"layout\"]\nroute_calls = [\"fit\"]\n",
+    ),
     ("empty_callees", r#"callees = ["fit"]"#, "callees = []"),
     (
         "bad_callee_match",

@@ -73,11 +73,25 @@ def test_pack_none_routes_a_training_script_to_the_training_pack() -> None:
 
 def test_named_pack_checks_a_file_name_no_pack_routes(tmp_path: Path) -> None:
     script = tmp_path / "upload_model.py"
+    script.write_text("from sagemaker.workflow.step_collections import RegisterModel\n"
+                      "step = RegisterModel(name=\"m\", estimator=est)\n", encoding="utf-8")
+    result = rulecheck.enhance_validation({"issues": []}, script, pack="registermodel",
+                                          root=tmp_path)
+    assert result["step_type"] == "RegisterModel"
+    metadata = [i for i in result["additional_issues"]
+                if i["category"] == "missing_model_metadata"]
+    assert len(metadata) == 1 and "RegisterModel" in metadata[0]["message"]
+
+
+def test_named_pack_judges_no_registration_in_a_file_that_makes_none(tmp_path: Path) -> None:
+    # Outside the pack's cursus file names, a script with no registration call is not a
+    # registration missing everything: the per-call rules have nothing to judge.
+    script = tmp_path / "upload_model.py"
     script.write_text("x = 1\n", encoding="utf-8")
     result = rulecheck.enhance_validation({"issues": []}, script, pack="registermodel",
                                           root=tmp_path)
     assert result["step_type"] == "RegisterModel"
-    assert "missing_model_metadata" in [i["category"] for i in result["additional_issues"]]
+    assert "missing_model_metadata" not in [i["category"] for i in result["additional_issues"]]
 
 
 def test_levels_limit_the_levels_run() -> None:

@@ -3,7 +3,8 @@
 //! command line the Python package — with the packs that check the file, the resolved
 //! [`Settings`], and a provider of [`companions`] (the disk, or files held in memory).
 //!
-//! For each pack: plan (which rules run, which companion files they need) → the companion
+//! Packs the runner routed the file to by its content are confirmed first, on the parse the
+//! checks then share ([`engine::trigger`]). For each pack: plan (which rules run, which companion files they need) → the companion
 //! files through the provider → the engine's check on the bytes → the script's suppression
 //! comments → the configuration's `per-file-ignores`.
 
@@ -48,15 +49,49 @@ impl Checker<'_> {
     /// Checks `target` with the packs of index `packs`. Fails when a companion file exists but
     /// cannot be read.
     pub fn check(&self, target: &Target, packs: &[usize]) -> Result<FileReport> {
+        self.check_routed(target, packs, &[])
+    }
+
+    /// Checks `target` with the packs of index `packs`, and with each of `by_content` (packs the
+    /// script was routed to by its content) whose `route_calls` sets it makes a call of; a pack
+    /// of `by_content` it makes no such call of gives no outcome, as if never routed. The
+    /// packs are checked in index order when some of `by_content` are. Fails when a companion
+    /// file exists but cannot be read.
+    pub fn check_routed(
+        &self,
+        target: &Target,
+        packs: &[usize],
+        by_content: &[usize],
+    ) -> Result<FileReport> {
+        // One parse of the script serves every pack, with what each wants of it, and the test
+        // of the content too.
+        let model = ModelCell::new(
+            packs
+                .iter()
+                .chain(by_content)
+                .fold(Wants::default(), |wants, &index| {
+                    wants.with(self.packs[index].wants)
+                }),
+        );
+        let mut packs = packs.to_vec();
+        let routed = by_content
+            .iter()
+            .filter(|&&index| self.packs[index].routes(target.bytes(), &model).is_some());
+        let before = packs.len();
+        packs.extend(routed);
+        if packs.len() > before {
+            packs.sort_unstable();
+        }
+        if packs.is_empty() {
+            return Ok(FileReport {
+                outcomes: Vec::new(),
+            });
+        }
         let ignores = self.settings.ignores.matching(target.path());
         let mut outcomes = Vec::with_capacity(packs.len());
-        // One parse of the script serves every pack, with what each wants of it.
-        let model = ModelCell::new(packs.iter().fold(Wants::default(), |wants, &index| {
-            wants.with(self.packs[index].wants)
-        }));
         let script = Path::new(target.path());
         let name = script.file_name().map(|n| n.to_string_lossy());
-        for &index in packs {
+        for &index in &packs {
             let compiled = &self.packs[index];
             let indexed = self
                 .index

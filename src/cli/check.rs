@@ -150,6 +150,7 @@ pub fn check(
     out: &mut dyn Write,
 ) -> Result<Output> {
     let packs = load_packs(settings.pack.as_deref(), &settings.pack_dirs)?;
+    let configured = super::route::unknown_configured_packs(settings, &packs);
     let (packs, levels) = select_levels(packs, settings)?;
     if settings.all_files && settings.pack.is_none() {
         return Err(Error::Usage {
@@ -197,6 +198,7 @@ pub fn check(
     let scripts = order::Scripts::new(&paths, &selection, stdin_target.as_ref())?;
     let mut stream = Stream::new(report, out);
     let mut notices = index.notices().to_vec();
+    notices.extend(configured);
     // With every available pack in play, an id none of them knows is a misspelling.
     if settings.pack.is_none() {
         let own = SuppressionProblem::ALL
@@ -224,7 +226,7 @@ pub fn check(
         .threshold()
         .is_some_and(|threshold| totals.counts.reach(threshold));
     let notice = if totals.scripts == 0 {
-        super::route::nothing_checked(&inputs.paths, &packs)
+        super::route::nothing_checked(&inputs.paths, &packs, settings)
     } else {
         String::new()
     };

@@ -1,6 +1,7 @@
 //! `rulecheck config`: the effective settings of `check` and where each comes from — the
 //! default, the configuration file, or the command line — one `key = value  # origin` line each
-//! (a setting that is not set is a comment), then the `per-file-ignores`.
+//! (a setting that is not set is a comment), then the `per-file-ignores` and the `[packs.NAME]`
+//! routing globs.
 
 use std::fmt::Write as _;
 
@@ -68,6 +69,25 @@ pub fn render(settings: &Settings) -> String {
                 "{:<40} # {shown}:{}",
                 format!("{} = {}", entry.glob.show(), entry.ids.show()),
                 entry.line
+            );
+        }
+    }
+    for table in settings.packs.tables() {
+        let _ = writeln!(out, "\n[packs.{}]", table.name);
+        for (key, globs) in [
+            ("extend-include", &table.include),
+            ("extend-exclude", &table.exclude),
+        ] {
+            let Some(first) = globs.first() else {
+                continue;
+            };
+            let texts: Vec<String> = globs.iter().map(|g| g.glob.clone()).collect();
+            let _ = writeln!(
+                out,
+                "{:<40} # {}:{}",
+                format!("{key} = {}", texts.show()),
+                settings.packs.file(),
+                first.line
             );
         }
     }

@@ -131,6 +131,18 @@ pub fn explain(compiled: &CompiledPack, rule: Option<&str>) -> Result<String> {
         let globs: Vec<String> = pack.files.iter().map(|g| g.text.clone()).collect();
         let _ = writeln!(out, "applies to files: {}", quoted(&globs));
     }
+    if !pack.route_calls.is_empty() {
+        let sets: Vec<String> = pack
+            .route_calls
+            .iter()
+            .map(|&set| pack.call_sets[set].id.clone())
+            .collect();
+        let _ = writeln!(
+            out,
+            "and to files making a call of: {} (installed third-party packages excepted)",
+            quoted(&sets)
+        );
+    }
     for set in &pack.call_sets {
         let _ = writeln!(out, "call set `{}`: {}", set.id, describe_call_set(set));
     }

@@ -12,7 +12,7 @@ use crate::engine::CompiledPack;
 use crate::run;
 use crate::run::read::Disk;
 use crate::run::walk::{self, Selection};
-use crate::settings::Layer;
+use crate::settings::{Layer, Settings};
 
 /// `rulecheck route [OPTIONS] PATH...`.
 #[derive(Debug, Args)]
@@ -59,8 +59,17 @@ pub fn run(args: RouteArgs) -> Done {
     let selection = Selection::new(&packs, &settings, &index)?;
     let routing = walk::route_all(&args.paths, &selection);
     let mut out = String::new();
+    let mut routed = 0;
+    let mut unrouted = Vec::new();
     for file in &routing.files {
-        for (pack, reason) in &file.packs {
+        let mut reasons = file.packs.clone();
+        reasons.extend(run::content_reasons(&packs, file, settings.max_file_size));
+        reasons.sort_by_key(|(pack, _)| *pack);
+        routed += usize::from(!reasons.is_empty());
+        if reasons.is_empty() && !file.walked {
+            unrouted.push(run::unrouted_by_content(&file.path.display().to_string()));
+        }
+        for (pack, reason) in &reasons {
             out.push_str(&format!(
                 "{}: {} ({reason})\n",
                 file.path.display(),
@@ -68,11 +77,13 @@ pub fn run(args: RouteArgs) -> Done {
             ));
         }
     }
-    for notice in index.notices().iter().chain(&routing.notices) {
+    let configured = unknown_configured_packs(&settings, &packs);
+    let notices = configured.iter().chain(index.notices());
+    for notice in notices.chain(&routing.notices).chain(&unrouted) {
         out.push_str(&format!("note: {notice}\n"));
     }
-    let stderr = if routing.files.is_empty() {
-        nothing_checked(&args.paths, &packs)
+    let stderr = if routed == 0 {
+        nothing_checked(&args.paths, &packs, &settings)
     } else {
         String::new()
     };
@@ -83,19 +94,42 @@ pub fn run(args: RouteArgs) -> Done {
     })
 }
 
-/// The note for a run that checks no file: what was walked, and the `files` globs of the packs
-/// that were tried, with what to do. The run still passes: pre-commit hands over files no pack
-/// wants.
-pub fn nothing_checked(paths: &[PathBuf], packs: &[CompiledPack]) -> String {
+/// The notices about the configuration's `[packs.NAME]` tables that name no available pack, in
+/// a run with every pack in play (with `--pack`, the other packs' tables do not apply).
+pub fn unknown_configured_packs(settings: &Settings, packs: &[CompiledPack]) -> Vec<String> {
+    if settings.pack.is_some() {
+        return Vec::new();
+    }
+    let names: Vec<&str> = packs.iter().map(|c| c.pack.name.as_str()).collect();
+    settings.packs.unknown_packs(&names)
+}
+
+/// The note for a run that checks no file: what was walked, and what routes files to the packs
+/// that were tried (`files` globs, the configuration's `extend-include`, `route_calls`,
+/// indexes), with what to do. The run still passes: pre-commit hands over files no pack wants.
+pub fn nothing_checked(paths: &[PathBuf], packs: &[CompiledPack], settings: &Settings) -> String {
     let walked: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
     let mut out = format!(
         "note: no file was checked: nothing in {} matches the `files` globs of the packs tried, \
-         nor is named by the files of their indexes\n",
+         makes the calls they route by, nor is named by the files of their indexes\n",
         walked.join(", ")
     );
     for compiled in packs {
         let pack = &compiled.pack;
         let mut routes: Vec<String> = pack.files.iter().map(|g| g.text.clone()).collect();
+        if let Some(table) = settings.packs.of(&pack.name) {
+            routes.extend(
+                table
+                    .include
+                    .iter()
+                    .map(|g| format!("{} (extend-include)", g.glob)),
+            );
+        }
+        routes.extend(
+            pack.route_calls
+                .iter()
+                .map(|&set| format!("files making a `{}` call", pack.call_sets[set].id)),
+        );
         routes.extend(
             pack.indexes
                 .iter()
@@ -109,7 +143,8 @@ pub fn nothing_checked(paths: &[PathBuf], packs: &[CompiledPack]) -> String {
                 }),
         );
         let routes = if routes.is_empty() {
-            "(no `files` and no routing index: it checks only files named on the command line)"
+            "(no `files`, no `route_calls` and no routing index: it checks only files named on \
+             the command line)"
                 .to_owned()
         } else {
             routes.join(", ")

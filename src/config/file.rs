@@ -11,6 +11,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::ignores::{self, Entry, PerFileIgnores};
+use super::packs::{ConfigGlob, PackGlobs, PackRouting};
 use super::written::{Located, Written};
 use crate::bounded::{self, Bounded};
 use crate::error::{Error, PackDiagnostic, Result};
@@ -24,8 +25,12 @@ pub const RULECHECK_TOML: &str = "rulecheck.toml";
 /// The Python project file, read for its `[tool.rulecheck]` table.
 pub const PYPROJECT_TOML: &str = "pyproject.toml";
 
-/// The key of the per-file-ignores table (the one key that is not a setting of the command line).
+/// The key of the per-file-ignores table (a key that is not a setting of the command line).
 const PER_FILE_IGNORES: &str = "per-file-ignores";
+/// The key of the per-pack routing tables (a key that is not a setting of the command line).
+const PACKS: &str = "packs";
+/// The keys of a `[packs.NAME]` table.
+const PACK_KEYS: [&str; 2] = ["extend-include", "extend-exclude"];
 
 /// A loaded configuration file.
 #[derive(Debug, Clone)]
@@ -38,6 +43,8 @@ pub struct ConfigFile {
     pub ignores: PerFileIgnores,
     /// Where it wrote its settings' strings.
     pub written: Written,
+    /// Its `[packs.NAME]` tables.
+    pub packs: PackRouting,
 }
 
 /// Loads `--config FILE`: a `pyproject.toml` must have a `[tool.rulecheck]` table.
@@ -192,10 +199,15 @@ impl<'a> File<'a> {
         let mut layer = Layer::default();
         let mut ignores = PerFileIgnores::default();
         let mut written = Written::new(&self.shown, self.text);
+        let mut packs = PackRouting::default();
         for (key, value) in entries {
             let name = key.get_ref().as_ref();
             if name == PER_FILE_IGNORES {
                 ignores = self.ignores(dir, value)?;
+                continue;
+            }
+            if name == PACKS {
+                packs = self.packs(dir, value)?;
                 continue;
             }
             let given = Given {
@@ -210,7 +222,7 @@ impl<'a> File<'a> {
                 continue;
             }
             let mut keys = Layer::keys();
-            keys.push(PER_FILE_IGNORES.to_owned());
+            keys.extend([PER_FILE_IGNORES, PACKS].map(str::to_owned));
             let listed = format!("the keys are: {}", keys.join(", "));
             return Err(self.error(
                 key.span(),
@@ -223,6 +235,7 @@ impl<'a> File<'a> {
             layer,
             ignores,
             written,
+            packs,
         })
     }
 
@@ -291,6 +304,76 @@ impl<'a> File<'a> {
             entries.push(Entry::new(glob.get_ref().to_string(), matcher, ids, line));
         }
         Ok(PerFileIgnores::new(dir, self.shown.clone(), entries))
+    }
+}
+
+impl File<'_> {
+    /// The `packs` table: pack name → a table of `extend-include` and `extend-exclude` globs.
+    fn packs(&self, dir: &Path, value: &TomlValue) -> Result<PackRouting> {
+        let DeValue::Table(table) = value.get_ref() else {
+            return Err(self.wrong_type(PACKS, value, "a table of [packs.NAME] tables"));
+        };
+        let mut items: Vec<_> = table.iter().collect();
+        items.sort_by_key(|(k, _)| k.span().start);
+        let mut packs = Vec::new();
+        for (name, keys) in items {
+            let shown = format!("{PACKS}.{}", name.get_ref());
+            let DeValue::Table(keys) = keys.get_ref() else {
+                return Err(self.wrong_type(
+                    &shown,
+                    keys,
+                    "a table of extend-include and extend-exclude",
+                ));
+            };
+            let mut globs = PackGlobs {
+                name: name.get_ref().to_string(),
+                position: position::position(self.text.as_bytes(), name.span().start),
+                include: Vec::new(),
+                exclude: Vec::new(),
+            };
+            for (key, value) in keys {
+                let list = match key.get_ref().as_ref() {
+                    "extend-include" => &mut globs.include,
+                    "extend-exclude" => &mut globs.exclude,
+                    other => {
+                        let listed = format!("the keys are: {}", PACK_KEYS.join(", "));
+                        return Err(self.error(
+                            key.span(),
+                            format!("unknown key `{other}` in [{shown}]"),
+                            suggest::did_you_mean_or(other, PACK_KEYS, listed),
+                        ));
+                    }
+                };
+                *list = self.globs(&format!("{shown}.{}", key.get_ref()), value)?;
+            }
+            packs.push(globs);
+        }
+        Ok(PackRouting::new(dir, self.shown.clone(), packs))
+    }
+
+    /// An array of globs (or one), each compiled as `per-file-ignores` globs are.
+    fn globs(&self, key: &str, value: &TomlValue) -> Result<Vec<ConfigGlob>> {
+        let items: Vec<&TomlValue> = match value.get_ref() {
+            DeValue::String(_) => vec![value],
+            DeValue::Array(items) => items.iter().collect(),
+            _ => return Err(self.wrong_type(key, value, "an array of globs")),
+        };
+        items
+            .into_iter()
+            .map(|item| {
+                let glob = self.string(key, item)?;
+                let matcher = ignores::compile(&glob).map_err(|reason| {
+                    self.error(
+                        item.span(),
+                        format!("`{glob}` in `{key}` is not a valid glob: {reason}"),
+                        "write a glob relative to the configuration's folder, e.g. \
+                         \"pipelines/**/pipeline.py\"",
+                    )
+                })?;
+                let line = position::position(self.text.as_bytes(), item.span().start).line;
+                Ok(ConfigGlob::new(glob, matcher, line))
+            })
+            .collect()
     }
 }
 

@@ -100,17 +100,9 @@ impl PerFileIgnores {
         let Ok(relative) = absolute.strip_prefix(&self.base) else {
             return Vec::new();
         };
-        let candidate = Candidate::new(relative);
-        let name = relative.file_name().map(Candidate::new);
         self.entries
             .iter()
-            .filter(|e| {
-                e.matcher.is_match_candidate(&candidate)
-                    || (!e.glob.contains('/')
-                        && name
-                            .as_ref()
-                            .is_some_and(|n| e.matcher.is_match_candidate(n)))
-            })
+            .filter(|e| matches(&e.glob, &e.matcher, relative))
             .map(|e| FileIgnore {
                 ids: e.ids.clone(),
                 glob: e.glob.clone(),
@@ -134,8 +126,18 @@ pub struct FileIgnore {
     pub line: usize,
 }
 
+/// Whether `glob` (compiled to `matcher`) matches the path `relative` to the configuration's
+/// folder, or, for a glob without `/`, its file name.
+pub(super) fn matches(glob: &str, matcher: &GlobMatcher, relative: &Path) -> bool {
+    matcher.is_match_candidate(&Candidate::new(relative))
+        || (!glob.contains('/')
+            && relative
+                .file_name()
+                .is_some_and(|name| matcher.is_match_candidate(&Candidate::new(name))))
+}
+
 /// `path` made absolute against the working directory, with `.` and `..` resolved lexically.
-fn absolute(path: &Path) -> PathBuf {
+pub(super) fn absolute(path: &Path) -> PathBuf {
     // The folder of a bare `rulecheck.toml` is the empty path: the working directory.
     let path = if path.as_os_str().is_empty() {
         Path::new(".")

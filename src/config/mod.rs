@@ -2,21 +2,20 @@
 //! of `pyproject.toml`, found by walking up from the working directory ([`discover`]); the first
 //! folder with either wins, `rulecheck.toml` first, and a `pyproject.toml` without the table is
 //! passed over. `--config FILE` names one, `--isolated` reads none. A file gives a settings
-//! [`Layer`] ([`file`](mod@file)) and the `per-file-ignores`
-//! ([`ignores`]); relative paths in a file resolve against its folder. [`resolve`] puts the
+//! [`Layer`] ([`file`](mod@file)), the `per-file-ignores` ([`ignores`]) and the `[packs.NAME]`
+//! routing globs ([`packs`]); relative paths in a file resolve against its folder. [`resolve`] puts the
 //! command line's layer over the file's over the defaults ([`crate::settings`]).
 
 pub mod discover;
 pub mod file;
 pub mod ignores;
+pub mod packs;
 pub mod written;
 
 use std::path::PathBuf;
 
 use crate::error::Result;
 use crate::settings::{Layer, Settings};
-use ignores::PerFileIgnores;
-use written::Written;
 
 /// Which configuration file to read.
 #[derive(Debug, Clone)]
@@ -42,15 +41,8 @@ pub fn resolve(cli: Layer, choice: &Choice) -> Result<Settings> {
             cli,
             loaded.layer,
             Some(loaded.path),
-            loaded.ignores,
-            loaded.written,
+            (loaded.ignores, loaded.packs, loaded.written),
         ),
-        None => Settings::merge(
-            cli,
-            Layer::default(),
-            None,
-            PerFileIgnores::default(),
-            Written::default(),
-        ),
+        None => Settings::merge(cli, Layer::default(), None, Default::default()),
     })
 }

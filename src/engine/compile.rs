@@ -20,6 +20,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 
 use super::file_names::FileNames;
 use super::prefilter::needle::callee_needle;
+use super::source::ModelCell;
+use super::trigger::Trigger;
 use crate::error::{Error, Result};
 use crate::pack::{self, Pack, PackSource};
 use crate::python::Wants;
@@ -42,6 +44,8 @@ pub struct CompiledPack {
     pub wants: Wants,
     /// The pack's `files` globs, to tell the scripts it claims by name.
     pub names: FileNames,
+    /// The byte test of the pack's `route_calls` sets, when it names any.
+    pub trigger: Option<Trigger>,
 }
 
 /// A role a needle of the automaton plays: what its occurrences may be evidence of.
@@ -123,6 +127,13 @@ impl CompiledPack {
         compile(pack::load(source)?)
     }
 
+    /// The id of the `route_calls` set a call of which the script `bytes` makes, if any, its
+    /// model parsed into `model` only when the byte test lets it through
+    /// ([`Trigger::routes`]).
+    pub fn routes(&self, bytes: &[u8], model: &ModelCell) -> Option<&str> {
+        self.trigger.as_ref()?.routes(&self.pack, bytes, model)
+    }
+
     /// Every occurrence of every needle in `lowered`, a file's bytes with ASCII letters
     /// lowercased (`<[u8]>::to_ascii_lowercase`), overlapping ones included, by start offset
     /// and, at one start, shortest first.
@@ -198,6 +209,7 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
     Ok(CompiledPack {
         names: FileNames::new(&pack)?,
         wants,
+        trigger: Trigger::new(&pack)?,
         pack,
         needles: automaton,
         lengths,

@@ -7,6 +7,8 @@
 //!   companion files the runner must find) → evidence ([`scan`] through the [`prefilter`], the
 //!   Python model of [`source`] on a "maybe", [`calls`] sets) → each rule's evaluation by its
 //!   kind ([`crate::kinds`]) → [`findings`];
+//! - [`trigger`]: whether a file makes a call of a pack's `route_calls` sets (routing by
+//!   content), by a byte test, then on the parse the check shares;
 //! - [`suppress`]: `# rulecheck: ignore[…]` comments and `per-file-ignores`, applied to the
 //!   findings of one outcome;
 //! - [`outcome`]: what goes in ([`Target`]) and what comes out ([`Outcome`]).
@@ -24,6 +26,7 @@ pub mod scan;
 pub mod search;
 pub mod source;
 pub mod suppress;
+pub mod trigger;
 pub mod variables;
 
 pub use check::{check, plan};

@@ -31,7 +31,7 @@ impl ModelCell {
     }
 
     /// The model of `bytes` (which must be the same on every call), parsed on first use.
-    fn get(&self, bytes: &[u8]) -> &SourceModel {
+    pub fn get(&self, bytes: &[u8]) -> &SourceModel {
         self.model
             .get_or_init(|| SourceModel::parse_with(bytes, self.wants))
     }

@@ -28,6 +28,8 @@ pub struct Pack {
     pub files: Vec<FileGlob>,
     /// Extensions of the files considered when walking a directory.
     pub extensions: Vec<String>,
+    /// The call sets (by index) a call of which routes a file to the pack by its content.
+    pub route_calls: Vec<usize>,
     /// Where the pack was loaded from.
     pub origin: Origin,
     /// The variables templates may use.

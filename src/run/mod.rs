@@ -6,6 +6,8 @@
 
 pub mod order;
 pub mod read;
+mod routes;
+pub mod vendored;
 pub mod walk;
 pub mod window;
 
@@ -17,6 +19,7 @@ use std::thread;
 use crate::checker::Checker;
 use crate::checker::index::Index;
 use crate::engine::Target;
+use crate::engine::source::ModelCell;
 use crate::error::{Error, Result};
 use crate::report::{Piece, Report, Stream};
 use order::{Input, Item, Scripts};
@@ -166,54 +169,101 @@ fn check_item(
 ) -> Result<FileResult> {
     match (&item.input, stdin) {
         (Input::File(path), _) => check_file(checker, report, path, item),
-        (Input::Stdin, Some(target)) => check_packs(checker, report, target, &item.packs),
+        (Input::Stdin, Some(target)) => check_packs(checker, report, target, item),
         (Input::Stdin, None) => Ok((Vec::new(), Vec::new())),
     }
 }
 
-/// Checks `target` with each of `packs` and renders the outcomes.
+/// Checks `target` with each pack of `item` (those it was routed to by content only if it makes
+/// their calls) and renders the outcomes.
 fn check_packs(
     checker: &Checker,
     report: &Report,
     target: &Target,
-    packs: &[usize],
+    item: &Item,
 ) -> Result<FileResult> {
-    let checked = checker.check(target, packs)?;
-    let pieces = checked
+    let checked = checker.check_routed(target, &item.packs, &item.by_content)?;
+    let pieces: Vec<Piece> = checked
         .outcomes
         .iter()
         .map(|(pack, outcome)| report.piece(*pack, outcome))
         .collect();
-    Ok((pieces, Vec::new()))
+    // A named script that no glob routes and whose content routes it to no pack either.
+    let notices = if pieces.is_empty() && !item.walked {
+        vec![unrouted_by_content(&item.shown)]
+    } else {
+        Vec::new()
+    };
+    Ok((pieces, notices))
 }
 
 /// Reads, checks and renders one file with its packs. A problem with a walked file is a
-/// notice; with a file named on the command line, an error.
+/// notice; with a file named on the command line, an error. A file only routed by its content
+/// that cannot be read as a script (too large, binary, unreadable) is passed over quietly: no
+/// pack was found to check it.
 fn check_file(checker: &Checker, report: &Report, path: &Path, file: &Item) -> Result<FileResult> {
     let skip = |notice: String, error: Error| {
-        if file.walked {
+        if file.packs.is_empty() {
+            Ok((Vec::new(), Vec::new()))
+        } else if file.walked {
             Ok((Vec::new(), vec![notice]))
         } else {
             Err(error)
         }
     };
     let shown = &file.shown;
+    // Whether a notice about the file is worth giving: some pack was routed to it.
+    let worth_a_notice = !file.packs.is_empty();
     let max_size = checker.settings.max_file_size;
     let target = match read::script(path, max_size) {
         Ok(ScriptRead::Target(target)) => target,
         Ok(ScriptRead::TooLarge(size)) => {
             let notice = format!("{shown}: skipped, {}", read::over_max_size(size, max_size));
-            return Ok((Vec::new(), vec![notice]));
+            return Ok((Vec::new(), Vec::from_iter(worth_a_notice.then_some(notice))));
         }
         Err(error) => return skip(format!("{shown}: skipped: {error}"), error),
     };
     let bytes = target.bytes();
-    if file.walked && bytes[..bytes.len().min(8192)].contains(&0) {
-        return Ok((
-            Vec::new(),
-            vec![format!("{shown}: skipped, it looks binary (a NUL byte)")],
-        ));
+    if file.walked && read::looks_binary(bytes) {
+        let notice = format!("{shown}: skipped, it looks binary (a NUL byte)");
+        return Ok((Vec::new(), Vec::from_iter(worth_a_notice.then_some(notice))));
     }
-    check_packs(checker, report, &target, &file.packs)
+    check_packs(checker, report, &target, file)
         .or_else(|error| skip(format!("{shown}: skipped: {error}"), error))
+}
+
+/// The notice about a named script that only content could have routed, and did not.
+pub fn unrouted_by_content(shown: &str) -> String {
+    format!(
+        "{shown}: no pack applies to this file: its name matches no pack's `files` and it makes \
+         none of the calls packs route by (name a pack with --pack)"
+    )
+}
+
+/// Why each pack of `file.by_content` checks it, for those whose `route_calls` sets the file
+/// makes a call of: what [`Checker::check_routed`] decides, for `rulecheck route`, which does not
+/// check. A file that cannot be read as a script (over `max_size`, binary, unreadable) gives
+/// none, as the run passes it over.
+pub fn content_reasons(
+    packs: &[crate::engine::CompiledPack],
+    file: &walk::Routed,
+    max_size: u64,
+) -> Vec<(usize, walk::Reason)> {
+    if file.by_content.is_empty() {
+        return Vec::new();
+    }
+    let Ok(ScriptRead::Target(target)) = read::script(&file.path, max_size) else {
+        return Vec::new();
+    };
+    if file.walked && read::looks_binary(target.bytes()) {
+        return Vec::new();
+    }
+    let model = ModelCell::new(crate::python::Wants::default());
+    file.by_content
+        .iter()
+        .filter_map(|&pack| {
+            let set = packs[pack].routes(target.bytes(), &model)?;
+            Some((pack, walk::Reason::Calls(set.to_owned())))
+        })
+        .collect()
 }

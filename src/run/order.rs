@@ -33,6 +33,9 @@ pub struct Item {
     pub walked: bool,
     /// The packs that check it, in pack order (indices into [`Selection::packs`]).
     pub packs: Vec<usize>,
+    /// The packs that check it if it makes a call of their `route_calls` sets, in pack order
+    /// ([`walk::Routed::by_content`]).
+    pub by_content: Vec<usize>,
     /// Its place in a listed walk (standard input first; 0 in a folder walked in report order):
     /// notices about files keep the order of `found`, then of their paths, as in a walk by name.
     pub found: usize,
@@ -98,6 +101,7 @@ impl Item {
             input: Input::File(file.path),
             walked: file.walked,
             packs: file.packs.into_iter().map(|(pack, _)| pack).collect(),
+            by_content: file.by_content,
             found,
         }
     }
@@ -123,8 +127,8 @@ fn check_list(
     let mut items = Vec::new();
     let mut notices = Vec::new();
     if let Some(target) = stdin {
-        let packs = walk::plan_named(Path::new(target.path()), selection);
-        if packs.is_empty() {
+        let (packs, by_content) = walk::plan_named(Path::new(target.path()), selection);
+        if packs.is_empty() && by_content.is_empty() {
             notices.push(format!(
                 "{}: no pack applies to this file name (name a pack with --pack)",
                 target.path()
@@ -135,6 +139,7 @@ fn check_list(
                 shown: target.path().to_owned(),
                 walked: false,
                 packs: packs.into_iter().map(|(pack, _)| pack).collect(),
+                by_content,
                 found: 0,
             });
         }

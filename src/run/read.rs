@@ -54,6 +54,12 @@ pub fn script(path: &Path, max_size: u64) -> Result<ScriptRead> {
     }
 }
 
+/// Whether a walked file's `bytes` look binary rather than a script: a NUL byte in the first
+/// 8 KiB.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(8192)].contains(&0)
+}
+
 /// Why a file over `--max-file-size` (`max_size`) was passed over: its size, when known
 /// (`None`: only reading found it over, as for a device or a pipe).
 pub fn over_max_size(size: Option<u64>, max_size: u64) -> String {

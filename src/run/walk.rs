@@ -1,12 +1,15 @@
 //! Planning the files (the runner's first step): directory arguments are walked (respecting
 //! `.gitignore`, skipping hidden files, `--exclude` globs and other extensions), and each file is
-//! routed to the packs whose `files` globs match it — or, with `--pack`, to that pack when it
-//! matches, when `--all-files` is given, or when the file was named explicitly.
+//! routed to the packs whose `files` globs (or the configuration's `extend-include` globs for
+//! them) match it — or, with `--pack`, to that pack when it matches, when `--all-files` is
+//! given, or when the file was named explicitly. A file no glob routes to a pack with
+//! `route_calls` is handed over as a candidate of that pack ([`Routed::by_content`]) unless it
+//! is installed third-party code ([`vendored`](super::vendored)): its check keeps the pack only
+//! if the file makes such a call ([`crate::engine::trigger`]).
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashSet};
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering as AtomicOrdering};
@@ -15,34 +18,15 @@ use globset::{GlobSet, GlobSetBuilder};
 use ignore::{WalkBuilder, WalkState};
 
 use super::read;
+use super::routes::PackRoute;
+pub use super::routes::Reason;
+use super::vendored::Installed;
 use crate::checker::index::Index;
+use crate::config::packs::PackRouting;
 use crate::engine::CompiledPack;
 use crate::error::{Error, Result};
 use crate::pack;
 use crate::settings::Settings;
-
-/// One pack's `files` globs, compiled for routing.
-#[derive(Debug)]
-struct PackRoute {
-    /// The including globs.
-    files: GlobSet,
-    /// The text of each glob of `files`, by its index in the set.
-    file_globs: Vec<String>,
-    /// The `!glob` entries: files they match are never routed to the pack.
-    excluded: GlobSet,
-}
-
-impl PackRoute {
-    /// The pack's `files` globs, as the pack compiled them.
-    fn new(compiled: &CompiledPack) -> Result<PackRoute> {
-        let names = compiled.names.clone();
-        Ok(PackRoute {
-            files: names.included,
-            file_globs: names.texts,
-            excluded: names.excluded,
-        })
-    }
-}
 
 /// How files are chosen and routed.
 #[derive(Debug)]
@@ -65,6 +49,10 @@ pub struct Selection<'a> {
     pub index: &'a Index,
     /// The root the index was built under.
     pub root: PathBuf,
+    /// The configuration's `[packs.NAME]` routing globs.
+    config: PackRouting,
+    /// The packages installed in the folders looked at, which content does not route.
+    installed: Installed,
 }
 
 impl<'a> Selection<'a> {
@@ -79,7 +67,12 @@ impl<'a> Selection<'a> {
             packs,
             index,
             root: settings.root.clone(),
-            routes: packs.iter().map(PackRoute::new).collect::<Result<_>>()?,
+            routes: packs
+                .iter()
+                .map(|pack| PackRoute::new(pack, &settings.packs))
+                .collect(),
+            config: settings.packs.clone(),
+            installed: Installed::default(),
             chosen: settings.pack.is_some(),
             all_files: settings.all_files,
             exclude: exclude_globs(&settings.exclude)?,
@@ -102,35 +95,6 @@ fn exclude_globs(globs: &[String]) -> Result<GlobSet> {
     })
 }
 
-/// Why a pack checks a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reason {
-    /// The file was named on the command line and the pack chosen with `--pack`.
-    Explicit,
-    /// One of the pack's `files` globs matches.
-    Glob(String),
-    /// `--all-files` with the chosen pack.
-    AllFiles,
-    /// A file of the pack's `[[index]]` names the script.
-    Indexed {
-        /// The index's id.
-        index: String,
-        /// The file that names the script, as shown.
-        file: String,
-    },
-}
-
-impl fmt::Display for Reason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Reason::Explicit => write!(f, "named on the command line, --pack"),
-            Reason::Glob(glob) => write!(f, "matches `{glob}`"),
-            Reason::AllFiles => write!(f, "--all-files"),
-            Reason::Indexed { index, file } => write!(f, "named by {file} (index `{index}`)"),
-        }
-    }
-}
-
 /// One file to check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Routed {
@@ -140,6 +104,16 @@ pub struct Routed {
     pub walked: bool,
     /// The packs that check it (indices into [`Selection::packs`]), with the reason.
     pub packs: Vec<(usize, Reason)>,
+    /// The packs that check it if it makes a call of their `route_calls` sets (indices into
+    /// [`Selection::packs`], none of `packs`).
+    pub by_content: Vec<usize>,
+}
+
+impl Routed {
+    /// Whether some pack checks the file, or may by its content.
+    pub fn has_packs(&self) -> bool {
+        !(self.packs.is_empty() && self.by_content.is_empty())
+    }
 }
 
 /// The files to check, sorted by path, and remarks about what was skipped.
@@ -152,41 +126,54 @@ pub struct Routing {
 }
 
 /// Routes one file: `name_path` is what globs are matched against (the path relative to the
-/// walked directory, or the path as named).
+/// walked directory `dir`, or the path as named, `dir` then being empty). Returns the packs
+/// that check it, and those that check it if its content makes a call of their `route_calls`.
 fn route(
     selection: &Selection,
-    name_path: &Path,
+    (dir, name_path): (&Path, &Path),
     walked: bool,
     by_index: &[bool],
-) -> Vec<(usize, Reason)> {
+) -> (Vec<(usize, Reason)>, Vec<usize>) {
     let name = name_path.file_name().map(Path::new).unwrap_or(name_path);
-    selection
+    let path = dir.join(name_path);
+    let mut by_content = Vec::new();
+    // Whether the file is installed third-party code, found out once, when a pack asks.
+    let mut installed = None;
+    let packs = selection
         .routes
         .iter()
         .enumerate()
         .filter_map(|(index, routes)| {
             let candidates = [name_path, name];
-            let glob = if by_index.get(index).copied().unwrap_or(false) {
+            let indexed = by_index.get(index).copied().unwrap_or(false);
+            let left_out = routes.excludes(&selection.config, &candidates, &path);
+            let glob = if indexed {
                 indexed_reason(selection, index, name)
             } else {
-                glob_reason(routes, &candidates)
+                routes
+                    .glob_reason(&candidates)
+                    .or_else(|| routes.configured_reason(&selection.config, &path))
             }
-            .filter(|_| !excluded(routes, &candidates));
+            .filter(|_| !left_out);
             let reason = match (selection.chosen, walked, glob) {
                 (_, _, Some(reason)) => Some(reason),
                 (true, false, None) => Some(Reason::Explicit),
                 (true, true, None) if selection.all_files => Some(Reason::AllFiles),
                 _ => None,
             };
+            if reason.is_none()
+                && routes.by_content
+                && !indexed
+                && !left_out
+                && routes.has_extension(name)
+                && !*installed.get_or_insert_with(|| selection.installed.holds(dir, &path))
+            {
+                by_content.push(index);
+            }
             reason.map(|r| (index, r))
         })
-        .collect()
-}
-
-/// Whether the pack's `!` globs leave out one of `candidates` (a file's path as walked or
-/// named, and its name).
-fn excluded(routes: &PackRoute, candidates: &[&Path]) -> bool {
-    candidates.iter().any(|c| routes.excluded.is_match(c))
+        .collect();
+    (packs, by_content)
 }
 
 /// Why pack `index` checks the file named `name` by its index, if it does: the indexed file
@@ -202,20 +189,15 @@ fn indexed_reason(selection: &Selection, index: usize, name: &Path) -> Option<Re
         })
 }
 
-/// The first of the pack's `files` globs that matches one of `candidates` (a file's path as
-/// walked or named, and its name).
-fn glob_reason(routes: &PackRoute, candidates: &[&Path]) -> Option<Reason> {
-    candidates
-        .iter()
-        .flat_map(|candidate| routes.files.matches(candidate))
-        .next()
-        .map(|i| Reason::Glob(routes.file_globs[i].clone()))
-}
-
 /// The packs that route by their index here (`by_index`) and so pass over a file their `files`
 /// globs match: no indexed file names it.
-fn passed_over(selection: &Selection, name_path: &Path, by_index: &[bool]) -> Vec<usize> {
+fn passed_over(
+    selection: &Selection,
+    (dir, name_path): (&Path, &Path),
+    by_index: &[bool],
+) -> Vec<usize> {
     let name = name_path.file_name().map(Path::new).unwrap_or(name_path);
+    let path = dir.join(name_path);
     selection
         .routes
         .iter()
@@ -223,8 +205,8 @@ fn passed_over(selection: &Selection, name_path: &Path, by_index: &[bool]) -> Ve
         .filter(|(index, routes)| {
             let candidates = [name_path, name];
             by_index.get(*index).copied().unwrap_or(false)
-                && glob_reason(routes, &candidates).is_some()
-                && !excluded(routes, &candidates)
+                && routes.glob_reason(&candidates).is_some()
+                && !routes.excludes(&selection.config, &candidates, &path)
                 && indexed_reason(selection, *index, name).is_none()
         })
         .map(|(index, _)| index)
@@ -243,11 +225,12 @@ fn passed_over_notice(pack: &str, place: &Path, count: usize, first: &Path) -> S
     )
 }
 
-/// The packs that check a file named on the command line (or given as `--stdin-filename`).
-pub fn plan_named(path: &Path, selection: &Selection) -> Vec<(usize, Reason)> {
+/// The packs that check a file named on the command line (or given as `--stdin-filename`),
+/// and those that check it if its content makes a call of their `route_calls` sets.
+pub fn plan_named(path: &Path, selection: &Selection) -> (Vec<(usize, Reason)>, Vec<usize>) {
     route(
         selection,
-        path,
+        (Path::new(""), path),
         false,
         &by_index(selection, Some(PathBuf::new())),
     )
@@ -293,9 +276,9 @@ pub fn walk(paths: &[PathBuf], selection: &Selection, emit: &mut dyn FnMut(Route
             );
         } else {
             let layout = by_index(selection, Some(PathBuf::new()));
-            let packs = route(selection, path, false, &layout);
-            if packs.is_empty() {
-                let over = passed_over(selection, path, &layout);
+            let (packs, by_content) = route(selection, (Path::new(""), path), false, &layout);
+            if packs.is_empty() && by_content.is_empty() {
+                let over = passed_over(selection, (Path::new(""), path), &layout);
                 notices.push(match over.first() {
                     Some(&pack) => passed_over_notice(
                         &selection.packs[pack].pack.name,
@@ -313,6 +296,7 @@ pub fn walk(paths: &[PathBuf], selection: &Selection, emit: &mut dyn FnMut(Route
                     path: path.clone(),
                     walked: false,
                     packs,
+                    by_content,
                 });
             }
         }
@@ -451,19 +435,19 @@ fn walk_dir(
             continue;
         }
         let relative = path.strip_prefix(dir).unwrap_or(path);
-        let packs = route(selection, relative, true, &layout);
+        let (packs, by_content) = route(selection, (dir, relative), true, &layout);
         if packs.is_empty() && layout.contains(&true) {
-            for pack in passed_over(selection, relative, &layout) {
+            for pack in passed_over(selection, (dir, relative), &layout) {
                 over.entry(pack).or_insert((0, path.to_owned())).0 += 1;
             }
         }
-        if !packs.is_empty()
-            && !emit(Routed {
-                path: path.to_owned(),
-                walked: true,
-                packs,
-            })
-        {
+        let file = Routed {
+            path: path.to_owned(),
+            walked: true,
+            packs,
+            by_content,
+        };
+        if file.has_packs() && !emit(file) {
             return;
         }
     }

@@ -45,6 +45,8 @@ macro_rules! settings {
             pub file: Option<std::path::PathBuf>,
             /// The configuration's `per-file-ignores` (only a file gives them).
             pub ignores: $crate::config::ignores::PerFileIgnores,
+            /// The configuration's `[packs.NAME]` routing globs (only a file gives them).
+            pub packs: $crate::config::packs::PackRouting,
             /// Where the configuration file wrote its strings (empty without one), for errors
             /// about values that can be judged only once packs are loaded.
             pub written: $crate::config::written::Written,
@@ -53,14 +55,17 @@ macro_rules! settings {
         }
 
         impl Settings {
-            /// `cli` over `file` over the defaults; `path`, `ignores` and `written` are the
-            /// file's.
+            /// `cli` over `file` over the defaults; `path`, `ignores`, `packs` and `written` are
+            /// the file's.
             pub(crate) fn merge(
                 cli: Layer,
                 file: Layer,
                 path: Option<std::path::PathBuf>,
-                ignores: $crate::config::ignores::PerFileIgnores,
-                written: $crate::config::written::Written,
+                (ignores, packs, written): (
+                    $crate::config::ignores::PerFileIgnores,
+                    $crate::config::packs::PackRouting,
+                    $crate::config::written::Written,
+                ),
             ) -> Settings {
                 let mut origins = Vec::new();
                 Settings {
@@ -73,6 +78,7 @@ macro_rules! settings {
                     )*
                     file: path,
                     ignores,
+                    packs,
                     written,
                     origins,
                 }

@@ -14,8 +14,6 @@ use std::path::{Component, Path, PathBuf};
 
 use clap::ValueEnum;
 
-use crate::config::ignores::PerFileIgnores;
-use crate::config::written::Written;
 use crate::pack::Severity;
 pub use table::{Layer, Settings};
 
@@ -75,13 +73,7 @@ pub const DEFAULT_MAX_FILE_SIZE: u64 = 4 << 20;
 impl Default for Settings {
     /// Every setting's default, as with `--isolated` and no flag.
     fn default() -> Settings {
-        Settings::merge(
-            Layer::default(),
-            Layer::default(),
-            None,
-            PerFileIgnores::default(),
-            Written::default(),
-        )
+        Settings::merge(Layer::default(), Layer::default(), None, Default::default())
     }
 }
 
@@ -175,13 +167,7 @@ mod tests {
             follow: Some(true),
             ..Layer::default()
         };
-        let settings = Settings::merge(
-            cli,
-            file,
-            None,
-            PerFileIgnores::default(),
-            Written::default(),
-        );
+        let settings = Settings::merge(cli, file, None, Default::default());
         assert_eq!((settings.max_file_size, settings.follow), (2, true));
         assert_eq!(settings.root, Path::new("."));
         let by: Vec<(String, SetBy)> = settings

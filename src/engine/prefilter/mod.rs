@@ -34,7 +34,7 @@ use std::ops::Range;
 use super::search::KeywordSearch;
 use crate::pack::{CalleeMatch, Pack, Scope};
 use layout::{Layout, Opaque};
-use needle::{accepts, callee_needle};
+use needle::{accepts, callee_needle, module_needle};
 
 /// What the prefilter says of one occurrence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,8 +167,7 @@ impl<'a> Prefilter<'a> {
                     });
                     let imported = set.imports.is_empty()
                         || set.imports.iter().any(|module| {
-                            let first = module.split('.').next().unwrap_or(module);
-                            memchr::memmem::find(bytes, first.as_bytes()).is_some()
+                            memchr::memmem::find(bytes, module_needle(module).as_bytes()).is_some()
                         });
                     (callee, imported)
                 })

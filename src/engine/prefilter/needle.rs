@@ -1,6 +1,7 @@
 //! How an occurrence is matched before anything else is known about it: the one test of
 //! whether a byte can be part of a Python name, a keyword's case and whole-word settings
-//! ([`accepts`]), and the text a callee is searched by ([`callee_needle`]).
+//! ([`accepts`]), and the text a callee or an imported module is searched by
+//! ([`callee_needle`], [`module_needle`]).
 
 use std::ops::Range;
 
@@ -28,6 +29,12 @@ pub fn callee_needle(set: &CallSet, callee: usize) -> Option<&str> {
             .unwrap_or(""),
     };
     (!needle.is_empty()).then_some(needle)
+}
+
+/// The text an import of `module` (a dotted module name) is searched by, before a parse confirms
+/// it: its first name, which any import of it or of a submodule spells, in its exact case.
+pub fn module_needle(module: &str) -> &str {
+    module.split('.').next().unwrap_or(module)
 }
 
 /// Whether an ASCII-case-insensitive hit also meets the search's case and word settings.

@@ -200,6 +200,11 @@ pub struct PackMeta {
     /// File extensions considered when walking a directory (default `["py"]`).
     #[serde(default = "default_extensions")]
     pub extensions: Vec<String>,
+    /// Ids of `[[calls]]` sets: a walked file that no `files` glob routes here is also checked
+    /// when it makes a call of one of them (the set's `imports` and `exclude` apply).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub route_calls: Vec<Spanned<String>>,
 }
 
 fn default_extensions() -> Vec<String> {

@@ -69,6 +69,7 @@ pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
     let variables = tables::variables(&ctx, &file.variables, &file.detectors);
     let call_sets = tables::call_sets(&ctx, &file.call_sets);
     let bindings = tables::bindings(&ctx, &file.bindings, &call_sets);
+    let route_calls = tables::route_calls(&ctx, &meta.route_calls, &call_sets);
     let indexes = tables::indexes(&ctx, &file.indexes);
     let layouts = tables::layouts(&ctx, &file.layouts);
     // Rules refer to a broken index by its id too, so they get no error of their own for it.
@@ -94,7 +95,7 @@ pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
         &ctx,
         &meta.levels,
         (&file.variables, &file.call_sets, &file.bindings),
-        &rules,
+        (&rules, &route_calls),
         &variables,
         &call_sets,
     );
@@ -107,6 +108,7 @@ pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
         levels,
         files,
         extensions: meta.extensions,
+        route_calls,
         origin: source.origin.clone(),
         variables,
         call_sets,
@@ -122,12 +124,13 @@ pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {
     })
 }
 
-/// Warns about levels without rules, and variables and call sets nothing uses.
+/// Warns about levels without rules, and variables and call sets nothing uses (neither a rule,
+/// a binding nor `route_calls`).
 fn warn_unused(
     ctx: &Ctx,
     levels: &Spanned<Vec<Spanned<String>>>,
     (variable_defs, call_set_defs, binding_defs): (&[VariableDef], &[CallSetDef], &[BindingDef]),
-    rules: &[Rule],
+    (rules, route_calls): (&[Rule], &[usize]),
     vars: &VariableTable,
     call_sets: &[CallSet],
 ) {
@@ -160,11 +163,11 @@ fn warn_unused(
         let used_by_binding = binding_defs
             .iter()
             .any(|b| *b.calls.get_ref() == call_sets[index].id);
-        if !used_by_rule && !used_by_binding {
+        if !used_by_rule && !used_by_binding && !route_calls.contains(&index) {
             ctx.warn(
                 def.id.span(),
                 format!("call set `{}` is never used", def.id.get_ref()),
-                "name it in a rule's or binding's `calls`, or remove it",
+                "name it in a rule's or binding's `calls` or in [pack].route_calls, or remove it",
             );
         }
     }

@@ -118,6 +118,19 @@ pub(super) fn file_globs(ctx: &Ctx, globs: &[Spanned<String>]) -> Vec<FileGlob> 
         .collect()
 }
 
+/// The call sets of `[pack].route_calls`, by index, each once; an id no `[[calls]]` table
+/// defines is an error at it.
+pub(super) fn route_calls(ctx: &Ctx, ids: &[Spanned<String>], call_sets: &[CallSet]) -> Vec<usize> {
+    let mut sets = Vec::new();
+    for id in ids {
+        let found = call_set_index(ctx, call_sets, id, "[pack].route_calls");
+        if let Some(set) = ctx.keep(found).filter(|set| !sets.contains(set)) {
+            sets.push(set);
+        }
+    }
+    sets
+}
+
 /// The level names, as written.
 pub(super) fn levels(ctx: &Ctx, levels: &Spanned<Vec<Spanned<String>>>) -> Vec<String> {
     if levels.get_ref().is_empty() {
