@@ -61,7 +61,7 @@ fn files_that_make_a_registration_call_are_routed_whatever_their_names() {
     assert!(
         routed(&route)
             .iter()
-            .all(|line| line.ends_with(": registermodel (makes a `registration` call)")),
+            .all(|line| line.ends_with(": registermodel (makes a `creates_registration` call)")),
         "{}",
         route.stdout
     );
@@ -105,7 +105,44 @@ fn the_chosen_pack_routes_by_content_too_and_all_files_checks_everything() {
         "json",
         ".",
     ]);
-    assert_eq!(checked(&all).len(), 7, "{}", all.stdout);
+    assert_eq!(checked(&all).len(), 9, "{}", all.stdout);
+}
+
+#[test]
+fn calls_that_create_no_model_version_route_no_file() {
+    // approve.py updates, deploys and deletes existing versions (through an in-file function
+    // named like a registration too); autoscale.py calls argparse's and Auto Scaling's
+    // `register`. Neither creates a version, so content routes neither.
+    let route = run(&["route", "--isolated", "approval"]);
+    assert_eq!(route.code, 0, "{}", route.stderr);
+    assert!(routed(&route).is_empty(), "{}", route.stdout);
+    // Named with the pack, approve.py is judged at its calls: the update and the ModelPackage
+    // stay registration calls, and the delete is none.
+    let named = run(&[
+        "--isolated",
+        "--pack",
+        "registermodel",
+        "--format",
+        "json",
+        "approval/approve.py",
+        "approval/autoscale.py",
+    ]);
+    let results = json(&named)["results"].clone();
+    let callees = |i: usize| -> Vec<String> {
+        results[i]["calls"]["registration"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c["callee"].as_str().map(str::to_owned))
+            .collect()
+    };
+    assert_eq!(
+        callees(0),
+        ["approve_model_package", "ModelPackage"],
+        "{}",
+        named.stdout
+    );
+    assert!(callees(1).is_empty(), "{}", named.stdout);
 }
 
 #[test]
@@ -118,7 +155,7 @@ fn named_files_are_routed_by_content_and_a_cleared_one_gets_a_notice() {
     ]);
     assert_eq!(
         route.stdout,
-        "pipelines/churn/pipeline.py: registermodel (makes a `registration` call)\n\
+        "pipelines/churn/pipeline.py: registermodel (makes a `creates_registration` call)\n\
          note: utils/codecs_hook.py: no pack applies to this file: its name matches no pack's \
          `files` and it makes none of the calls packs route by (name a pack with --pack)\n"
     );

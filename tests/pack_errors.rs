@@ -306,6 +306,21 @@ const CASES: &[(&str, &str, &str)] = &[
     ),
     ("empty_callees", r#"callees = ["fit"]"#, "callees = []"),
     (
+        "call_set_without_callees",
+        "callees = [\"fit\"]\nmatch = \"name\"",
+        "match = \"name\"",
+    ),
+    (
+        "call_set_extends_an_unknown_set",
+        "callees = [\"fit\"]\nmatch = \"name\"",
+        "extends = \"fitz\"\nmatch = \"name\"",
+    ),
+    (
+        "call_set_extends_itself",
+        "callees = [\"fit\"]\nmatch = \"name\"",
+        "extends = \"fits\"\nmatch = \"name\"",
+    ),
+    (
         "bad_callee_match",
         r#"match = "name""#,
         r#"match = "regex""#,

@@ -182,7 +182,11 @@ fn describe_call_set(set: &pack::CallSet) -> String {
     } else {
         format!(", except {}", quoted(&set.exclude))
     };
-    format!("{how} {}{exclude}{imports}", quoted(&set.callees))
+    let base = set
+        .extends
+        .as_ref()
+        .map_or_else(String::new, |base| format!(" (extends `{base}`)"));
+    format!("{how} {}{exclude}{imports}{base}", quoted(&set.callees))
 }
 
 /// What an `[[index]]` holds, for the pack's page.

@@ -41,7 +41,7 @@ fn matches_any(set: &CallSet, entries: &[String], call: &Call) -> bool {
         .flatten()
         .any(|(callee, dotted, method)| {
             entries.iter().any(|entry| match set.mode {
-                CalleeMatch::Substring => contains_ignore_ascii_case(callee, entry),
+                CalleeMatch::Substring => in_last_name_ignore_ascii_case(callee, entry),
                 CalleeMatch::Name => method == Some(entry.as_str()),
                 CalleeMatch::Exact => dotted == Some(entry.as_str()),
             })
@@ -80,12 +80,17 @@ pub fn matching<'m>(
         .filter(move |call| allowed && callee_matches(set, call))
 }
 
-fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
-    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+/// Whether `needle` occurs in `callee`, ignoring ASCII case, in an occurrence that reaches its
+/// last name: `codecs.lookup` and `lookup` are in `codecs.lookup`, but `data_set` is not in
+/// `DataSet().load` (the call is a `load`, made on a data set).
+fn in_last_name_ignore_ascii_case(callee: &str, needle: &str) -> bool {
+    let (haystack, needle) = (callee.as_bytes(), needle.as_bytes());
+    let last = callee.rfind('.').map_or(0, |dot| dot + 1);
     needle.is_empty()
         || haystack
             .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
+            .enumerate()
+            .any(|(start, w)| start + needle.len() > last && w.eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]
@@ -99,6 +104,7 @@ mod tests {
             mode,
             imports: imports.iter().map(|c| (*c).to_owned()).collect(),
             exclude: Vec::new(),
+            extends: None,
         }
     }
 
@@ -113,6 +119,17 @@ mod tests {
     fn substring_mode_ignores_ascii_case_anywhere_in_the_callee() {
         let s = set(CalleeMatch::Substring, &["fit"], &[]);
         assert_eq!(callees(&s, CODE), ["m.Fit", "fit", "x.y.fit", "refit"]);
+    }
+
+    #[test]
+    fn substring_mode_needs_the_occurrence_to_reach_the_last_name() {
+        let code = "DataSet(uri=u).load(1)\nclient.create_data_set()\ncodecs.lookup(f)\n\
+                    data_set.delete()\n";
+        let s = set(CalleeMatch::Substring, &["data_set", "s.loo"], &[]);
+        assert_eq!(
+            callees(&s, code),
+            ["client.create_data_set", "codecs.lookup"]
+        );
     }
 
     #[test]

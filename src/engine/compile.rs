@@ -202,8 +202,10 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
             message: format!("pack `{}` is too large to compile: {e}", pack.name),
             help: "split the pack or shorten its keyword lists".into(),
         })?;
+    // Routing by content tells a call of an in-file function by what its body calls, which
+    // the data flow knows.
     let wants = Wants {
-        flow: pack.rules.iter().any(|rule| rule.check.reads_flow()),
+        flow: !pack.route_calls.is_empty() || pack.rules.iter().any(|rule| rule.check.reads_flow()),
         facts: pack.rules.iter().any(|rule| rule.check.reads_facts()),
     };
     Ok(CompiledPack {

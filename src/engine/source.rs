@@ -293,6 +293,7 @@ listed = [{"sigma": 6}]
             mode: CalleeMatch::Name,
             imports: Vec::new(),
             exclude: Vec::new(),
+            extends: None,
         };
         let text = SourceText::new("t.py".into(), CODE.into());
         let file = SourceFile::new(

@@ -94,11 +94,15 @@ impl Trigger {
     }
 
     /// The first set (in `route_calls` order) that `model` makes a call of, its import
-    /// condition and exclusions applied.
+    /// condition and exclusions applied. A call of a function of the file counts as the rules
+    /// judge it: by what its body calls, not by its name (a function named like the set whose
+    /// body calls only what the set excludes is no call of the set).
     fn called<'p>(&self, pack: &'p Pack, model: &SourceModel) -> Option<&'p str> {
         self.sets.iter().find_map(|trigger| {
             let set = pack.call_sets.get(trigger.set)?;
-            calls::matching(set, model).next().map(|_| set.id.as_str())
+            let reached = calls::imports_satisfied(set, model)
+                && model.calls().iter().any(|c| calls::reaches(set, model, c));
+            reached.then_some(set.id.as_str())
         })
     }
 }

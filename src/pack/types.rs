@@ -109,7 +109,7 @@ impl VariableTable {
 }
 
 /// A named set of callees.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CallSet {
     /// The set's id.
     pub id: String,
@@ -119,8 +119,10 @@ pub struct CallSet {
     pub mode: CalleeMatch,
     /// Modules one of which the file must import (empty: no condition).
     pub imports: Vec<String>,
-    /// Callees excluded from the set, compared like `callees`.
+    /// Callees excluded from the set, compared like `callees` (the base set's first).
     pub exclude: Vec<String>,
+    /// The set it `extends`, if any.
+    pub extends: Option<String>,
 }
 
 /// A call that binds a value to a name, e.g. a pipeline parameter declaration.

@@ -258,7 +258,13 @@ pub fn content_reasons(
     if file.walked && read::looks_binary(target.bytes()) {
         return Vec::new();
     }
-    let model = ModelCell::new(crate::python::Wants::default());
+    let wants = file
+        .by_content
+        .iter()
+        .fold(Default::default(), |wants, &pack| {
+            packs[pack].wants.with(wants)
+        });
+    let model = ModelCell::new(wants);
     file.by_content
         .iter()
         .filter_map(|&pack| {

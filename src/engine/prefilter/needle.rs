@@ -69,6 +69,7 @@ mod tests {
             mode,
             imports: Vec::new(),
             exclude: Vec::new(),
+            extends: None,
         };
         let needle = |mode, callee: &str| callee_needle(&set(mode, callee), 0).map(str::to_owned);
         assert_eq!(

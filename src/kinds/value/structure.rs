@@ -189,6 +189,7 @@ mod tests {
             mode: CalleeMatch::Name,
             imports: Vec::new(),
             exclude: Vec::new(),
+            extends: None,
         };
         let reaching: Vec<&Call> = model
             .calls()

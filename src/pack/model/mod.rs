@@ -122,7 +122,8 @@ pub struct DetectOptionDef {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum CalleeMatch {
-    /// The callee as written (`session.run`) contains the entry, ignoring ASCII case.
+    /// The callee as written (`session.run`) contains the entry, ignoring ASCII case, in an
+    /// occurrence that reaches its last name.
     #[default]
     Substring,
     /// The callee's last name (`run` in `session.run`) equals the entry exactly.
@@ -138,16 +139,23 @@ pub struct CallSetDef {
     /// The set's name, used by rules' and bindings' `calls`.
     #[schemars(with = "String")]
     pub id: Spanned<String>,
-    /// The callees; a call matches when its callee matches any of them.
-    #[schemars(with = "Vec<String>")]
-    pub callees: Spanned<Vec<Spanned<String>>>,
-    /// `substring` (default), `name` or `exact`.
+    /// The id of a set defined above that this one starts from: its callees, `match` and
+    /// `imports` unless given here, and its `exclude` followed by this table's.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub extends: Option<Spanned<String>>,
+    /// The callees; a call matches when its callee matches any of them. Required unless the
+    /// set `extends` another.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub callees: Option<Spanned<Vec<Spanned<String>>>>,
+    /// `substring` (the default), `name` or `exact`.
     #[serde(rename = "match", default)]
-    pub match_mode: CalleeMatch,
+    pub match_mode: Option<CalleeMatch>,
     /// When non-empty, calls count only in files importing one of these modules (or a
     /// submodule of one), anywhere in the file (inside functions too).
     #[serde(default)]
-    pub imports: Vec<String>,
+    pub imports: Option<Vec<String>>,
     /// Callees that are not in the set even though they match `callees`, compared the same
     /// way (`run_group` keeps `create_run_group` out of a set of `run` calls).
     #[serde(default)]

@@ -159,7 +159,11 @@ pub(super) fn pack_needles(ctx: &Ctx, rules: &[RuleDef], call_sets: &[CallSetDef
             ]
         })
         .flatten()
-        .chain(call_sets.iter().map(|set| (&set.callees, "callees")));
+        .chain(
+            call_sets
+                .iter()
+                .filter_map(|set| set.callees.as_ref().map(|l| (l, "callees"))),
+        );
     let total: usize = lists.clone().map(|(list, _)| list.get_ref().len()).sum();
     if total <= MAX_PACK_NEEDLES {
         return true;

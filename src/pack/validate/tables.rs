@@ -277,47 +277,96 @@ fn detector(ctx: &Ctx, def: &DetectDef) -> Detector {
     }
 }
 
-/// The call sets, one per `[[calls]]` table.
+/// The call sets, one per `[[calls]]` table (a set that `extends` another starts from it).
 pub(super) fn call_sets(ctx: &Ctx, defs: &[CallSetDef]) -> Vec<CallSet> {
     let mut seen = HashSet::new();
-    defs.iter()
-        .map(|def| {
-            let id = def.id.get_ref();
-            if id.trim().is_empty() || !seen.insert(id.as_str()) {
+    let mut sets: Vec<CallSet> = Vec::with_capacity(defs.len());
+    for def in defs {
+        let id = def.id.get_ref();
+        if id.trim().is_empty() || !seen.insert(id.as_str()) {
+            ctx.error(
+                def.id.span(),
+                format!("call set id `{id}` is empty or used twice"),
+                "give every [[calls]] table a distinct id",
+            );
+        }
+        let base = def.extends.as_ref().and_then(|name| {
+            let later = defs.iter().any(|d| d.id.get_ref() == name.get_ref());
+            if later && !sets.iter().any(|set| set.id == *name.get_ref()) {
                 ctx.error(
-                    def.id.span(),
-                    format!("call set id `{id}` is empty or used twice"),
-                    "give every [[calls]] table a distinct id",
+                    name.span(),
+                    format!(
+                        "call set `{id}` extends `{}`, which is defined after it (or is itself)",
+                        name.get_ref()
+                    ),
+                    "a set extends only a set defined above it: move that [[calls]] table up",
                 );
+                return None;
             }
-            let callees = def.callees.get_ref();
-            if let Some(bad) = callees
-                .iter()
-                .chain(&def.exclude)
-                .find(|c| c.get_ref().trim().is_empty())
-            {
-                ctx.error(
-                    bad.span(),
-                    format!("call set `{id}` has an empty callee"),
-                    "remove the empty string",
-                );
+            let who = format!("`extends` of call set `{id}`");
+            ctx.keep(call_set_index(ctx, &sets, name, &who))
+                .map(|i| sets[i].clone())
+        });
+        if let Some(bad) = def
+            .callees
+            .iter()
+            .flat_map(|c| c.get_ref())
+            .chain(&def.exclude)
+            .find(|c| c.get_ref().trim().is_empty())
+        {
+            ctx.error(
+                bad.span(),
+                format!("call set `{id}` has an empty callee"),
+                "remove the empty string",
+            );
+        }
+        let callees = match (&def.callees, &base) {
+            (Some(given), _) => {
+                if given.get_ref().is_empty() {
+                    ctx.error(
+                        given.span(),
+                        format!("call set `{id}` lists no callees, so no call could match"),
+                        "list callee names, e.g. callees = [\"Session.run\"]",
+                    );
+                }
+                given
+                    .get_ref()
+                    .iter()
+                    .map(|c| c.get_ref().clone())
+                    .collect()
             }
-            if callees.is_empty() {
-                ctx.error(
-                    def.callees.span(),
-                    format!("call set `{id}` lists no callees, so no call could match"),
-                    "list callee names, e.g. callees = [\"Session.run\"]",
-                );
+            (None, Some(base)) => base.callees.clone(),
+            (None, None) => {
+                if def.extends.is_none() {
+                    ctx.error(
+                        def.id.span(),
+                        format!("call set `{id}` has no `callees`"),
+                        "list callee names, e.g. callees = [\"Session.run\"], or start from \
+                         another set with extends = \"<id>\"",
+                    );
+                }
+                Vec::new()
             }
-            CallSet {
-                id: id.clone(),
-                callees: callees.iter().map(|c| c.get_ref().clone()).collect(),
-                mode: def.match_mode,
-                imports: def.imports.clone(),
-                exclude: def.exclude.iter().map(|c| c.get_ref().clone()).collect(),
-            }
-        })
-        .collect()
+        };
+        let mut exclude = base.as_ref().map(|b| b.exclude.clone()).unwrap_or_default();
+        exclude.extend(def.exclude.iter().map(|c| c.get_ref().clone()));
+        sets.push(CallSet {
+            id: id.clone(),
+            callees,
+            mode: def
+                .match_mode
+                .or(base.as_ref().map(|b| b.mode))
+                .unwrap_or_default(),
+            imports: def
+                .imports
+                .clone()
+                .or(base.as_ref().map(|b| b.imports.clone()))
+                .unwrap_or_default(),
+            exclude,
+            extends: base.map(|b| b.id),
+        });
+    }
+    sets
 }
 
 /// The bindings whose call set exists.
