@@ -8,8 +8,8 @@ building this one. Prints, as medians of RUNS runs, on the corpus and
 on ten copies of it (built in a temporary folder):
 
 - ripgrep: `rg -i -c -F` with the registermodel pack's keywords and value names (the baseline);
-- rulecheck: the registermodel pack on every file (`--all-files -j 2`), text report and JSON
-  report (the report is streamed, so its peak RSS should not grow with the corpus);
+- rulecheck: the registermodel pack on every file (`--all-files -j 2`), text report, JSON
+  report (the report is streamed, so its peak RSS should not grow with the corpus), and SARIF;
 - one-file wall time (the pre-commit case) and `rulecheck validate` of the pack (process start,
   load and compile; `cargo bench --bench engine` measures load+compile in process);
 with files/s, MB/s, peak RSS (the largest of the runs, from GNU time when it is installed: the
@@ -90,6 +90,7 @@ def main():
             (f"ripgrep -i -c -F{label} (baseline)", measure(rg(path)), True),
             (f"rulecheck -j 2, text{label}", measure(ours(path, "text", root)), False),
             (f"rulecheck -j 2, json{label}", measure(ours(path, "json", root)), False),
+            (f"rulecheck -j 2, sarif{label}", measure(ours(path, "sarif", root)), False),
         ]
 
     with tempfile.TemporaryDirectory() as empty_root, tempfile.TemporaryDirectory() as tenfold:
