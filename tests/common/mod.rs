@@ -61,12 +61,41 @@ pub fn json(run: &Run) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", run.stdout, run.stderr))
 }
 
-/// A fresh, empty scratch folder for one test.
+/// A fresh, empty scratch folder for one test, named for this process so that two test runs
+/// at once do not share it. The folders of earlier runs whose process is gone are removed
+/// first (where `/proc` tells), so scratch folders do not pile up in the temp folder.
 pub fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("rulecheck-test-{}-{name}", std::process::id()));
+    let temp = std::env::temp_dir();
+    remove_stale_scratch(&temp, name);
+    let dir = temp.join(format!("rulecheck-test-{}-{name}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).expect("the temp folder is writable");
     dir
+}
+
+/// Removes `rulecheck-test-PID-name` folders of processes that no longer run.
+fn remove_stale_scratch(temp: &Path, name: &str) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(temp) else {
+        return;
+    };
+    let suffix = format!("-{name}");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix("rulecheck-test-"))
+            .and_then(|rest| rest.strip_suffix(suffix.as_str()))
+            .filter(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            continue;
+        };
+        if !Path::new("/proc").join(pid).exists() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// A scratch copy of the shipped registermodel pack with its tests, edited by `edit`.
