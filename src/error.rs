@@ -97,6 +97,8 @@ pub struct PackDiagnostic {
     pub file: String,
     /// Where in the file.
     pub position: position::Position,
+    /// The bytes of the file it is about (the offending key or value).
+    pub span: Range<usize>,
     /// The offending line with carets under the offending key or value.
     pub snippet: String,
     /// What to do about it.
@@ -116,7 +118,8 @@ impl PackDiagnostic {
             message: message.into(),
             file: file.to_owned(),
             position: position::position(source.as_bytes(), span.start),
-            snippet: position::snippet(source.as_bytes(), span),
+            snippet: position::snippet(source.as_bytes(), span.clone()),
+            span,
             help: help.into(),
         })
     }
@@ -206,6 +209,13 @@ impl PackDiagnostics {
             (1, 0) => self.located.pop().map(|d| Error::Pack(Box::new(d))),
             _ => Some(Error::PackErrors(PackErrors(self))),
         }
+    }
+}
+
+impl PackErrors {
+    /// The located errors, sorted by position.
+    pub fn located(&self) -> &[PackDiagnostic] {
+        &self.0.located
     }
 }
 

@@ -36,6 +36,7 @@ pub mod position;
 pub mod python;
 pub mod report;
 pub mod run;
+pub mod server;
 pub mod settings;
 pub mod structured;
 pub mod suggest;

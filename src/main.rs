@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         Some(Command::Route(args)) => cli::route::run(args),
         Some(Command::Guide) => Ok(cli::schema::guide()),
         Some(Command::Config(args)) => cli::config::run(args),
+        Some(Command::Server(args)) => cli::server::run(args),
     };
     match done {
         Ok(printed) => print(printed),

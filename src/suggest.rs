@@ -38,6 +38,14 @@ pub fn did_you_mean_or<'a>(
     }
 }
 
+/// The name a help text made by [`did_you_mean`], [`did_you_mean_or`] or [`did_you_mean_then`]
+/// suggests, read back from it (an editor offers it as a quick fix).
+pub fn suggested(help: &str) -> Option<&str> {
+    let rest = help.strip_prefix("did you mean `")?;
+    let end = rest.find("`?")?;
+    Some(&rest[..end])
+}
+
 /// [`did_you_mean`] followed by a space, to lead a longer help text, or nothing.
 pub fn did_you_mean_then<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> String {
     closest(typed, known)
@@ -73,6 +81,17 @@ pub fn nearest_value(text: &str, allowed: &[String]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_did_you_mean_help_gives_its_name_back() {
+        let help = did_you_mean_or("keywrods", ["keywords", "names"], "the keys are …".into());
+        assert_eq!(suggested(&help), Some("keywords"));
+        assert_eq!(
+            suggested(&did_you_mean_then("fitz", ["fits"])),
+            Some("fits")
+        );
+        assert_eq!(suggested("the keys are: a, b"), None);
+    }
 
     fn allowed() -> Vec<String> {
         ["Accepted", "Refused", "WaitingForManualReview"]

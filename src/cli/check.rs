@@ -269,13 +269,13 @@ fn split_stdin(
 }
 
 /// The level indices a pack runs, or `None` for all.
-type LevelsRun = Option<Vec<usize>>;
+pub(crate) type LevelsRun = Option<Vec<usize>>;
 
 /// The packs that run with `--levels names` (or the configuration's `levels`) and, by pack, the
 /// level indices each runs (`None`: all). Each name must be a level of some pack (else an error,
 /// at its place in the configuration file when the file gave it); a pack with none of them
 /// does not run. Without `--levels`, every pack runs every level.
-fn select_levels(
+pub(crate) fn select_levels(
     packs: Vec<CompiledPack>,
     settings: &Settings,
 ) -> Result<(Vec<CompiledPack>, Vec<LevelsRun>)> {

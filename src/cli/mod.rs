@@ -9,6 +9,7 @@ pub mod explain;
 pub mod packs;
 pub mod route;
 pub mod schema;
+pub mod server;
 pub mod test;
 pub mod validate;
 
@@ -63,6 +64,8 @@ pub enum Command {
     /// Print the effective settings of `check` and where each comes from (default, a
     /// configuration file, the command line).
     Config(config::ConfigArgs),
+    /// Serve diagnostics to an editor: a Language Server Protocol server over stdio.
+    Server(server::ServerArgs),
 }
 
 /// What a command prints, and its exit code.

@@ -250,8 +250,8 @@ pub fn relative_to(root: &Path, path: &Path) -> Option<PathBuf> {
     below(path.strip_prefix(root).ok()?)
 }
 
-/// `rel` under `root` as shown to the user (`rel` alone when the root is the working directory).
-fn shown_path(root: &Path, rel: &str) -> String {
+/// `rel` (relative to `root`) as reports show it: under the root as given.
+pub fn shown_path(root: &Path, rel: &str) -> String {
     if root.as_os_str().is_empty() || root == Path::new(".") {
         rel.to_owned()
     } else {

@@ -1,0 +1,175 @@
+//! Code actions on rulecheck's diagnostics: in a pack, replace a misspelt name with the one
+//! its did-you-mean suggests; in a script, suppress a finding with a comment on the line it
+//! points at (`# rulecheck: ignore[RULE] -- `, the reason to be written after `--`), or in the
+//! whole file for a finding about the file as a whole.
+
+use std::collections::HashMap;
+
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, NumberOrString, Position, Range,
+    TextEdit, Uri, WorkspaceEdit,
+};
+
+/// The actions for those of `diagnostics` that rulecheck published, in the document `uri`
+/// whose text is `text`.
+pub fn for_diagnostics(
+    uri: &Uri,
+    text: &str,
+    diagnostics: &[Diagnostic],
+) -> Vec<CodeActionOrCommand> {
+    diagnostics
+        .iter()
+        .filter(|d| {
+            d.source
+                .as_deref()
+                .is_some_and(|s| s.starts_with("rulecheck"))
+        })
+        .filter_map(|diagnostic| {
+            let Some(NumberOrString::String(rule)) = &diagnostic.code else {
+                return None;
+            };
+            if let Some(replacement) = diagnostic
+                .data
+                .as_ref()
+                .and_then(|d| d.get("replacement"))
+                .and_then(serde_json::Value::as_str)
+            {
+                let edit = TextEdit {
+                    range: diagnostic.range,
+                    new_text: replacement.to_owned(),
+                };
+                let title = format!("Replace with {replacement} (rulecheck)");
+                return Some(action(title, uri, edit, diagnostic, true));
+            }
+            let whole_file = diagnostic
+                .data
+                .as_ref()
+                .and_then(|d| d.get("whole_file"))
+                .and_then(serde_json::Value::as_bool)
+                .unwrap_or(false);
+            let (title, edit) = if whole_file {
+                (
+                    format!("Suppress `{rule}` in this file (rulecheck)"),
+                    file_comment(text, rule),
+                )
+            } else {
+                (
+                    format!("Suppress `{rule}` on this line (rulecheck)"),
+                    line_comment(text, diagnostic.range.start.line, rule),
+                )
+            };
+            Some(action(title, uri, edit, diagnostic, false))
+        })
+        .collect()
+}
+
+/// The quick fix titled `title` that makes `edit` in `uri`, for `diagnostic`; `preferred` for
+/// a correction (an editor may apply it on its own), not for a suppression.
+// lsp-types keys `WorkspaceEdit::changes` by `Uri`, whose cached parts are cells; the key is
+// never changed after it is inserted.
+#[allow(clippy::mutable_key_type)]
+fn action(
+    title: String,
+    uri: &Uri,
+    edit: TextEdit,
+    diagnostic: &Diagnostic,
+    preferred: bool,
+) -> CodeActionOrCommand {
+    let changes = HashMap::from([(uri.clone(), vec![edit])]);
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic.clone()]),
+        edit: Some(WorkspaceEdit {
+            changes: Some(changes),
+            ..WorkspaceEdit::default()
+        }),
+        is_preferred: Some(preferred),
+        ..CodeAction::default()
+    })
+}
+
+/// The edit that suppresses `rule` on line `line` (0-based): the rule added to the line's
+/// suppression comment, or a comment appended to the line.
+fn line_comment(text: &str, line: u32, rule: &str) -> TextEdit {
+    let content = text
+        .split('\n')
+        .nth(line as usize)
+        .unwrap_or("")
+        .trim_end_matches('\r');
+    const MARK: &str = "# rulecheck: ignore[";
+    if let Some(start) = content.find(MARK) {
+        let list = start + MARK.len();
+        if let Some(close) = content[list..].find(']') {
+            let at = utf16_len(&content[..list + close]);
+            return insert(line, at, format!(",{rule}"));
+        }
+    }
+    insert(
+        line,
+        utf16_len(content),
+        format!("  # rulecheck: ignore[{rule}] -- "),
+    )
+}
+
+/// The edit that suppresses `rule` in the whole file: a comment at its top (after a `#!` line).
+fn file_comment(text: &str, rule: &str) -> TextEdit {
+    let line = u32::from(text.starts_with("#!"));
+    insert(line, 0, format!("# rulecheck: ignore-file[{rule}] -- \n"))
+}
+
+fn insert(line: u32, character: u32, new_text: String) -> TextEdit {
+    let at = Position { line, character };
+    TextEdit {
+        range: Range { start: at, end: at },
+        new_text,
+    }
+}
+
+/// The length of `text` in UTF-16 code units (the protocol's columns).
+fn utf16_len(text: &str) -> u32 {
+    u32::try_from(text.encode_utf16().count()).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_gets_a_suppression_comment_at_its_end_in_utf16_columns() {
+        let edit = line_comment("x = 1\nname = \"é𝄞\"\r\n", 1, "rule_a");
+        assert_eq!(
+            edit.range.start,
+            Position {
+                line: 1,
+                character: 12
+            }
+        );
+        assert_eq!(edit.new_text, "  # rulecheck: ignore[rule_a] -- ");
+    }
+
+    #[test]
+    fn a_line_with_a_suppression_comment_gets_the_rule_added_to_its_list() {
+        let edit = line_comment("x = f()  # rulecheck: ignore[a] -- why\n", 0, "b");
+        assert_eq!(
+            edit.range.start,
+            Position {
+                line: 0,
+                character: 30
+            }
+        );
+        assert_eq!(edit.new_text, ",b");
+    }
+
+    #[test]
+    fn a_whole_file_finding_is_suppressed_below_the_shebang() {
+        assert_eq!(
+            file_comment("#!/usr/bin/env python\nx = 1\n", "r")
+                .range
+                .start
+                .line,
+            1
+        );
+        assert_eq!(file_comment("x = 1\n", "r").range.start.line, 0);
+    }
+}

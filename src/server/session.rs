@@ -1,0 +1,348 @@
+//! One client's session: the open documents, the debounce of changes, the notifications and
+//! requests of the protocol, and publishing diagnostics.
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crossbeam_channel::RecvTimeoutError;
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_types::{
+    CodeActionParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, LogMessageParams, MessageType,
+    PublishDiagnosticsParams, Uri,
+};
+use serde::de::DeserializeOwned;
+
+use super::DEBOUNCE;
+use super::actions;
+use super::packfile;
+use super::workspace::Workspace;
+use crate::config::Choice;
+use crate::error::Result;
+use crate::settings::Layer;
+
+/// An open document.
+struct Document {
+    uri: Uri,
+    /// Its file, for a `file:` URI.
+    path: Option<PathBuf>,
+    text: String,
+    version: i32,
+}
+
+/// The state of one client's session.
+pub struct Session<'c> {
+    connection: &'c Connection,
+    root: PathBuf,
+    given: Layer,
+    choice: Choice,
+    /// `None` while the packs or the configuration do not load (the error is logged).
+    workspace: Option<Workspace>,
+    /// The open documents, by URI.
+    documents: HashMap<String, Document>,
+    /// When each changed document is due to be checked.
+    due: HashMap<String, Instant>,
+}
+
+impl<'c> Session<'c> {
+    /// A session on `connection` for the workspace at `root`.
+    pub fn new(connection: &'c Connection, root: PathBuf, given: Layer, choice: Choice) -> Self {
+        Session {
+            connection,
+            root,
+            given,
+            choice,
+            workspace: None,
+            documents: HashMap::new(),
+            due: HashMap::new(),
+        }
+    }
+
+    /// Serves messages until the client asks to exit (or goes away).
+    pub fn run(mut self) -> Result<()> {
+        self.reload();
+        loop {
+            let next = self.due.values().min().copied();
+            let received = match next {
+                Some(due) => {
+                    let wait = due.saturating_duration_since(Instant::now());
+                    match self.connection.receiver.recv_timeout(wait) {
+                        Ok(message) => Some(message),
+                        Err(RecvTimeoutError::Timeout) => None,
+                        Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                    }
+                }
+                None => match self.connection.receiver.recv() {
+                    Ok(message) => Some(message),
+                    Err(_) => return Ok(()),
+                },
+            };
+            match received {
+                None => self.check_due(),
+                Some(Message::Request(request)) => {
+                    let shutdown = self
+                        .connection
+                        .handle_shutdown(&request)
+                        .map_err(|e| super::protocol(&e))?;
+                    if shutdown {
+                        return Ok(());
+                    }
+                    self.request(request);
+                }
+                Some(Message::Notification(notification)) => self.notification(notification),
+                Some(Message::Response(_)) => {}
+            }
+        }
+    }
+
+    /// Loads the workspace again (its configuration and packs), logging why when it fails.
+    fn reload(&mut self) {
+        match Workspace::load(&self.root, &self.given, &self.choice) {
+            Ok(workspace) => self.workspace = Some(workspace),
+            Err(error) => {
+                self.workspace = None;
+                self.log(
+                    MessageType::ERROR,
+                    format!("rulecheck: the packs or the configuration do not load: {error}"),
+                );
+            }
+        }
+    }
+
+    fn notification(&mut self, notification: Notification) {
+        match notification.method.as_str() {
+            "textDocument/didOpen" => {
+                let Some(params) = parse::<DidOpenTextDocumentParams>(notification.params) else {
+                    return;
+                };
+                let document = params.text_document;
+                let key = document.uri.as_str().to_owned();
+                self.documents.insert(
+                    key.clone(),
+                    Document {
+                        path: path_of(&document.uri),
+                        uri: document.uri,
+                        text: document.text,
+                        version: document.version,
+                    },
+                );
+                self.check(&key);
+            }
+            "textDocument/didChange" => {
+                let Some(params) = parse::<DidChangeTextDocumentParams>(notification.params) else {
+                    return;
+                };
+                let key = params.text_document.uri.as_str().to_owned();
+                let Some(document) = self.documents.get_mut(&key) else {
+                    return;
+                };
+                // Full synchronisation: the last change holds the whole text.
+                if let Some(change) = params.content_changes.into_iter().last() {
+                    document.text = change.text;
+                }
+                document.version = params.text_document.version;
+                self.due.insert(key, Instant::now() + DEBOUNCE);
+            }
+            "textDocument/didSave" => {
+                let Some(params) = parse::<DidSaveTextDocumentParams>(notification.params) else {
+                    return;
+                };
+                let key = params.text_document.uri.as_str().to_owned();
+                let settings_file = path_of(&params.text_document.uri)
+                    .is_some_and(|p| p.extension().is_some_and(|e| e == "toml"));
+                if settings_file {
+                    // A pack or a configuration file: every open buffer is checked again.
+                    self.reload();
+                    let keys: Vec<String> = self.documents.keys().cloned().collect();
+                    for key in keys {
+                        self.check(&key);
+                    }
+                } else {
+                    self.check(&key);
+                }
+            }
+            "textDocument/didClose" => {
+                let Some(params) = parse::<DidCloseTextDocumentParams>(notification.params) else {
+                    return;
+                };
+                let key = params.text_document.uri.as_str();
+                self.due.remove(key);
+                if let Some(document) = self.documents.remove(key) {
+                    self.publish(document.uri, Vec::new(), None);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn request(&mut self, request: Request) {
+        let response = match request.method.as_str() {
+            "textDocument/codeAction" => match parse::<CodeActionParams>(request.params) {
+                Some(params) => {
+                    let key = params.text_document.uri.as_str();
+                    let actions = self.documents.get(key).map_or_else(Vec::new, |document| {
+                        actions::for_diagnostics(
+                            &document.uri,
+                            &document.text,
+                            &params.context.diagnostics,
+                        )
+                    });
+                    Response::new_ok(request.id, actions)
+                }
+                None => Response::new_err(
+                    request.id,
+                    ErrorCode::InvalidParams as i32,
+                    "the codeAction parameters do not parse".into(),
+                ),
+            },
+            method => Response::new_err(
+                request.id,
+                ErrorCode::MethodNotFound as i32,
+                format!("rulecheck does not serve `{method}`"),
+            ),
+        };
+        self.send(Message::Response(response));
+    }
+
+    /// Checks the documents whose quiet period is over.
+    fn check_due(&mut self) {
+        let now = Instant::now();
+        let ready: Vec<String> = self
+            .due
+            .iter()
+            .filter(|(_, due)| **due <= now)
+            .map(|(key, _)| key.clone())
+            .collect();
+        for key in ready {
+            self.check(&key);
+        }
+    }
+
+    /// Checks the document `key` and publishes its diagnostics.
+    fn check(&mut self, key: &str) {
+        self.due.remove(key);
+        let (Some(document), Some(workspace)) = (self.documents.get(key), &self.workspace) else {
+            return;
+        };
+        let Some(path) = document.path.as_deref() else {
+            return;
+        };
+        if path.extension().is_some_and(|e| e == "toml") {
+            if packfile::is_pack(&document.text) {
+                let diagnostics = packfile::diagnostics(path, &document.text);
+                let (uri, version) = (document.uri.clone(), document.version);
+                self.publish(uri, diagnostics, Some(version));
+            }
+            return;
+        }
+        if !workspace.checks_extension(path) {
+            return;
+        }
+        let open = self.documents.values().filter(|d| d.uri != document.uri);
+        let open = open.filter_map(|d| Some((d.path.as_deref()?, d.text.as_str())));
+        let checked = catch_unwind(AssertUnwindSafe(|| {
+            workspace.diagnostics(path, &document.text, open)
+        }));
+        let failure = match checked {
+            Ok(Ok(diagnostics)) => {
+                let (uri, version) = (document.uri.clone(), document.version);
+                self.publish(uri, diagnostics, Some(version));
+                return;
+            }
+            Ok(Err(error)) => error.to_string(),
+            Err(_) => "an internal error of rulecheck (please report it)".to_owned(),
+        };
+        let message = format!("rulecheck: {} was not checked: {failure}", path.display());
+        self.log(MessageType::WARNING, message);
+    }
+
+    fn publish(&self, uri: Uri, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) {
+        let params = PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version,
+        };
+        self.send(Message::Notification(Notification::new(
+            "textDocument/publishDiagnostics".into(),
+            params,
+        )));
+    }
+
+    fn log(&self, typ: MessageType, message: String) {
+        self.send(Message::Notification(Notification::new(
+            "window/logMessage".into(),
+            LogMessageParams { typ, message },
+        )));
+    }
+
+    fn send(&self, message: Message) {
+        // The client is gone when this fails: the receiving loop ends the session then.
+        let _ = self.connection.sender.send(message);
+    }
+}
+
+/// The parameters of a message, or `None` when they do not parse (the message is ignored).
+fn parse<T: DeserializeOwned>(params: serde_json::Value) -> Option<T> {
+    serde_json::from_value(params).ok()
+}
+
+/// The file a `file:` URI names (percent-escapes decoded).
+pub fn path_of(uri: &Uri) -> Option<PathBuf> {
+    let rest = uri.as_str().strip_prefix("file://")?;
+    // `file://host/path`: only the local host (empty or `localhost`) names a file here.
+    let path = rest.strip_prefix("localhost").unwrap_or(rest);
+    if !path.starts_with('/') {
+        return None;
+    }
+    let bytes = path.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| bytes.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                decoded.push(byte);
+                i += 3;
+            }
+            None => {
+                decoded.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    let text = String::from_utf8(decoded).ok()?;
+    Some(Path::new(&text).to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uri(text: &str) -> Uri {
+        text.parse().unwrap_or_else(|e| panic!("{text}: {e:?}"))
+    }
+
+    #[test]
+    fn a_file_uri_names_its_path_with_escapes_decoded() {
+        assert_eq!(
+            path_of(&uri("file:///work/my%20project/pipeline.py")),
+            Some(PathBuf::from("/work/my project/pipeline.py"))
+        );
+        assert_eq!(
+            path_of(&uri("file://localhost/a.py")),
+            Some(PathBuf::from("/a.py"))
+        );
+    }
+
+    #[test]
+    fn other_uris_name_no_file() {
+        assert_eq!(path_of(&uri("untitled:Untitled-1")), None);
+        assert_eq!(path_of(&uri("file://server/share/a.py")), None);
+    }
+}
