@@ -173,6 +173,16 @@ fn an_open_buffer_gets_its_findings_at_their_ranges_and_a_suppression_clears_one
     );
     assert_eq!(approval[0]["severity"], 1);
 
+    let hover = client.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": uri }, "position": { "line": 7, "character": 25 } }),
+    );
+    let page = hover["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(
+        page.contains("approval_status_value") && page.contains("invalid_approval_status"),
+        "{hover}"
+    );
+
     let actions = client.request(
         "textDocument/codeAction",
         json!({ "textDocument": { "uri": uri }, "range": approval[0]["range"],
@@ -210,7 +220,7 @@ fn a_buffer_no_pack_routes_and_a_hostile_buffer_get_no_diagnostics_and_no_crash(
         "{diagnostics:#?}"
     );
     // Still serving: a request after the hostile buffer is answered.
-    let unknown = client.request("textDocument/hover", json!({}));
+    let unknown = client.request("textDocument/definition", json!({}));
     assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
     client.stop();
 }

@@ -64,6 +64,7 @@ fn serve_on(connection: &Connection, given: Layer, choice: Choice) -> Result<()>
                 ..TextDocumentSyncOptions::default()
             },
         )),
+        hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
             ..CodeActionOptions::default()

@@ -9,9 +9,9 @@ use std::time::Instant;
 use crossbeam_channel::RecvTimeoutError;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::{
-    CodeActionParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DidSaveTextDocumentParams, LogMessageParams, MessageType,
-    PublishDiagnosticsParams, Uri,
+    CodeActionParams, Diagnostic, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, Hover, HoverContents, HoverParams,
+    LogMessageParams, MarkupContent, MarkupKind, MessageType, PublishDiagnosticsParams, Uri,
 };
 use serde::de::DeserializeOwned;
 
@@ -44,6 +44,8 @@ pub struct Session<'c> {
     documents: HashMap<String, Document>,
     /// When each changed document is due to be checked.
     due: HashMap<String, Instant>,
+    /// The diagnostics last published, by document (for hovers).
+    published: HashMap<String, Vec<Diagnostic>>,
 }
 
 impl<'c> Session<'c> {
@@ -57,6 +59,7 @@ impl<'c> Session<'c> {
             workspace: None,
             documents: HashMap::new(),
             due: HashMap::new(),
+            published: HashMap::new(),
         }
     }
 
@@ -171,6 +174,7 @@ impl<'c> Session<'c> {
                 self.due.remove(key);
                 if let Some(document) = self.documents.remove(key) {
                     self.publish(document.uri, Vec::new(), None);
+                    self.published.remove(key);
                 }
             }
             _ => {}
@@ -197,6 +201,14 @@ impl<'c> Session<'c> {
                     "the codeAction parameters do not parse".into(),
                 ),
             },
+            "textDocument/hover" => match parse::<HoverParams>(request.params) {
+                Some(params) => Response::new_ok(request.id, self.hover(&params)),
+                None => Response::new_err(
+                    request.id,
+                    ErrorCode::InvalidParams as i32,
+                    "the hover parameters do not parse".into(),
+                ),
+            },
             method => Response::new_err(
                 request.id,
                 ErrorCode::MethodNotFound as i32,
@@ -204,6 +216,39 @@ impl<'c> Session<'c> {
             ),
         };
         self.send(Message::Response(response));
+    }
+
+    /// The explain page of the rule of each rulecheck diagnostic at the hovered position.
+    fn hover(&self, params: &HoverParams) -> Option<Hover> {
+        let at = &params.text_document_position_params;
+        let workspace = self.workspace.as_ref()?;
+        let diagnostics = self.published.get(at.text_document.uri.as_str())?;
+        let pages: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| {
+                let (start, end, p) = (d.range.start, d.range.end, at.position);
+                (start.line, start.character) <= (p.line, p.character)
+                    && (p.line, p.character) <= (end.line, end.character)
+            })
+            .filter_map(|d| {
+                let pack = d.data.as_ref()?.get("pack")?.as_str()?;
+                let Some(lsp_types::NumberOrString::String(rule)) = &d.code else {
+                    return None;
+                };
+                workspace.explain(pack, rule)
+            })
+            .collect();
+        (!pages.is_empty()).then(|| Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: pages
+                    .iter()
+                    .map(|page| format!("```text\n{}```", page))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            }),
+            range: None,
+        })
     }
 
     /// Checks the documents whose quiet period is over.
@@ -258,7 +303,9 @@ impl<'c> Session<'c> {
         self.log(MessageType::WARNING, message);
     }
 
-    fn publish(&self, uri: Uri, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) {
+    fn publish(&mut self, uri: Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) {
+        self.published
+            .insert(uri.as_str().to_owned(), diagnostics.clone());
         let params = PublishDiagnosticsParams {
             uri,
             diagnostics,

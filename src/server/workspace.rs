@@ -64,6 +64,12 @@ impl Workspace {
         })
     }
 
+    /// The `rulecheck explain PACK:RULE` page of a rule of a loaded pack, if there is one.
+    pub fn explain(&self, pack: &str, rule: &str) -> Option<String> {
+        let compiled = self.packs.iter().find(|c| c.pack.name == pack)?;
+        crate::cli::explain::explain(compiled, Some(rule)).ok()
+    }
+
     /// Whether some pack may check files named like `path` (by its extension).
     pub fn checks_extension(&self, path: &Path) -> bool {
         let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
