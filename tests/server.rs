@@ -260,3 +260,52 @@ fn a_pack_with_three_errors_gets_three_diagnostics_and_a_did_you_mean_fix() {
     assert_eq!(client.diagnostics(&uri).len(), 2);
     client.stop();
 }
+
+#[test]
+fn a_configuration_buffer_shows_its_error_and_saving_it_reloads_the_settings() {
+    let root = common::scratch("server-reload");
+    let source = workspace();
+    std::fs::copy(
+        source.join("churn_register.py"),
+        root.join("churn_register.py"),
+    )
+    .expect("scratch is writable");
+    std::fs::write(root.join("rulecheck.toml"), "pack = \"registermodel\"\n").expect("writable");
+    let script = format!("file://{}", root.join("churn_register.py").display());
+    let config = format!("file://{}", root.join("rulecheck.toml").display());
+    let text = std::fs::read_to_string(root.join("churn_register.py")).expect("copied");
+    let mut client = Client::start(&root);
+    open(&mut client, &script, &text);
+    let before = client.diagnostics(&script);
+    assert!(
+        before.iter().any(|d| d["code"] == "approval_status_value"),
+        "{before:#?}"
+    );
+
+    open(
+        &mut client,
+        &config,
+        "pack = \"registermodel\"\nlevelz = [\"metadata\"]\n",
+    );
+    let misspelt = client.diagnostics(&config);
+    assert_eq!(misspelt.len(), 1, "{misspelt:#?}");
+    assert_eq!(
+        misspelt[0]["range"]["start"],
+        json!({ "line": 1, "character": 0 })
+    );
+
+    // Saved with the metadata level only: the script is checked again without approval rules.
+    let fixed = "pack = \"registermodel\"\nlevels = [\"metadata\"]\n";
+    std::fs::write(root.join("rulecheck.toml"), fixed).expect("writable");
+    change(&mut client, &config, 2, fixed);
+    client.notify(
+        "textDocument/didSave",
+        json!({ "textDocument": { "uri": config } }),
+    );
+    let after = client.diagnostics(&script);
+    assert!(
+        after.iter().all(|d| d["code"] != "approval_status_value"),
+        "{after:#?}"
+    );
+    client.stop();
+}

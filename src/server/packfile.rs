@@ -1,6 +1,7 @@
-//! Diagnostics of a rule pack being edited: every error and warning `rulecheck validate` gives
-//! for the buffer's text, each at the range of its key or value, with a did-you-mean as a quick
-//! fix.
+//! Diagnostics of a rule pack or a configuration file being edited: every error and warning
+//! `rulecheck validate` gives for a pack buffer's text, or the error reading a `rulecheck.toml`
+//! or `pyproject.toml` buffer gives, each at the range of its key or value, with a
+//! did-you-mean as a quick fix.
 
 use std::path::Path;
 
@@ -14,6 +15,31 @@ pub fn is_pack(text: &str) -> bool {
     text.parse::<toml::Table>()
         .map(|table| table.get("pack").is_some_and(toml::Value::is_table))
         .unwrap_or_else(|_| text.lines().any(|line| line.trim() == "[pack]"))
+}
+
+/// The diagnostics of the configuration file at `path` (`rulecheck.toml`, or a
+/// `pyproject.toml`'s `[tool.rulecheck]`) whose text is `text`, or `None` for another file.
+pub fn config_diagnostics(path: &Path, text: &str) -> Option<Vec<Diagnostic>> {
+    let read = match path.file_name()?.to_str()? {
+        "rulecheck.toml" => crate::config::file::parse(text, path).map(|_| ()),
+        "pyproject.toml" => crate::config::file::parse_pyproject(text, path).map(|_| ()),
+        _ => return None,
+    };
+    Some(match read {
+        Ok(()) => Vec::new(),
+        Err(Error::Config(error)) => vec![diagnostic(text, &error, DiagnosticSeverity::ERROR)],
+        Err(other) => vec![whole(&other)],
+    })
+}
+
+/// A diagnostic of `error` at the file's start.
+fn whole(error: &Error) -> Diagnostic {
+    Diagnostic {
+        severity: Some(DiagnosticSeverity::ERROR),
+        source: Some("rulecheck".into()),
+        message: error.to_string(),
+        ..Diagnostic::default()
+    }
 }
 
 /// The diagnostics of the pack at `path` whose text is `text`: its errors, or its warnings
@@ -39,12 +65,7 @@ pub fn diagnostics(path: &Path, text: &str) -> Vec<Diagnostic> {
             .iter()
             .map(|e| diagnostic(text, e, DiagnosticSeverity::ERROR))
             .collect(),
-        Err(other) => vec![Diagnostic {
-            severity: Some(DiagnosticSeverity::ERROR),
-            source: Some("rulecheck".into()),
-            message: other.to_string(),
-            ..Diagnostic::default()
-        }],
+        Err(other) => vec![whole(&other)],
     }
 }
 
@@ -151,6 +172,21 @@ mod tests {
             key.data,
             Some(serde_json::json!({ "replacement": "keywords" }))
         );
+    }
+
+    #[test]
+    fn a_misspelt_configuration_key_is_a_diagnostic_at_the_key() {
+        let text = "pack = \"jobs\"\nfail_onn = \"error\"\n";
+        let found = config_diagnostics(Path::new("rulecheck.toml"), text).unwrap_or_default();
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].range.start,
+            Position {
+                line: 1,
+                character: 0
+            }
+        );
+        assert!(config_diagnostics(Path::new("other.toml"), text).is_none());
     }
 
     #[test]

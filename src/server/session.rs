@@ -268,20 +268,29 @@ impl<'c> Session<'c> {
     /// Checks the document `key` and publishes its diagnostics.
     fn check(&mut self, key: &str) {
         self.due.remove(key);
-        let (Some(document), Some(workspace)) = (self.documents.get(key), &self.workspace) else {
+        let Some(document) = self.documents.get(key) else {
             return;
         };
         let Some(path) = document.path.as_deref() else {
             return;
         };
+        // A pack or configuration buffer is judged on its own: most useful when it is what
+        // keeps the workspace from loading.
         if path.extension().is_some_and(|e| e == "toml") {
-            if packfile::is_pack(&document.text) {
-                let diagnostics = packfile::diagnostics(path, &document.text);
+            let diagnostics = if packfile::is_pack(&document.text) {
+                Some(packfile::diagnostics(path, &document.text))
+            } else {
+                packfile::config_diagnostics(path, &document.text)
+            };
+            if let Some(diagnostics) = diagnostics {
                 let (uri, version) = (document.uri.clone(), document.version);
                 self.publish(uri, diagnostics, Some(version));
             }
             return;
         }
+        let Some(workspace) = &self.workspace else {
+            return;
+        };
         if !workspace.checks_extension(path) {
             return;
         }
