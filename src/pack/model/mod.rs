@@ -348,6 +348,34 @@ pub enum Per {
     Call,
 }
 
+/// A rule's `fix` table: how a finding's fix is applied.
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FixDef {
+    /// `safe`: `check --fix` applies it; `unsafe`: only with `--unsafe-fixes` as well.
+    pub applicability: Applicability,
+}
+
+/// Whether a fix may be applied without review (Ruff's applicability).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Keeps what the code means and intends: `--fix` applies it.
+    Safe,
+    /// May change what the code does: applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+impl Applicability {
+    /// The name used in the pack format and the reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
 /// Where a path rule looks for its templates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -448,6 +476,10 @@ pub struct RuleDef {
     /// (a class: `Config(...)`): `part` and `required_items` read their keyword arguments.
     #[schemars(with = "Option<String>")]
     pub constructors: Option<Spanned<String>>,
+    /// value, with `allowed`: the fix a finding with a did-you-mean carries — the literal
+    /// replaced by the suggestion, in the literal's own quotes and prefix.
+    #[schemars(with = "Option<FixDef>")]
+    pub fix: Option<Spanned<FixDef>>,
     /// require: `file` (default: one occurrence anywhere in scope satisfies the rule) or `call`
     /// (every call of the rule's `calls` set must pass one of the keywords; each call that does
     /// not is a finding at the call).
@@ -539,6 +571,7 @@ impl RuleDef {
             ("required_items", span(&self.required_items)),
             ("part", span(&self.part)),
             ("constructors", span(&self.constructors)),
+            ("fix", span(&self.fix)),
             ("script", span(&self.script)),
             ("companion", span(&self.companion)),
             ("expected", span(&self.expected)),
