@@ -225,6 +225,14 @@ impl Kind for ValueCheck {
                 "    fires for each literal that is not: {}",
                 rules.join("; ")
             );
+            if let Some(applicability) = self.fix {
+                let _ = writeln!(
+                    out,
+                    "    fix ({}): a literal with a did-you-mean is replaced by it, in the \
+                     literal's quotes",
+                    applicability.name()
+                );
+            }
             if c.max_items.is_none() && self.field.is_none() {
                 let _ = writeln!(
                     out,
