@@ -215,3 +215,57 @@ fn fix_refuses_standard_input() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("standard input"), "{}", run.stderr);
 }
+
+/// A pack with a value rule whose `fix` needs `allowed`, a misspelt applicability, and a `fix`
+/// on a require rule.
+const BROKEN_FIXES: &str = r#"[pack]
+name = "fixes"
+step_type = "Demo"
+source = "Demo"
+version = "1"
+levels = ["values"]
+
+[[rule]]
+id = "no_allowed"
+kind = "value"
+level = "values"
+category = "bad_name"
+severity = "ERROR"
+names = ["name"]
+pattern = "^[a-z]+$"
+fix = { applicability = "safe" }
+message = "{key} is {value}"
+recommendation = "Use lower case."
+
+[[rule]]
+id = "misspelt"
+kind = "value"
+level = "values"
+category = "bad_status"
+severity = "ERROR"
+names = ["status"]
+allowed = ["Approved"]
+fix = { applicability = "saf" }
+message = "{key} is {value}"
+recommendation = "Use Approved."
+
+[[rule]]
+id = "on_require"
+kind = "require"
+level = "values"
+category = "missing_owner"
+severity = "WARNING"
+keywords = ["owner"]
+fix = { applicability = "safe" }
+message = "no owner"
+recommendation = "Add an owner."
+"#;
+
+#[test]
+fn a_broken_fix_is_an_error_at_its_key() {
+    let dir = scratch("broken_fix_pack");
+    fs::write(dir.join("fixes.toml"), BROKEN_FIXES).expect("writable");
+    let run = rulecheck_in(&dir, &["validate", "fixes.toml"], None);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    snapshot!("fixes_broken_pack", run.stderr);
+}
