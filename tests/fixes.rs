@@ -162,7 +162,11 @@ fn unsafe_fixes_apply_only_with_unsafe_fixes() {
         "--fix",
     ];
     let safe_only = rulecheck_in(&dir, &[&args[..], &[SCRIPT]].concat(), None);
-    assert_eq!(safe_only.stderr, "No fixes applied.\n");
+    assert_eq!(
+        safe_only.stderr,
+        "No fixes applied.\n2 unsafe fixes are left: add --unsafe-fixes to apply them too \
+         (review them with --diff --unsafe-fixes first).\n"
+    );
     assert_eq!(read(&dir, SCRIPT), before);
     let with_unsafe = rulecheck_in(
         &dir,

@@ -273,8 +273,15 @@ pub fn check(
         String::new()
     };
     if let Some(fixing) = &fixing {
-        let (applied, files) = fixing.totals();
+        let (applied, files, hidden) = fixing.totals();
         notice.push_str(&fixed_note(fixing.write, applied, files));
+        if hidden > 0 {
+            let fixes = if hidden == 1 { "fix is" } else { "fixes are" };
+            notice.push_str(&format!(
+                "{hidden} unsafe {fixes} left: add --unsafe-fixes to apply them too (review them \
+                 with --diff --unsafe-fixes first).\n"
+            ));
+        }
         // As Ruff's --diff: exit 1 when something would change, whatever the findings.
         if !fixing.write {
             failed = applied > 0;

@@ -22,6 +22,8 @@ pub struct Fixing {
     applied: AtomicUsize,
     /// Files changed (or that would be).
     files: AtomicUsize,
+    /// Unsafe fixes left unapplied because `--unsafe-fixes` was not given.
+    hidden: AtomicUsize,
 }
 
 /// What fixing one file gave the runner: the report of the file as it is left, its diff (with
@@ -46,11 +48,12 @@ impl Fixing {
         }
     }
 
-    /// The fixes applied so far, and the files they changed.
-    pub fn totals(&self) -> (usize, usize) {
+    /// The fixes applied so far, the files they changed, and the unsafe fixes left unapplied.
+    pub fn totals(&self) -> (usize, usize, usize) {
         (
             self.applied.load(Ordering::Relaxed),
             self.files.load(Ordering::Relaxed),
+            self.hidden.load(Ordering::Relaxed),
         )
     }
 
@@ -64,6 +67,18 @@ impl Fixing {
         (packs, by_content): (&[usize], &[usize]),
     ) -> Result<FileFixed> {
         let fixed = checker.check_fixing(target, packs, by_content, self.unsafe_fixes)?;
+        let hidden = fixed
+            .report
+            .outcomes
+            .iter()
+            .flat_map(|(_, outcome)| &outcome.findings)
+            .filter(|f| {
+                f.fix
+                    .as_ref()
+                    .is_some_and(|fix| !fix.allowed(self.unsafe_fixes))
+            })
+            .count();
+        self.hidden.fetch_add(hidden, Ordering::Relaxed);
         let mut diff = String::new();
         if let Some(bytes) = &fixed.bytes {
             if self.write {
