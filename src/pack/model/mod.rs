@@ -11,10 +11,12 @@ use serde::Deserialize;
 use toml::Spanned;
 
 mod companions;
+mod fix;
 
 pub use companions::{
     CompareReport, DataFormat, FactDef, FactKind, IndexDef, Normalize, SourceDef,
 };
+pub use fix::{Applicability, FixDef};
 
 /// A whole pack file.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -346,34 +348,6 @@ pub enum Per {
     /// Each call of the rule's call set: every call must pass one of the keywords as an
     /// argument name (or dict key in its arguments); each call that does not is a finding.
     Call,
-}
-
-/// A rule's `fix` table: how a finding's fix is applied.
-#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct FixDef {
-    /// `safe`: `check --fix` applies it; `unsafe`: only with `--unsafe-fixes` as well.
-    pub applicability: Applicability,
-}
-
-/// Whether a fix may be applied without review (Ruff's applicability).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Applicability {
-    /// Keeps what the code means and intends: `--fix` applies it.
-    Safe,
-    /// May change what the code does: applied only with `--unsafe-fixes`.
-    Unsafe,
-}
-
-impl Applicability {
-    /// The name used in the pack format and the reports.
-    pub fn name(self) -> &'static str {
-        match self {
-            Applicability::Safe => "safe",
-            Applicability::Unsafe => "unsafe",
-        }
-    }
 }
 
 /// Where a path rule looks for its templates.
