@@ -47,6 +47,17 @@ pub enum Error {
         help: &'static str,
     },
 
+    /// A fixed file could not be written back (`check --fix`).
+    #[error(
+        "cannot write the fixed `{path}`: {source}\n  = help: check that the file is writable, or see what would change with --diff instead of --fix"
+    )]
+    Fix {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: io::Error,
+    },
+
     /// The report could not be written (a closed pipe, a full disk). When the output is a
     /// pipe that was closed, the run ends quietly instead (exit 2).
     #[error(

@@ -75,6 +75,12 @@ fn sarif_validates_against_the_oasis_schema() {
             ROOT,
             CHURN,
         ]),
+        // Findings that carry fixes (`fixes[].artifactChanges[].replacements[]`).
+        sarif(&[
+            "--pack",
+            "registermodel",
+            "tests/fixtures/fixes/scripts/churn_registration.py",
+        ]),
         // Walk notices (oversized files) as tool notifications.
         sarif(&[
             "--pack",

@@ -10,6 +10,7 @@
 
 pub mod companions;
 pub mod documents;
+pub mod fix;
 pub mod index;
 
 use std::path::Path;

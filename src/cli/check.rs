@@ -15,7 +15,9 @@ use crate::engine::outcome::SuppressionProblem;
 use crate::engine::{CompiledPack, Options, Target};
 use crate::error::{Error, Result};
 use crate::pack::Pack;
+use crate::report::diff::DiffOnly;
 use crate::report::{Counts, Report, Stream, existing};
+use crate::run::fix::Fixing;
 use crate::run::read::{self, Disk};
 use crate::run::walk::Selection;
 use crate::run::{self, order};
@@ -57,6 +59,18 @@ pub struct CheckOptions {
     /// Write the report to FILE instead of standard output.
     #[arg(long, value_name = "FILE")]
     output_file: Option<PathBuf>,
+
+    /// Apply the safe fixes of the findings to the files, then report what remains.
+    #[arg(long)]
+    fix: bool,
+
+    /// Apply unsafe fixes too (with --fix or --diff).
+    #[arg(long)]
+    unsafe_fixes: bool,
+
+    /// Print a unified diff of what --fix would change instead of the report; write nothing.
+    #[arg(long)]
+    diff: bool,
 }
 
 /// `--color`.
@@ -79,6 +93,17 @@ pub struct Inputs {
     pub stdin_filename: Option<String>,
     /// Colours in text output.
     pub color: bool,
+    /// `--fix` or `--diff`: what is done with the findings' fixes.
+    pub fixing: Option<FixMode>,
+}
+
+/// What `--fix`, `--diff` and `--unsafe-fixes` ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FixMode {
+    /// Write the fixed files (`--fix`), or print their diffs (`--diff`, which wins).
+    pub write: bool,
+    /// Apply unsafe fixes too.
+    pub unsafe_fixes: bool,
 }
 
 /// Resolves the settings, checks, and writes the report to standard output or `--output-file`.
@@ -99,6 +124,10 @@ pub fn run(args: CheckArgs) -> Done {
         existing: options.existing,
         stdin_filename: options.stdin_filename,
         color,
+        fixing: (options.fix || options.diff).then_some(FixMode {
+            write: !options.diff,
+            unsafe_fixes: options.unsafe_fixes,
+        }),
     };
     // The report is written while the files are checked, not built first.
     let output = match options.output_file {
@@ -133,7 +162,8 @@ pub struct Output {
     pub counts: Counts,
     /// Whether some finding is at or above `--fail-on` (exit code 1).
     pub failed: bool,
-    /// For stderr: the note that no file was checked, or empty.
+    /// For stderr: the note that no file was checked, and with `--fix` or `--diff` how many
+    /// fixes were applied; or empty.
     pub notice: String,
 }
 
@@ -163,6 +193,15 @@ pub fn check(
         None => None,
     };
     let (stdin_target, paths) = split_stdin(settings, inputs, stdin)?;
+    if inputs.fixing.is_some() && stdin_target.is_some() {
+        return Err(Error::Usage {
+            message: "--fix and --diff change files, and standard input (`-`) is no file".into(),
+            help: "name the script's file instead of `-`".into(),
+        });
+    }
+    let fixing = inputs
+        .fixing
+        .map(|mode| Fixing::new(mode.write, mode.unsafe_fixes));
     let companions = Disk::new(&settings.root, settings.max_file_size);
     let mut checked = paths.clone();
     checked.extend(inputs.stdin_filename.as_ref().map(PathBuf::from));
@@ -192,7 +231,10 @@ pub fn check(
         packs: &packs,
         levels: &levels,
         existing: existing.as_ref(),
-        printer: settings.format.printer(),
+        printer: match inputs.fixing {
+            Some(FixMode { write: false, .. }) => &DiffOnly,
+            _ => settings.format.printer(),
+        },
         color: inputs.color,
     };
     let scripts = order::Scripts::new(&paths, &selection, stdin_target.as_ref())?;
@@ -214,27 +256,55 @@ pub fn check(
     }
     notices.extend(run::check_all(
         &checker,
-        &report,
+        (&report, fixing.as_ref()),
         &selection,
         scripts,
         stdin_target.as_ref(),
         &mut stream,
     )?);
     let totals = stream.finish(&notices).map_err(Error::Write)?;
-    let failed = settings
+    let mut failed = settings
         .fail_on
         .threshold()
         .is_some_and(|threshold| totals.counts.reach(threshold));
-    let notice = if totals.scripts == 0 {
+    let mut notice = if totals.scripts == 0 {
         super::route::nothing_checked(&inputs.paths, &packs, settings)
     } else {
         String::new()
     };
+    if let Some(fixing) = &fixing {
+        let (applied, files, hidden) = fixing.totals();
+        notice.push_str(&fixed_note(fixing.write, applied, files));
+        if hidden > 0 {
+            let fixes = if hidden == 1 { "fix is" } else { "fixes are" };
+            notice.push_str(&format!(
+                "{hidden} unsafe {fixes} left: add --unsafe-fixes to apply them too (review them \
+                 with --diff --unsafe-fixes first).\n"
+            ));
+        }
+        // As Ruff's --diff: exit 1 when something would change, whatever the findings.
+        if !fixing.write {
+            failed = applied > 0;
+        }
+    }
     Ok(Output {
         counts: totals.counts,
         failed,
         notice,
     })
+}
+
+/// The last line of a run with `--fix` (`write`) or `--diff`: how many fixes were (or would be)
+/// applied, to how many files.
+fn fixed_note(write: bool, applied: usize, files: usize) -> String {
+    let issues = if applied == 1 { "issue" } else { "issues" };
+    let in_files = if files == 1 { "file" } else { "files" };
+    match (write, applied) {
+        (true, 0) => "No fixes applied.\n".to_owned(),
+        (false, 0) => "No fixes would be applied.\n".to_owned(),
+        (true, _) => format!("Fixed {applied} {issues} in {files} {in_files}.\n"),
+        (false, _) => format!("Would fix {applied} {issues} in {files} {in_files}.\n"),
+    }
 }
 
 /// Reads standard input when a path is `-`, and returns the other paths.

@@ -69,6 +69,8 @@ pub struct Fired {
     /// For a finding about one call: its callee as written (`{call}`; `{line}` is the
     /// location's line).
     pub call: Option<String>,
+    /// What would repair it (a value rule's literal replaced by its suggestion).
+    pub fix: Option<super::fix::Fix>,
 }
 
 impl Fired {
@@ -82,6 +84,7 @@ impl Fired {
             item: None,
             related: Vec::new(),
             call: None,
+            fix: None,
         }
     }
 }

@@ -40,6 +40,7 @@ pub(super) fn finding(
         details,
         location: fired.location,
         related: fired.related,
+        fix: fired.fix,
     }
 }
 

@@ -19,6 +19,7 @@ pub mod compile;
 pub mod evidence;
 pub mod file_names;
 pub mod findings;
+pub mod fix;
 pub mod outcome;
 pub mod plan;
 pub mod prefilter;

@@ -130,6 +130,8 @@ pub struct Finding {
     /// Other places the issue involves: the other file of a comparison, the occurrences of a
     /// require rule's keywords that did not count.
     pub related: Vec<Related>,
+    /// What would repair it, if the rule declares a fix and one applies here.
+    pub fix: Option<super::fix::Fix>,
 }
 
 impl Outcome {

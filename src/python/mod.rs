@@ -46,6 +46,7 @@ mod facts;
 mod flow;
 mod literal;
 mod names;
+pub mod quote;
 mod regions;
 
 pub use facts::{Argument, Facts, Function, Item, ParamUse};

@@ -3,6 +3,7 @@
 
 use std::sync::OnceLock;
 
+use crate::engine::fix::Fix;
 use crate::engine::outcome::{Related, SuppressionIssue, SuppressionProblem};
 use crate::engine::{CompiledPack, Finding, Location, Outcome};
 use crate::pack::Severity;
@@ -37,6 +38,8 @@ pub struct Issue<'a> {
     pub location: &'a Location,
     /// Other places the issue involves, each with what it shows there.
     pub related: &'a [Related],
+    /// What would repair it, when its rule declares a fix that applies here.
+    pub fix: Option<&'a Fix>,
 }
 
 impl<'a> Issue<'a> {
@@ -56,6 +59,7 @@ impl<'a> Issue<'a> {
             details: &finding.details,
             location: &finding.location,
             related: &finding.related,
+            fix: finding.fix.as_ref(),
         }
     }
 
@@ -78,6 +82,7 @@ impl<'a> Issue<'a> {
             details,
             location: &issue.location,
             related: &[],
+            fix: None,
         }
     }
 }

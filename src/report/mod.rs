@@ -8,6 +8,7 @@
 //! with the run's notices and summary. A piece is dropped once written: memory holds a window
 //! of results, never the whole report.
 
+pub mod diff;
 pub mod existing;
 pub mod formats;
 pub mod issue;

@@ -4,6 +4,7 @@
 //! runner's [`read::Disk`]), renders each outcome on the thread that checked it, and passes the
 //! results to the report's stream in order through a bounded [`window`].
 
+pub mod fix;
 pub mod order;
 pub mod read;
 mod routes;
@@ -22,6 +23,7 @@ use crate::engine::Target;
 use crate::engine::source::ModelCell;
 use crate::error::{Error, Result};
 use crate::report::{Piece, Report, Stream};
+use fix::Fixing;
 use order::{Input, Item, Scripts};
 use read::ScriptRead;
 use walk::Selection;
@@ -66,12 +68,15 @@ pub fn index(
 /// is the same whatever the number of threads. `stdin` is the script read from standard input,
 /// if the list has it. Returns the notices: the walk's, then those about files in walk order.
 ///
+/// With `fixing` (`--fix`, `--diff`), each file is fixed before its report is rendered: the
+/// report is that of the file as fixed.
+///
 /// A problem with a named file is an error that stops the run; the report is then cut where
 /// that file would have been. A failed write (a closed pipe) stops the run as
 /// [`Error::Write`].
 pub fn check_all(
     checker: &Checker,
-    report: &Report,
+    (report, fixing): (&Report, Option<&Fixing>),
     selection: &Selection,
     scripts: Scripts,
     stdin: Option<&Target>,
@@ -102,7 +107,7 @@ pub fn check_all(
                     if !window.wait_for_room(index) {
                         break;
                     }
-                    let result = check_item(checker, report, &item, stdin);
+                    let result = check_item(checker, (report, fixing), &item, stdin);
                     window.put(index, (item, result));
                 }
             }
@@ -163,37 +168,50 @@ fn write_in_order(
 /// Checks one item of the list: standard input, or a file (see [`check_file`]).
 fn check_item(
     checker: &Checker,
-    report: &Report,
+    (report, fixing): (&Report, Option<&Fixing>),
     item: &Item,
     stdin: Option<&Target>,
 ) -> Result<FileResult> {
     match (&item.input, stdin) {
-        (Input::File(path), _) => check_file(checker, report, path, item),
-        (Input::Stdin, Some(target)) => check_packs(checker, report, target, item),
+        (Input::File(path), _) => check_file(checker, (report, fixing), path, item),
+        (Input::Stdin, Some(target)) => check_packs(checker, (report, None), target, item),
         (Input::Stdin, None) => Ok((Vec::new(), Vec::new())),
     }
 }
 
 /// Checks `target` with each pack of `item` (those it was routed to by content only if it makes
-/// their calls) and renders the outcomes.
+/// their calls) and renders the outcomes; with `fixing`, fixes the file at `target`'s path
+/// first (with `--diff`, its diff goes before its first result).
 fn check_packs(
     checker: &Checker,
-    report: &Report,
+    (report, fixing): (&Report, Option<&Fixing>),
     target: &Target,
     item: &Item,
 ) -> Result<FileResult> {
-    let checked = checker.check_routed(target, &item.packs, &item.by_content)?;
-    let pieces: Vec<Piece> = checked
+    let routed = (item.packs.as_slice(), item.by_content.as_slice());
+    let (checked, diff, mut notices) = match (fixing, &item.input) {
+        (Some(fixing), Input::File(path)) => {
+            let fixed = fixing.file(checker, target, path, routed)?;
+            (fixed.report, fixed.diff, Vec::from_iter(fixed.notice))
+        }
+        _ => (
+            checker.check_routed(target, routed.0, routed.1)?,
+            String::new(),
+            Vec::new(),
+        ),
+    };
+    let mut pieces: Vec<Piece> = checked
         .outcomes
         .iter()
         .map(|(pack, outcome)| report.piece(*pack, outcome))
         .collect();
+    if let Some(first) = pieces.first_mut() {
+        first.bytes.splice(0..0, diff.into_bytes());
+    }
     // A named script that no glob routes and whose content routes it to no pack either.
-    let notices = if pieces.is_empty() && !item.walked {
-        vec![unrouted_by_content(&item.shown)]
-    } else {
-        Vec::new()
-    };
+    if pieces.is_empty() && !item.walked {
+        notices.push(unrouted_by_content(&item.shown));
+    }
     Ok((pieces, notices))
 }
 
@@ -201,7 +219,12 @@ fn check_packs(
 /// notice; with a file named on the command line, an error. A file only routed by its content
 /// that cannot be read as a script (too large, binary, unreadable) is passed over quietly: no
 /// pack was found to check it.
-fn check_file(checker: &Checker, report: &Report, path: &Path, file: &Item) -> Result<FileResult> {
+fn check_file(
+    checker: &Checker,
+    report: (&Report, Option<&Fixing>),
+    path: &Path,
+    file: &Item,
+) -> Result<FileResult> {
     let skip = |notice: String, error: Error| {
         if file.packs.is_empty() {
             Ok((Vec::new(), Vec::new()))

@@ -14,10 +14,12 @@ use regex::Regex;
 
 use super::{ExplainContext, Kind, quoted};
 use crate::engine::evidence::{Evaluation, Fired};
+use crate::engine::fix::Fix;
 use crate::engine::search::ValueSearch;
 use crate::engine::outcome::{Evidence, Location};
-use crate::pack::model::{Binding, RuleDef};
+use crate::pack::model::{Applicability, Binding, RuleDef};
 use crate::pack::validate::context::{Ctx, Names};
+use crate::python::quote;
 
 /// A value rule's selection and constraints.
 #[derive(Debug)]
@@ -34,6 +36,8 @@ pub struct ValueCheck {
     pub constructors: Option<usize>,
     /// The constraints.
     pub constraints: Constraints,
+    /// Whether a finding with a did-you-mean carries a fix, and how it may be applied.
+    pub fix: Option<Applicability>,
 }
 
 impl ValueCheck {
@@ -80,6 +84,7 @@ impl Kind for ValueCheck {
         "required_items",
         "part",
         "constructors",
+        "fix",
     ];
     const VARIABLES: &'static [&'static str] = &["value", "key", "item"];
 
@@ -108,6 +113,9 @@ impl Kind for ValueCheck {
             .violations
             .into_iter()
             .map(|v| Fired {
+                fix: self.fix.and_then(|applicability| {
+                    fix(&target.text.bytes, &v, applicability)
+                }),
                 value: Some((v.value, v.key)),
                 suggestion: v.suggestion,
                 item: v.missing,
@@ -217,6 +225,14 @@ impl Kind for ValueCheck {
                 "    fires for each literal that is not: {}",
                 rules.join("; ")
             );
+            if let Some(applicability) = self.fix {
+                let _ = writeln!(
+                    out,
+                    "    fix ({}): a literal with a did-you-mean is replaced by it, in the \
+                     literal's quotes",
+                    applicability.name()
+                );
+            }
             if c.max_items.is_none() && self.field.is_none() {
                 let _ = writeln!(
                     out,
@@ -226,6 +242,17 @@ impl Kind for ValueCheck {
             }
         }
     }
+}
+
+/// The fix of violation `v` in a file of `bytes`: its literal replaced by its suggestion, in
+/// the literal's quotes and prefix (none without a suggestion, or when the literal cannot be
+/// written anew: see [`quote::requote`]).
+fn fix(bytes: &[u8], v: &judge::Violation, applicability: Applicability) -> Option<Fix> {
+    let suggestion = v.suggestion.as_deref()?;
+    let literal = std::str::from_utf8(bytes.get(v.range.clone())?).ok()?;
+    let content = quote::requote(literal, suggestion)?;
+    let title = format!("Replace `{}` with `{suggestion}`", v.value);
+    Some(Fix::replace(title, applicability, v.range.clone(), content))
 }
 
 fn binding_name(binding: Binding) -> &'static str {

@@ -7,7 +7,7 @@ use super::{Constraints, ValueCheck};
 use crate::engine::search::ValueSearch;
 use crate::error::Result;
 use crate::kinds::{reject_foreign_keys, string_list, without_errors};
-use crate::pack::model::{Binding, RuleDef};
+use crate::pack::model::{Applicability, Binding, RuleDef};
 use crate::pack::template::Template;
 use crate::pack::validate::context::{Ctx, Names};
 use crate::pack::validate::pattern;
@@ -207,7 +207,30 @@ fn value_check(ctx: &Ctx, def: &RuleDef, names: &Names) -> Result<ValueCheck> {
         part: structure.part,
         constructors: structure.constructors,
         constraints,
+        fix: fix(ctx, def)?,
     })
+}
+
+/// A value rule's `fix`: its applicability. Only a did-you-mean gives the replacement, so the
+/// rule needs `allowed`.
+fn fix(ctx: &Ctx, def: &RuleDef) -> Result<Option<Applicability>> {
+    let Some(fix) = &def.fix else {
+        return Ok(None);
+    };
+    if def.allowed.is_none() {
+        return Err(ctx
+            .err(
+                ctx.key_span(fix.span(), "fix"),
+                format!(
+                    "value rule `{}` has a `fix` but no `allowed` list: the fix replaces a \
+                     literal with the allowed value it was probably meant to be",
+                    def.id.get_ref()
+                ),
+                "add `allowed`, or remove `fix`",
+            )
+            .into());
+    }
+    Ok(Some(fix.get_ref().applicability))
 }
 
 /// A value rule's `required_items`, `part` and `constructors`.

@@ -11,10 +11,12 @@ use serde::Deserialize;
 use toml::Spanned;
 
 mod companions;
+mod fix;
 
 pub use companions::{
     CompareReport, DataFormat, FactDef, FactKind, IndexDef, Normalize, SourceDef,
 };
+pub use fix::{Applicability, FixDef};
 
 /// A whole pack file.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -448,6 +450,10 @@ pub struct RuleDef {
     /// (a class: `Config(...)`): `part` and `required_items` read their keyword arguments.
     #[schemars(with = "Option<String>")]
     pub constructors: Option<Spanned<String>>,
+    /// value, with `allowed`: the fix a finding with a did-you-mean carries — the literal
+    /// replaced by the suggestion, in the literal's own quotes and prefix.
+    #[schemars(with = "Option<FixDef>")]
+    pub fix: Option<Spanned<FixDef>>,
     /// require: `file` (default: one occurrence anywhere in scope satisfies the rule) or `call`
     /// (every call of the rule's `calls` set must pass one of the keywords; each call that does
     /// not is a finding at the call).
@@ -539,6 +545,7 @@ impl RuleDef {
             ("required_items", span(&self.required_items)),
             ("part", span(&self.part)),
             ("constructors", span(&self.constructors)),
+            ("fix", span(&self.fix)),
             ("script", span(&self.script)),
             ("companion", span(&self.companion)),
             ("expected", span(&self.expected)),

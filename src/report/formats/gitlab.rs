@@ -188,6 +188,7 @@ mod tests {
             details: &details,
             location,
             related: &[],
+            fix: None,
         };
         about(&issue)
     }

@@ -15,7 +15,9 @@ use crate::report::existing::Enhanced;
 use crate::report::issue::{self, Issue as View};
 use crate::report::pretty;
 use crate::report::{Printer, Report, Summary};
+use crate::engine::fix::Fix;
 use crate::engine::outcome::{CallsFound, Related, Suppressed, SuppressedBy};
+use crate::position::Columns;
 use crate::engine::{CompiledPack, Evidence, Location, NotCounted, Outcome};
 
 /// The JSON format.
@@ -152,6 +154,8 @@ pub struct IssueJson<'a> {
     location: Place<'a>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     related: &'a [Related],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<FixJson<'a>>,
 }
 
 impl<'a> IssueJson<'a> {
@@ -168,7 +172,44 @@ impl<'a> IssueJson<'a> {
             details: Details(view.details),
             location: Place(view.location),
             related: view.related,
+            fix: view.fix.map(|fix| FixJson {
+                fix,
+                file: view.location,
+            }),
         }
+    }
+}
+
+/// A finding's fix: its `title`, `applicability` (`safe` or `unsafe`) and `edits`, each the
+/// `content` that replaces the text from `start` to `end` (`line` and `column`, the end being
+/// the character after the replaced text).
+struct FixJson<'a> {
+    fix: &'a Fix,
+    /// The file the edits are in.
+    file: &'a Location,
+}
+
+impl Serialize for FixJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let edits: Vec<serde_json::Value> = self
+            .fix
+            .edits
+            .iter()
+            .map(|edit| {
+                let start = self.file.text.position(edit.range.start, Columns::Chars);
+                let end = self.file.text.position(edit.range.end, Columns::Chars);
+                serde_json::json!({
+                    "start": {"line": start.line, "column": start.column},
+                    "end": {"line": end.line, "column": end.column},
+                    "content": edit.content,
+                })
+            })
+            .collect();
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("title", &self.fix.title)?;
+        map.serialize_entry("applicability", self.fix.applicability.name())?;
+        map.serialize_entry("edits", &edits)?;
+        map.end()
     }
 }
 

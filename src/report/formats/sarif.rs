@@ -15,6 +15,7 @@ use serde_json::{Map, Value, json};
 use crate::report::issue::{self, Issue};
 use crate::report::pretty;
 use crate::report::{Printer, Report, Summary};
+use crate::engine::fix::Fix;
 use crate::engine::outcome::{Location, Suppressed, SuppressedBy, SuppressionProblem};
 use crate::engine::{CompiledPack, Outcome};
 use crate::pack::Severity;
@@ -210,7 +211,35 @@ fn result(report: &Report, pack_index: usize, issue: &Issue) -> Value {
             .collect();
         value["relatedLocations"] = Value::Array(related);
     }
+    if let Some(fix) = issue.fix {
+        value["fixes"] = json!([self::fix(issue.location, fix)]);
+    }
     value
+}
+
+/// A SARIF `fix`: its description (the title), one artifact change in the finding's file with
+/// a replacement per edit, and its applicability as a property.
+fn fix(file: &Location, fix: &Fix) -> Value {
+    let replacements: Vec<Value> = fix
+        .edits
+        .iter()
+        .map(|edit| {
+            let deleted = physical(&Location::at(&file.text, edit.range.clone()));
+            json!({
+                "deletedRegion": deleted["region"],
+                "insertedContent": {"text": edit.content},
+            })
+        })
+        .collect();
+    let artifact = physical(&Location::file(&file.text));
+    json!({
+        "description": {"text": fix.title},
+        "artifactChanges": [{
+            "artifactLocation": artifact["artifactLocation"],
+            "replacements": replacements,
+        }],
+        "properties": {"applicability": fix.applicability.name()},
+    })
 }
 
 /// A SARIF `physicalLocation`: the file, and its region when the location has one.

@@ -5,6 +5,7 @@
 //!   --> scripts/etl_job.py
 //!    = see: specs/etl_spec.py   (another file the finding involves, when there is one)
 //!    = note: expected_spec_path: specs/etl_spec.py
+//!    = fix: Replace `Aproved` with `Approved` (safe: --fix applies it)   (when it has one)
 //!    = help: Add an owner …
 //! ```
 //!
@@ -17,6 +18,7 @@ use std::io::{self, Write};
 use crate::report::{Printer, Report, Summary, issue};
 use crate::engine::Outcome;
 use crate::pack::Severity;
+use crate::pack::model::Applicability;
 
 /// The text format.
 pub struct Text;
@@ -98,6 +100,16 @@ fn render(report: &Report, pack_index: usize, outcome: &Outcome) -> String {
         };
         for (key, value) in issue.details.iter().filter(|(k, _)| k != "script") {
             let _ = writeln!(out, "   = note: {key}: {value}");
+        }
+        if let Some(fix) = issue.fix {
+            let _ = match fix.applicability {
+                Applicability::Safe => writeln!(out, "   = fix: {} (safe: --fix applies it)", fix.title),
+                Applicability::Unsafe => writeln!(
+                    out,
+                    "   = fix: {} (unsafe: --fix --unsafe-fixes applies it)",
+                    fix.title
+                ),
+            };
         }
         let _ = writeln!(out, "   = help: {}\n", issue.recommendation);
     }
