@@ -1,7 +1,8 @@
 //! `rulecheck server` driven as an editor drives it: the real binary over stdio, JSON-RPC with
 //! `Content-Length` framing. Initialize, open a registration script with a misspelt approval
-//! status, receive the diagnostic at the literal, ask for code actions, apply the suppression,
-//! change the buffer, receive clean diagnostics, shut down.
+//! status, receive the diagnostic at the literal, ask for code actions (the pack's fix, every
+//! safe fix, a suppression), apply the suppression, change the buffer, receive clean
+//! diagnostics, shut down.
 
 mod common;
 
@@ -188,8 +189,32 @@ fn an_open_buffer_gets_its_findings_at_their_ranges_and_a_suppression_clears_one
         json!({ "textDocument": { "uri": uri }, "range": approval[0]["range"],
                 "context": { "diagnostics": [approval[0]] } }),
     );
-    let action = &actions["result"][0];
+    let offered = actions["result"].as_array().expect("actions");
+    let titled = |prefix: &str| {
+        offered
+            .iter()
+            .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with(prefix)))
+            .unwrap_or_else(|| panic!("no `{prefix}…` action: {actions}"))
+    };
+    // The pack's fix, preferred as it is safe: the literal replaced, in its quotes.
+    let fix = titled("Replace `PendingManualAproval` with `PendingManualApproval`");
+    assert_eq!(fix["isPreferred"], true);
+    assert_eq!(
+        fix["edit"]["changes"][&uri],
+        json!([{ "range": approval[0]["range"], "newText": "\"PendingManualApproval\"" }])
+    );
+    // Every safe fix at once, as a source action.
+    let all = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": approval[0]["range"],
+                "context": { "diagnostics": [], "only": ["source.fixAll"] } }),
+    );
+    assert_eq!(all["result"][0]["kind"], "source.fixAll.rulecheck", "{all}");
+    assert_eq!(all["result"][0]["edit"], fix["edit"]);
+
+    let action = titled("Suppress `approval_status_value` on this line");
     assert_eq!(action["kind"], "quickfix", "{actions}");
+    assert_eq!(action["isPreferred"], false);
     let edits = action["edit"]["changes"][&uri].as_array().expect("edits");
     let suppressed = apply(&text, edits);
     assert!(

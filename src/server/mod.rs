@@ -66,7 +66,10 @@ fn serve_on(connection: &Connection, given: Layer, choice: Choice) -> Result<()>
         )),
         hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::new(actions::FIX_ALL),
+            ]),
             ..CodeActionOptions::default()
         })),
         ..ServerCapabilities::default()

@@ -186,14 +186,25 @@ impl<'c> Session<'c> {
             "textDocument/codeAction" => match parse::<CodeActionParams>(request.params) {
                 Some(params) => {
                     let key = params.text_document.uri.as_str();
-                    let actions = self.documents.get(key).map_or_else(Vec::new, |document| {
+                    // An action of a kind asked for (`only`), or of any kind without it.
+                    let wanted = |of: &str| {
+                        params.context.only.as_ref().is_none_or(|kinds| {
+                            kinds.iter().any(|kind| of.starts_with(kind.as_str()))
+                        })
+                    };
+                    let quick_fixes = self.documents.get(key).filter(|_| wanted("quickfix"));
+                    let mut found = quick_fixes.map_or_else(Vec::new, |document| {
                         actions::for_diagnostics(
                             &document.uri,
                             &document.text,
                             &params.context.diagnostics,
                         )
                     });
-                    Response::new_ok(request.id, actions)
+                    let published = self.published.get(key).filter(|_| wanted(actions::FIX_ALL));
+                    found.extend(published.and_then(|diagnostics| {
+                        actions::fix_all(&params.text_document.uri, diagnostics)
+                    }));
+                    Response::new_ok(request.id, found)
                 }
                 None => Response::new_err(
                     request.id,

@@ -13,9 +13,11 @@ use crate::checker::index::Index;
 use crate::cli::check::select_levels;
 use crate::cli::load_packs;
 use crate::config::{self, Choice};
+use crate::engine::fix::Fix;
 use crate::engine::{CompiledPack, Location, Options, Target};
 use crate::error::Result;
 use crate::pack::Severity;
+use crate::pack::model::Applicability;
 use crate::position::Columns;
 use crate::report::issue::{Issue, own_details, reported};
 use crate::run;
@@ -148,9 +150,34 @@ fn diagnostic(pack: &str, issue: &Issue, shown: &str) -> Diagnostic {
             "pack": pack,
             "category": issue.category,
             "whole_file": range.is_none(),
+            "fix": issue.fix.filter(|_| issue.location.path() == shown).map(|fix| fix_data(issue.location, fix)),
         })),
         ..Diagnostic::default()
     }
+}
+
+/// A finding's fix as a diagnostic carries it for code actions: its title, whether it is safe,
+/// and its edits as protocol ranges of the buffer `location` is in.
+fn fix_data(location: &Location, fix: &Fix) -> serde_json::Value {
+    let at = |offset: usize| {
+        let p = location.text.position(offset, Columns::Utf16);
+        serde_json::json!({ "line": p.line.saturating_sub(1), "character": p.column.saturating_sub(1) })
+    };
+    let edits: Vec<serde_json::Value> = fix
+        .edits
+        .iter()
+        .map(|edit| {
+            serde_json::json!({
+                "range": { "start": at(edit.range.start), "end": at(edit.range.end) },
+                "newText": edit.content,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "title": fix.title,
+        "safe": fix.applicability == Applicability::Safe,
+        "edits": edits,
+    })
 }
 
 /// `location`'s range in UTF-16 code units (the protocol's default), 0-based.
