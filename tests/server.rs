@@ -212,6 +212,26 @@ fn an_open_buffer_gets_its_findings_at_their_ranges_and_a_suppression_clears_one
     assert_eq!(all["result"][0]["kind"], "source.fixAll.rulecheck", "{all}");
     assert_eq!(all["result"][0]["edit"], fix["edit"]);
 
+    // The same through a command: the server asks the client to apply the edit.
+    let command = json!({ "command": "rulecheck.applyAllFixes", "arguments": [uri] });
+    client.send(
+        &json!({ "jsonrpc": "2.0", "id": 900, "method": "workspace/executeCommand",
+                         "params": command }),
+    );
+    let (mut answered, mut asked) = (false, None);
+    while !answered || asked.is_none() {
+        let message = client.receive();
+        if message["id"] == 900 {
+            assert!(message["error"].is_null(), "{message}");
+            answered = true;
+        } else if message["method"] == "workspace/applyEdit" {
+            client.send(&json!({ "jsonrpc": "2.0", "id": message["id"],
+                                 "result": { "applied": false } }));
+            asked = Some(message["params"]["edit"].clone());
+        }
+    }
+    assert_eq!(asked, Some(fix["edit"].clone()));
+
     let action = titled("Suppress `approval_status_value` on this line");
     assert_eq!(action["kind"], "quickfix", "{actions}");
     assert_eq!(action["isPreferred"], false);
@@ -231,20 +251,56 @@ fn an_open_buffer_gets_its_findings_at_their_ranges_and_a_suppression_clears_one
 }
 
 #[test]
-fn a_buffer_no_pack_routes_and_a_hostile_buffer_get_no_diagnostics_and_no_crash() {
+fn hostile_buffers_get_diagnostics_and_no_crash_and_a_closed_buffer_is_cleared() {
     let root = workspace();
     let mut client = Client::start(&root);
-    let hostile = format!("file://{}", root.join("deep_register.py").display());
-    let deep = format!("x = {}1{}\n", "(".repeat(50_000), ")".repeat(50_000));
-    open(&mut client, &hostile, &deep);
-    let diagnostics = client.diagnostics(&hostile);
-    assert!(
-        diagnostics
-            .iter()
-            .all(|d| d["code"] != "approval_status_value"),
-        "{diagnostics:#?}"
-    );
-    // Still serving: a request after the hostile buffer is answered.
+    let depth = 100_000;
+    // The robustness suite's pathological shapes, as unsaved buffers named like registrations.
+    let shapes = [
+        (
+            "chain_register.py",
+            format!("f({}x = 1)\n", "a+".repeat(depth)),
+        ),
+        (
+            "keyword_register.py",
+            format!("f({}x=1)\n", "-".repeat(depth)),
+        ),
+        (
+            "target_register.py",
+            format!("{}a{} = 1\n", "[".repeat(depth), "]".repeat(depth)),
+        ),
+        (
+            "parens_register.py",
+            format!("x = {}1{}\n", "(".repeat(depth), ")".repeat(depth)),
+        ),
+        (
+            "binary_register.py",
+            "\u{0}\u{1}\u{fffd}\\\n\"\"\"".repeat(1000),
+        ),
+    ];
+    for (name, text) in &shapes {
+        let uri = format!("file://{}", root.join(name).display());
+        open(&mut client, &uri, text);
+        let diagnostics = client.diagnostics(&uri);
+        // Named like a registration and making no call: judged as a whole, at the start.
+        assert!(!diagnostics.is_empty(), "{name}: checked");
+        assert!(
+            diagnostics
+                .iter()
+                .all(|d| d["range"]["start"] == json!({ "line": 0, "character": 0 })),
+            "{name}: {diagnostics:#?}"
+        );
+        client.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+        assert_eq!(
+            client.diagnostics(&uri),
+            Vec::<Value>::new(),
+            "{name}: cleared on close"
+        );
+    }
+    // Still serving: a request after the hostile buffers is answered.
     let unknown = client.request("textDocument/definition", json!({}));
     assert_eq!(unknown["error"]["code"], -32601, "{unknown}");
     client.stop();

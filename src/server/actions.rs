@@ -14,6 +14,10 @@ use lsp_types::{
 /// The kind of the action that applies every safe fix of a document.
 pub const FIX_ALL: &str = "source.fixAll.rulecheck";
 
+/// The command (`workspace/executeCommand`, with the document's URI as its argument) that
+/// applies every safe fix of a document.
+pub const FIX_ALL_COMMAND: &str = "rulecheck.applyAllFixes";
+
 /// The actions for those of `diagnostics` that rulecheck published, in the document `uri`
 /// whose text is `text`: a finding's fix (preferred when safe) and its suppression; a pack's
 /// did-you-mean.

@@ -64,6 +64,10 @@ fn serve_on(connection: &Connection, given: Layer, choice: Choice) -> Result<()>
                 ..TextDocumentSyncOptions::default()
             },
         )),
+        execute_command_provider: Some(lsp_types::ExecuteCommandOptions {
+            commands: vec![actions::FIX_ALL_COMMAND.into()],
+            ..lsp_types::ExecuteCommandOptions::default()
+        }),
         hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![

@@ -10,8 +10,9 @@ use crossbeam_channel::RecvTimeoutError;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::{
     CodeActionParams, Diagnostic, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DidSaveTextDocumentParams, Hover, HoverContents, HoverParams,
-    LogMessageParams, MarkupContent, MarkupKind, MessageType, PublishDiagnosticsParams, Uri,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, ExecuteCommandParams, Hover,
+    HoverContents, HoverParams, LogMessageParams, MarkupContent, MarkupKind, MessageType,
+    PublishDiagnosticsParams, Uri,
 };
 use serde::de::DeserializeOwned;
 
@@ -44,8 +45,10 @@ pub struct Session<'c> {
     documents: HashMap<String, Document>,
     /// When each changed document is due to be checked.
     due: HashMap<String, Instant>,
-    /// The diagnostics last published, by document (for hovers).
+    /// The diagnostics last published, by document (for hovers and fixes).
     published: HashMap<String, Vec<Diagnostic>>,
+    /// The number of the next request this server sends the client.
+    next_request: u64,
 }
 
 impl<'c> Session<'c> {
@@ -60,6 +63,7 @@ impl<'c> Session<'c> {
             documents: HashMap::new(),
             due: HashMap::new(),
             published: HashMap::new(),
+            next_request: 1,
         }
     }
 
@@ -212,6 +216,32 @@ impl<'c> Session<'c> {
                     "the codeAction parameters do not parse".into(),
                 ),
             },
+            "workspace/executeCommand" => match parse::<ExecuteCommandParams>(request.params) {
+                Some(params) if params.command == actions::FIX_ALL_COMMAND => {
+                    let uri = params.arguments.first().and_then(|a| a.as_str());
+                    match uri.and_then(|uri| self.fix_all_edit(uri)) {
+                        Some(edit) => {
+                            self.apply(edit);
+                            Response::new_ok(request.id, serde_json::Value::Null)
+                        }
+                        None => Response::new_ok(request.id, serde_json::Value::Null),
+                    }
+                }
+                Some(params) => Response::new_err(
+                    request.id,
+                    ErrorCode::InvalidParams as i32,
+                    format!(
+                        "rulecheck has no command `{}`; it has `{}`",
+                        params.command,
+                        actions::FIX_ALL_COMMAND
+                    ),
+                ),
+                None => Response::new_err(
+                    request.id,
+                    ErrorCode::InvalidParams as i32,
+                    "the executeCommand parameters do not parse".into(),
+                ),
+            },
             "textDocument/hover" => match parse::<HoverParams>(request.params) {
                 Some(params) => Response::new_ok(request.id, self.hover(&params)),
                 None => Response::new_err(
@@ -227,6 +257,31 @@ impl<'c> Session<'c> {
             ),
         };
         self.send(Message::Response(response));
+    }
+
+    /// The edit applying every safe fix published for the document `uri`, if there is one.
+    fn fix_all_edit(&self, uri: &str) -> Option<lsp_types::WorkspaceEdit> {
+        let document = self.documents.get(uri)?;
+        match actions::fix_all(&document.uri, self.published.get(uri)?)? {
+            lsp_types::CodeActionOrCommand::CodeAction(action) => action.edit,
+            lsp_types::CodeActionOrCommand::Command(_) => None,
+        }
+    }
+
+    /// Asks the client to apply `edit` (`workspace/applyEdit`); its answer needs no handling:
+    /// the change comes back as a `didChange`.
+    fn apply(&mut self, edit: lsp_types::WorkspaceEdit) {
+        let id = lsp_server::RequestId::from(format!("rulecheck-apply-{}", self.next_request));
+        self.next_request += 1;
+        let params = lsp_types::ApplyWorkspaceEditParams {
+            label: Some("rulecheck: apply every safe fix".into()),
+            edit,
+        };
+        self.send(Message::Request(Request::new(
+            id,
+            "workspace/applyEdit".into(),
+            params,
+        )));
     }
 
     /// The explain page of the rule of each rulecheck diagnostic at the hovered position.
