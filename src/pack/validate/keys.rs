@@ -3,10 +3,10 @@
 //! (serde itself stops at the first). The valid keys and values come from the pack format's
 //! JSON Schema, which is generated from the serde model, so the two never disagree.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -112,9 +112,12 @@ impl Walker<'_> {
 
     /// The entries of a table at `place` (`[pack]`, `[[rule]]`, or "" at the top).
     fn table(&mut self, schema: &'static Value, place: &str, table: &DeTable<'_>) {
-        let siblings: HashSet<&str> = table.keys().map(|k| k.get_ref().as_ref()).collect();
+        let schema = self.resolve(schema);
+        let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+            return;
+        };
         for (key, value) in table {
-            self.entry(schema, place, key, value, &siblings);
+            self.entry(properties, place, key, value, table);
         }
     }
 
@@ -125,19 +128,15 @@ impl Walker<'_> {
     }
 
     /// The key `key` of the table `table` (`[pack]`, `[[rule]]`, or "" at the top), whose
-    /// other keys are `siblings`.
+    /// keys are `siblings` and whose schema's are `properties`.
     fn entry(
         &mut self,
-        schema: &'static Value,
+        properties: &'static Map<String, Value>,
         table: &str,
-        key: &Spanned<std::borrow::Cow<'_, str>>,
+        key: &Spanned<Cow<'_, str>>,
         value: &Spanned<DeValue<'_>>,
-        siblings: &HashSet<&str>,
+        siblings: &DeTable<'_>,
     ) {
-        let schema = self.resolve(schema);
-        let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
-            return;
-        };
         let name = key.get_ref().as_ref();
         let Some(child) = properties.get(name) else {
             let known: Vec<&str> = properties.keys().map(String::as_str).collect();
@@ -152,7 +151,9 @@ impl Walker<'_> {
                 {
                     self.repairs = None;
                 }
-                (_, Some(suggestion)) if !siblings.contains(suggestion) => {
+                (_, Some(suggestion))
+                    if !siblings.keys().any(|k| k.get_ref().as_ref() == suggestion) =>
+                {
                     self.repair(key.span(), Some(suggestion.to_owned()));
                 }
                 _ => self.repair(key.span().start..value.span().end, None),
@@ -174,10 +175,12 @@ impl Walker<'_> {
             });
             return;
         };
-        let path = if table.is_empty() {
-            name.to_owned()
+        // Only a table or an array names the place of what it holds.
+        let nests = matches!(value.get_ref(), DeValue::Table(_) | DeValue::Array(_));
+        let path = if table.is_empty() || !nests {
+            Cow::Borrowed(name)
         } else {
-            format!("{}.{name}", table.trim_matches(['[', ']']))
+            Cow::Owned(format!("{}.{name}", table.trim_matches(['[', ']'])))
         };
         self.value(child, &path, name, value);
     }
