@@ -10,8 +10,11 @@ on ten copies of it (built in a temporary folder):
 - ripgrep: `rg -i -c -F` with the registermodel pack's keywords and value names (the baseline);
 - rulecheck: the registermodel pack on every file (`--all-files -j 2`), text report, JSON
   report (the report is streamed, so its peak RSS should not grow with the corpus), and SARIF;
-- one-file wall time (the pre-commit case) and `rulecheck validate` of the pack (process start,
-  load and compile; `cargo bench --bench engine` measures load+compile in process);
+- one file (the pre-commit and editor case), against ripgrep on that file: with
+  `--pack registermodel`, and routed (no `--pack`: every available pack is loaded and the file
+  goes to the ones that take it);
+- `rulecheck validate` of the pack (process start, load and compile; `cargo bench --bench
+  engine` measures load+compile in process);
 with files/s, MB/s, peak RSS (the largest of the runs, from GNU time when it is installed: the
 rusage of a child of Python never reads below Python's own), and the ratio to ripgrep on the
 same corpus. The machine is shared: compare ratios, and note the load.
@@ -80,6 +83,10 @@ def main():
         words_args = [a for w in words for a in ("-e", w)]
         return ["rg", "-i", "-c", "-F", "--glob", "*.py", "--glob", "!site-packages", *words_args, str(path)]
 
+    one_root = "tests/fixtures/registermodel/pipeline"
+    one_file = f"{one_root}/scripts/churn_register.py"
+    one_scale = (1, (REPO / one_file).stat().st_size)
+
     def ours(path, fmt, root):
         return [binary, "--pack", "registermodel", "--all-files", "-j", "2", "--format", fmt,
                 "--root", root, "--exclude", "site-packages", str(path)]
@@ -94,28 +101,32 @@ def main():
         ]
 
     with tempfile.TemporaryDirectory() as empty_root, tempfile.TemporaryDirectory() as tenfold:
-        one = [binary, "--pack", "registermodel", "--root", "tests/fixtures/registermodel/pipeline", "tests/fixtures/registermodel/pipeline/scripts/churn_register.py"]
+        one = [binary, "--pack", "registermodel", "--root", one_root, one_file]
+        routed = [binary, "--root", one_root, one_file]
         validate = [binary, "validate", "rules/registermodel.toml"]
-        rows = [(1, row) for row in whole("", corpus, empty_root)]
+        scale = (len(files), size)
+        rows = [(scale, row) for row in whole("", corpus, empty_root)]
         for copy in range(10):
             for path in files:
                 target = Path(tenfold) / f"copy{copy}" / path.relative_to(corpus)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
-        rows += [(10, row) for row in whole(" (10x)", tenfold, empty_root)]
+        rows += [((10 * len(files), 10 * size), row) for row in whole(" (10x)", tenfold, empty_root)]
         rows += [
-            (1, ("rulecheck, one file", measure(one), None)),
-            (1, ("rulecheck validate (load+compile)", measure(validate), None)),
+            (one_scale, ("ripgrep -i -c -F, one file (baseline)", measure(rg(one_file)), True)),
+            (one_scale, ("rulecheck --pack, one file", measure(one), False)),
+            (one_scale, ("rulecheck routed (no --pack), one file", measure(routed), False)),
+            (one_scale, ("rulecheck validate (load+compile)", measure(validate), None)),
         ]
     load = os.getloadavg()[0]
     print(f"corpus: {len(files)} files, {size / 1e6:.1f} MB, {len(words)} keywords; median of {RUNS} runs; "
           f"{os.cpu_count()} cores, load average {load:.1f} at the end")
     print(f"{'':40} {'wall ms':>9} {'files/s':>9} {'MB/s':>8} {'peak RSS MB':>12} {'vs rg':>7}")
     base = None
-    for times, (name, (wall, rss), baseline) in rows:
+    for (count, total), (name, (wall, rss), baseline) in rows:
         if baseline:
             base = wall
-        rate = f"{times * len(files) / wall:9.0f} {times * size / 1e6 / wall:8.1f}" if baseline is not None else f"{'':9} {'':8}"
+        rate = f"{count / wall:9.0f} {total / 1e6 / wall:8.1f}" if baseline is not None else f"{'':9} {'':8}"
         ratio = f"{wall / base:7.2f}" if baseline is not None else f"{'':7}"
         print(f"{name:40} {wall * 1e3:9.1f} {rate} {rss / 1024:12.1f} {ratio}")
 

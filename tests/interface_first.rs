@@ -251,3 +251,32 @@ fn the_index_walk_stops_at_its_limit_with_a_notice() {
         "{notice}"
     );
 }
+
+#[test]
+fn the_index_walk_of_a_tree_too_large_for_one_thread_finds_every_match() {
+    // More entries than the walk visits on one thread before it starts over in parallel.
+    let root = scratch("large-index-tree");
+    for folder in 0..50 {
+        let dir = root.join(format!("f{folder}/interfaces"));
+        fs::create_dir_all(&dir).expect("scratch is writable");
+        for file in 0..100 {
+            fs::write(dir.join(format!("s{file}.py")), "").expect("scratch is writable");
+        }
+        fs::write(dir.join("step.step.yaml"), "").expect("scratch is writable");
+    }
+    let globs = globset::GlobSetBuilder::new()
+        .add(globset::Glob::new("**/*.step.yaml").expect("the glob compiles"))
+        .build()
+        .expect("the set builds");
+    let (all, cut) = rulecheck::run::walk::matching_files(&root, &globs, false, 100_000);
+    assert_eq!(all.len(), 50, "{all:?}");
+    assert!(all.windows(2).all(|w| w[0] < w[1]), "sorted: {all:?}");
+    assert_eq!(cut, None);
+    let (_, cut) = rulecheck::run::walk::matching_files(&root, &globs, false, 4_500);
+    let notice = cut.unwrap_or_default();
+    assert!(
+        notice.contains("holds more than 4500 files and folders"),
+        "{notice}"
+    );
+    let _ = fs::remove_dir_all(&root);
+}

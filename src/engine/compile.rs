@@ -15,8 +15,9 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind};
 
 use super::file_names::FileNames;
 use super::prefilter::needle::callee_needle;
@@ -31,8 +32,16 @@ use crate::python::Wants;
 pub struct CompiledPack {
     /// The validated pack.
     pub pack: Pack,
-    /// The needles, lowercased and deduplicated, leftmost-longest.
+    /// The needles, lowercased and deduplicated.
+    texts: Vec<String>,
+    /// Their leftmost-longest automaton of the plain kind, built at load: building it is what
+    /// can fail (a pack too large), so a pack that cannot be searched is refused before any
+    /// file is read.
     needles: AhoCorasick,
+    /// The automaton the scan uses, of the kind that searches fastest: built the first time a
+    /// file is scanned with the pack (once per run, shared by the workers), so a pack no file
+    /// uses never pays for it.
+    fast: OnceLock<AhoCorasick>,
     /// Each needle's length.
     lengths: Vec<usize>,
     /// The roles each needle plays (several rules may share one).
@@ -112,7 +121,7 @@ impl<'a> Iterator for Occurrences<'a> {
             }
             let found = self
                 .compiled
-                .needles
+                .automaton()
                 .find(Input::new(self.lowered).range(self.from..))?;
             self.start = found.start();
             self.from = found.start() + 1;
@@ -132,6 +141,15 @@ impl CompiledPack {
     /// ([`Trigger::routes`]).
     pub fn routes(&self, bytes: &[u8], model: &ModelCell) -> Option<&str> {
         self.trigger.as_ref()?.routes(&self.pack, bytes, model)
+    }
+
+    /// The fast automaton, built on first use from the same needles as the one built at load
+    /// (which it stays, should the faster kinds not fit: they are tried, then given up, by
+    /// aho-corasick itself).
+    fn automaton(&self) -> &AhoCorasick {
+        self.fast.get_or_init(|| {
+            needle_automaton(&self.texts, None).unwrap_or_else(|_| self.needles.clone())
+        })
     }
 
     /// Every occurrence of every needle in `lowered`, a file's bytes with ASCII letters
@@ -195,12 +213,12 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
                 .collect()
         })
         .collect();
-    let automaton = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&needles)
-        .map_err(|e| Error::Usage {
-            message: format!("pack `{}` is too large to compile: {e}", pack.name),
-            help: "split the pack or shorten its keyword lists".into(),
+    let automaton =
+        needle_automaton(&needles, Some(AhoCorasickKind::NoncontiguousNFA)).map_err(|e| {
+            Error::Usage {
+                message: format!("pack `{}` is too large to compile: {e}", pack.name),
+                help: "split the pack or shorten its keyword lists".into(),
+            }
         })?;
     // Routing by content tells a call of an in-file function by what its body calls, which
     // the data flow knows.
@@ -213,11 +231,24 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
         wants,
         trigger: Trigger::new(&pack)?,
         pack,
+        texts: needles,
         needles: automaton,
+        fast: OnceLock::new(),
         lengths,
         uses,
         prefixes,
     })
+}
+
+/// The leftmost-longest automaton of `needles`, of `kind` (`None`: the fastest that fits).
+fn needle_automaton(
+    needles: &[String],
+    kind: Option<AhoCorasickKind>,
+) -> std::result::Result<AhoCorasick, aho_corasick::BuildError> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(kind)
+        .build(needles)
 }
 
 /// Packs for unit tests.

@@ -18,6 +18,9 @@ pub use types::{BindingSpec, CallSet, Detector, Example, FileGlob, Variable, Var
 pub use validate::file_glob;
 pub use validated::{Pack, Rule};
 
+use serde::Deserialize;
+use toml::de::DeTable;
+
 use crate::error::{PackDiagnostic, Result};
 
 /// Where a pack's text came from.
@@ -53,7 +56,9 @@ impl PackSource {
 /// Parses and validates a pack.
 pub fn load(source: &PackSource) -> Result<Pack> {
     validate::pack_size(&source.display_name(), &source.text)?;
-    let (mut errors, repaired) = validate::document(source)?;
+    // Parsed once: the document's keys are checked, then it is deserialized.
+    let document = DeTable::parse(&source.text).ok();
+    let (mut errors, repaired) = validate::document(source, document.as_ref())?;
     if !errors.is_empty() {
         // Misspelt names are repaired in a copy, so the other checks report their errors in
         // the same run; serde errors of the copy are consequences of the repair, not reported.
@@ -73,7 +78,11 @@ pub fn load(source: &PackSource) -> Result<Pack> {
         return Err(error);
     }
     let file = source.display_name();
-    let parsed: model::PackFile = toml::from_str(&source.text).map_err(|e| {
+    let parsed = match document {
+        Some(document) => model::PackFile::deserialize(toml::de::Deserializer::from(document)),
+        None => toml::from_str::<model::PackFile>(&source.text),
+    };
+    let parsed = parsed.map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         let help = validate::toml_error_help(e.message());
         PackDiagnostic::at(&file, &source.text, span, e.message().trim(), help)

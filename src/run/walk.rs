@@ -461,6 +461,12 @@ fn walk_dir(
 /// (a home folder) is not walked to its end.
 pub const MAX_INDEX_ENTRIES: usize = 200_000;
 
+/// How many entries the index's walk visits on one thread before it starts over in parallel: a
+/// project's tree is walked on one thread sooner than the parallel walker has started its
+/// threads (and an idle one sleeps a millisecond at a time), a large repository sooner in
+/// parallel.
+const SEQUENTIAL_INDEX_ENTRIES: usize = 4_096;
+
 /// The files under `root` (relative to it, with `/`, sorted) that `globs` match: the candidates
 /// of the run's index; and a notice when the walk stopped after visiting `limit` entries
 /// ([`MAX_INDEX_ENTRIES`] in a run). The walk respects `.gitignore` and skips hidden files, as
@@ -471,45 +477,68 @@ pub fn matching_files(
     follow: bool,
     limit: usize,
 ) -> (Vec<String>, Option<String>) {
-    let found = Mutex::new(Vec::new());
-    let visited = AtomicUsize::new(0);
-    // In parallel: on a tree without index files the walk is all a routed run adds.
-    WalkBuilder::new(root)
-        .hidden(true)
-        .require_git(false)
-        .follow_links(follow)
-        .build_parallel()
-        .run(|| {
-            Box::new(|entry| {
-                if visited.fetch_add(1, AtomicOrdering::Relaxed) >= limit {
-                    return WalkState::Quit;
-                }
-                let Ok(entry) = entry else {
-                    return WalkState::Continue;
-                };
-                if entry.file_type().is_some_and(|t| t.is_file()) {
-                    let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                    if globs.is_match(relative) {
-                        let parts: Vec<String> = relative
-                            .components()
-                            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                            .collect();
-                        if let Ok(mut found) = found.lock() {
-                            found.push(parts.join("/"));
-                        }
-                    }
-                }
-                WalkState::Continue
-            })
-        });
-    let mut files = found.into_inner().unwrap_or_default();
-    files.sort();
-    let cut = (visited.into_inner() > limit).then(|| {
+    let mut builder = WalkBuilder::new(root);
+    builder.hidden(true).require_git(false).follow_links(follow);
+    let mut found = Vec::new();
+    let mut visited = 0;
+    for entry in builder.build() {
+        visited += 1;
+        if visited > SEQUENTIAL_INDEX_ENTRIES.min(limit) {
+            break;
+        }
+        found.extend(entry.ok().and_then(|e| index_candidate(root, globs, &e)));
+    }
+    if visited > SEQUENTIAL_INDEX_ENTRIES && limit > SEQUENTIAL_INDEX_ENTRIES {
+        (found, visited) = matching_in_parallel(&builder, root, globs, limit);
+    }
+    found.sort();
+    let cut = (visited > limit).then(|| {
         format!(
             "the root {} holds more than {limit} files and folders: the packs' indexes were \
              built from the first ones only; set --root to the project's top",
             root.display()
         )
     });
-    (files, cut)
+    (found, cut)
+}
+
+/// The path of `entry` (relative to `root`, with `/`) when it is a file `globs` match.
+fn index_candidate(root: &Path, globs: &GlobSet, entry: &ignore::DirEntry) -> Option<String> {
+    if !entry.file_type().is_some_and(|t| t.is_file()) {
+        return None;
+    }
+    let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+    globs.is_match(relative).then(|| {
+        let parts: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        parts.join("/")
+    })
+}
+
+/// [`matching_files`]'s walk on every core, unsorted, with how many entries it visited (past
+/// `limit`, it stops).
+fn matching_in_parallel(
+    builder: &WalkBuilder,
+    root: &Path,
+    globs: &GlobSet,
+    limit: usize,
+) -> (Vec<String>, usize) {
+    let found = Mutex::new(Vec::new());
+    let visited = AtomicUsize::new(0);
+    builder.build_parallel().run(|| {
+        Box::new(|entry| {
+            if visited.fetch_add(1, AtomicOrdering::Relaxed) >= limit {
+                return WalkState::Quit;
+            }
+            if let Some(path) = entry.ok().and_then(|e| index_candidate(root, globs, &e))
+                && let Ok(mut found) = found.lock()
+            {
+                found.push(path);
+            }
+            WalkState::Continue
+        })
+    });
+    (found.into_inner().unwrap_or_default(), visited.into_inner())
 }

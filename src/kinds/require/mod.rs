@@ -434,6 +434,10 @@ fn warn_keywords(ctx: &Ctx, def: &RuleDef, scopes: &[Scope]) {
     }
 }
 
+/// The longest keyword list [`covering`] compares pair by pair: a short list is compared sooner
+/// than an automaton over it is built.
+const NAIVE_COVERING_MAX: usize = 24;
+
 /// For each keyword, the first other keyword that already matches wherever it does: an equal one
 /// before it or, with substring matching, a different one inside it. One automaton over all the
 /// keywords finds them in time linear in their length, not quadratic in their number.
@@ -441,6 +445,19 @@ fn covering(folded: &[String], substring: bool) -> Vec<Option<usize>> {
     let mut first = HashMap::new();
     for (i, keyword) in folded.iter().enumerate() {
         first.entry(keyword.as_str()).or_insert(i);
+    }
+    if substring && folded.len() <= NAIVE_COVERING_MAX {
+        return folded
+            .iter()
+            .enumerate()
+            .map(|(i, this)| {
+                let equal = first.get(this.as_str()).copied().filter(|&j| j < i);
+                let inside = folded
+                    .iter()
+                    .position(|other| other != this && this.contains(other.as_str()));
+                equal.into_iter().chain(inside).min()
+            })
+            .collect();
     }
     // The plain NFA: a pack has thousands of small lists, each built once and searched briefly.
     let automaton = substring

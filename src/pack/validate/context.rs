@@ -1,7 +1,7 @@
 //! What every validation step shares: the pack file for locating errors ([`Ctx`]), the names
 //! rules may refer to ([`Names`]), and template parsing with its errors.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::ops::Range;
 
 use toml::Spanned;
@@ -9,6 +9,7 @@ use toml::Spanned;
 use crate::error::{PackDiagnostic, PackDiagnostics, Result};
 use crate::pack::template::{Template, TemplateError};
 use crate::pack::types::{CallSet, VariableTable};
+use crate::position::{Columns, LineIndex};
 
 /// The pack file's name and text, for locating errors, and the errors and warnings found so far.
 pub(crate) struct Ctx<'a> {
@@ -22,6 +23,8 @@ pub(crate) struct Ctx<'a> {
     pub warnings: RefCell<Vec<PackDiagnostic>>,
     /// How many warnings were past [`MAX_WARNINGS`], so not recorded.
     warnings_dropped: Cell<usize>,
+    /// Where the text's lines start, found the first time a line is asked for.
+    lines: OnceCell<LineIndex>,
 }
 
 /// The most warnings a pack reports: each costs a pass over the pack to locate, and a pack of
@@ -37,7 +40,18 @@ impl<'a> Ctx<'a> {
             errors: RefCell::new(PackDiagnostics::default()),
             warnings: RefCell::new(Vec::new()),
             warnings_dropped: Cell::new(0),
+            lines: OnceCell::new(),
         }
+    }
+
+    /// The line (from 1) of byte `offset` of the text: each line is found in one pass over
+    /// the text, however many are asked for.
+    pub fn line(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        self.lines
+            .get_or_init(|| LineIndex::new(bytes))
+            .position(bytes, offset, Columns::Utf8)
+            .line
     }
 
     /// Records an error at `span` and goes on.

@@ -3,10 +3,10 @@
 //! (serde itself stops at the first). The valid keys and values come from the pack format's
 //! JSON Schema, which is generated from the serde model, so the two never disagree.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -16,10 +16,29 @@ use crate::error::{PackDiagnostic, PackDiagnostics};
 use crate::pack::{PackSource, model};
 use crate::suggest::{closest, did_you_mean_then};
 
-/// The pack format's schema, generated once.
+/// The pack format's schema, once per run: the committed copy, which a test keeps the one the
+/// model generates, is parsed in a fraction of the time the model's takes to generate; should it
+/// not parse, the model's.
 fn schema() -> &'static Value {
     static SCHEMA: OnceLock<Value> = OnceLock::new();
-    SCHEMA.get_or_init(|| schemars::schema_for!(model::PackFile).to_value())
+    SCHEMA.get_or_init(|| {
+        let committed = include_str!("../../../rules/rulepack.schema.json");
+        match serde_json::from_str::<Value>(committed) {
+            Ok(mut schema) => {
+                // The printed schema's own title; the model's names the type.
+                if let Some(root) = schema.as_object_mut() {
+                    root.remove("title");
+                }
+                schema
+            }
+            Err(_) => generated(),
+        }
+    })
+}
+
+/// The schema the pack model generates.
+fn generated() -> Value {
+    schemars::schema_for!(model::PackFile).to_value()
 }
 
 /// Every unknown key and unknown enumeration value of a pack file, and the file's text repaired
@@ -93,9 +112,12 @@ impl Walker<'_> {
 
     /// The entries of a table at `place` (`[pack]`, `[[rule]]`, or "" at the top).
     fn table(&mut self, schema: &'static Value, place: &str, table: &DeTable<'_>) {
-        let siblings: HashSet<&str> = table.keys().map(|k| k.get_ref().as_ref()).collect();
+        let schema = self.resolve(schema);
+        let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+            return;
+        };
         for (key, value) in table {
-            self.entry(schema, place, key, value, &siblings);
+            self.entry(properties, place, key, value, table);
         }
     }
 
@@ -106,19 +128,15 @@ impl Walker<'_> {
     }
 
     /// The key `key` of the table `table` (`[pack]`, `[[rule]]`, or "" at the top), whose
-    /// other keys are `siblings`.
+    /// keys are `siblings` and whose schema's are `properties`.
     fn entry(
         &mut self,
-        schema: &'static Value,
+        properties: &'static Map<String, Value>,
         table: &str,
-        key: &Spanned<std::borrow::Cow<'_, str>>,
+        key: &Spanned<Cow<'_, str>>,
         value: &Spanned<DeValue<'_>>,
-        siblings: &HashSet<&str>,
+        siblings: &DeTable<'_>,
     ) {
-        let schema = self.resolve(schema);
-        let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
-            return;
-        };
         let name = key.get_ref().as_ref();
         let Some(child) = properties.get(name) else {
             let known: Vec<&str> = properties.keys().map(String::as_str).collect();
@@ -133,7 +151,9 @@ impl Walker<'_> {
                 {
                     self.repairs = None;
                 }
-                (_, Some(suggestion)) if !siblings.contains(suggestion) => {
+                (_, Some(suggestion))
+                    if !siblings.keys().any(|k| k.get_ref().as_ref() == suggestion) =>
+                {
                     self.repair(key.span(), Some(suggestion.to_owned()));
                 }
                 _ => self.repair(key.span().start..value.span().end, None),
@@ -155,10 +175,12 @@ impl Walker<'_> {
             });
             return;
         };
-        let path = if table.is_empty() {
-            name.to_owned()
+        // Only a table or an array names the place of what it holds.
+        let nests = matches!(value.get_ref(), DeValue::Table(_) | DeValue::Array(_));
+        let path = if table.is_empty() || !nests {
+            Cow::Borrowed(name)
         } else {
-            format!("{}.{name}", table.trim_matches(['[', ']']))
+            Cow::Owned(format!("{}.{name}", table.trim_matches(['[', ']'])))
         };
         self.value(child, &path, name, value);
     }
@@ -236,4 +258,19 @@ fn enum_values(schema: &'static Value) -> Vec<&'static str> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_keys_are_checked_against_is_the_one_the_model_generates() {
+        // Titles name the schema, they constrain nothing.
+        let mut expected = generated();
+        if let Some(root) = expected.as_object_mut() {
+            root.remove("title");
+        }
+        assert_eq!(schema(), &expected);
+    }
 }

@@ -42,9 +42,13 @@ pub(super) fn toml_error_help(message: &str) -> &'static str {
 /// The checks of a pack file's TOML document, before serde reads it: a list or a kind of table
 /// over its limit refuses the pack at once; otherwise, every unknown key and enumeration value
 /// (serde stops at the first), and the file repaired so the other checks can report their
-/// errors in the same run. Nothing when the file is not valid TOML (serde reports that).
-pub(super) fn document(source: &PackSource) -> Result<(PackDiagnostics, Option<String>)> {
-    let Ok(document) = DeTable::parse(&source.text) else {
+/// errors in the same run. Nothing when the file is not valid TOML (`document` is `None`: serde
+/// reports that).
+pub(super) fn document(
+    source: &PackSource,
+    document: Option<&Spanned<DeTable<'_>>>,
+) -> Result<(PackDiagnostics, Option<String>)> {
+    let Some(document) = document else {
         return Ok((PackDiagnostics::default(), None));
     };
     let over = limits::list_lengths(&source.display_name(), &source.text, document.get_ref());
@@ -424,7 +428,7 @@ fn examples(ctx: &Ctx, def: &RuleDef, check: &Check) -> Result<Vec<Example>> {
             fires: inner.fires,
             script: inner.script.clone(),
             code: inner.code.clone(),
-            line: crate::position::position(ctx.text.as_bytes(), example.span().start).line,
+            line: ctx.line(example.span().start),
         });
     }
     Ok(examples)
