@@ -14,6 +14,7 @@ pub mod formats;
 pub mod issue;
 mod pretty;
 pub mod stream;
+pub mod tail;
 
 use std::io::{self, Write};
 
