@@ -261,6 +261,42 @@ fn junit_stays_well_formed_with_markup_and_control_characters_in_messages_and_pa
 }
 
 #[test]
+fn junit_skips_the_rules_a_script_that_does_not_parse_leaves_unjudged() {
+    let dir = scratch("junit-unparsed");
+    let script = "import sagemaker\nstep = RegisterModel(approval_status='Approved'\ndef (:\n";
+    fs::write(dir.join("churn_register.py"), script).expect("scratch is writable");
+    let run = rulecheck_in(
+        &dir,
+        &[
+            "--isolated",
+            "--pack",
+            "registermodel",
+            "--format",
+            "junit",
+            "churn_register.py",
+        ],
+        None,
+    );
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    let errors = schema_errors(&run.stdout);
+    assert!(errors.is_empty(), "{errors:#?}\n{}", run.stdout);
+    let document = Document::parse(&run.stdout).expect("well-formed XML");
+    let skipped = document
+        .descendants()
+        .filter(|n| n.has_tag_name("skipped"))
+        .count();
+    let suite = document
+        .descendants()
+        .find(|n| n.has_tag_name("testsuite"))
+        .expect("one suite");
+    assert!(skipped > 0, "{}", run.stdout);
+    assert_eq!(
+        suite.attribute("skipped"),
+        Some(skipped.to_string().as_str())
+    );
+}
+
+#[test]
 fn junit_report_snapshot() {
     let run = registermodel(&["--format", "junit", "--root", ROOT, CHURN, FRAUD]);
     assert_eq!(run.code, 1, "{}", run.stderr);
