@@ -16,6 +16,7 @@ use crate::engine::{CompiledPack, Options, Target};
 use crate::error::{Error, Result};
 use crate::pack::Pack;
 use crate::report::diff::DiffOnly;
+use crate::report::statistics::Statistics;
 use crate::report::{Counts, Report, Stream, existing};
 use crate::run::fix::Fixing;
 use crate::run::read::{self, Disk};
@@ -71,6 +72,11 @@ pub struct CheckOptions {
     /// Print a unified diff of what --fix would change instead of the report; write nothing.
     #[arg(long)]
     diff: bool,
+
+    /// Print how many issues each rule reported instead of the issues (text, or JSON with
+    /// --format json).
+    #[arg(long, conflicts_with_all = ["diff", "existing"])]
+    statistics: bool,
 }
 
 /// `--color`.
@@ -95,6 +101,8 @@ pub struct Inputs {
     pub color: bool,
     /// `--fix` or `--diff`: what is done with the findings' fixes.
     pub fixing: Option<FixMode>,
+    /// `--statistics`: counts per rule instead of the issues.
+    pub statistics: bool,
 }
 
 /// What `--fix`, `--diff` and `--unsafe-fixes` ask for.
@@ -128,6 +136,7 @@ pub fn run(args: CheckArgs) -> Done {
             write: !options.diff,
             unsafe_fixes: options.unsafe_fixes,
         }),
+        statistics: options.statistics,
     };
     // The report is written while the files are checked, not built first.
     let output = match options.output_file {
@@ -202,6 +211,7 @@ pub fn check(
     let fixing = inputs
         .fixing
         .map(|mode| Fixing::new(mode.write, mode.unsafe_fixes));
+    let statistics = statistics(settings, inputs)?;
     let companions = Disk::new(&settings.root, settings.max_file_size);
     let mut checked = paths.clone();
     checked.extend(inputs.stdin_filename.as_ref().map(PathBuf::from));
@@ -231,8 +241,9 @@ pub fn check(
         packs: &packs,
         levels: &levels,
         existing: existing.as_ref(),
-        printer: match inputs.fixing {
-            Some(FixMode { write: false, .. }) => &DiffOnly,
+        printer: match (inputs.fixing, &statistics) {
+            (Some(FixMode { write: false, .. }), _) => &DiffOnly,
+            (_, Some(statistics)) => statistics,
             _ => settings.format.printer(),
         },
         color: inputs.color,
@@ -291,6 +302,28 @@ pub fn check(
         counts: totals.counts,
         failed,
         notice,
+    })
+}
+
+/// The printer of `--statistics`, when it is given; an error when the format has no statistics.
+fn statistics(settings: &Settings, inputs: &Inputs) -> Result<Option<Statistics>> {
+    if !inputs.statistics {
+        return Ok(None);
+    }
+    let format = settings.format;
+    Statistics::new(format).map(Some).ok_or_else(|| {
+        let name = format.to_possible_value().map(|v| v.get_name().to_owned());
+        let by = match settings.set_by("format") {
+            SetBy::File => "the configuration file's `format`",
+            _ => "--format",
+        };
+        Error::Usage {
+            message: format!(
+                "--statistics prints text or JSON, and {by} asks for {}",
+                name.unwrap_or_default()
+            ),
+            help: "drop --statistics, or use --format text or --format json".into(),
+        }
     })
 }
 

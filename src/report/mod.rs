@@ -1,7 +1,8 @@
 //! The last stage: the output formats, each one file of [`formats`] behind the [`Printer`] trait
 //! — text for people, JSON for tools (cursus-compatible, merging [`existing`] results), SARIF
 //! for code scanning, GitHub and GitLab annotations — each reading issues through one view
-//! ([`issue`]); and the [`stream`] that writes them.
+//! ([`issue`]); [`statistics`], the counts per rule `--statistics` prints instead; and the
+//! [`stream`] that writes them.
 //!
 //! Each outcome is rendered on its own, on the thread that checked it, into a [`Piece`]; the
 //! [`Stream`] writes the pieces as they come, in report order (by path, then pack), and ends
@@ -13,7 +14,9 @@ pub mod existing;
 pub mod formats;
 pub mod issue;
 mod pretty;
+pub mod statistics;
 pub mod stream;
+pub mod tail;
 
 use std::io::{self, Write};
 

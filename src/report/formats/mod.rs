@@ -38,4 +38,6 @@ formats! {
     Github => github::Github,
     /// GitLab Code Quality JSON (the merge request widget).
     Gitlab => gitlab::Gitlab,
+    /// JUnit XML (a test case per file and rule), for CI test reports.
+    Junit => junit::Junit,
 }
