@@ -453,8 +453,8 @@ mod tests {
     #[test]
     fn a_file_uri_names_its_path_with_escapes_decoded() {
         assert_eq!(
-            path_of(&uri("file:///work/my%20project/pipeline.py")),
-            Some(PathBuf::from("/work/my project/pipeline.py"))
+            path_of(&uri("file:///srv/my%20project/pipeline.py")),
+            Some(PathBuf::from("/srv/my project/pipeline.py"))
         );
         assert_eq!(
             path_of(&uri("file://localhost/a.py")),
