@@ -11,6 +11,7 @@
 
 pub mod diff;
 pub mod existing;
+pub mod fingerprint;
 pub mod formats;
 pub mod issue;
 mod pretty;
