@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::report::existing::Enhanced;
+use crate::report::fingerprint::{self, Fingerprints};
 use crate::report::issue::{self, Issue as View};
 use crate::report::pretty;
 use crate::report::{Printer, Report, Summary};
@@ -74,8 +75,12 @@ fn result(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8> {
         .map(|(_, name)| name.as_str())
         .collect();
     let details = issue::own_details(outcome);
+    let mut fingerprints = Fingerprints::default();
     let issues: Vec<IssueJson> = issue::reported(compiled, outcome, &details)
-        .map(|view| IssueJson::new(&view))
+        .map(|view| {
+            let fingerprint = fingerprints.next(&fingerprint::check_name(compiled, &view), &view);
+            IssueJson::new(&view, Some(fingerprint))
+        })
         .collect();
     let severities = issues.iter().map(|i| i.severity);
     // Only when there are some, so results without suppressions keep their exact shape.
@@ -156,10 +161,13 @@ pub struct IssueJson<'a> {
     related: &'a [Related],
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<FixJson<'a>>,
+    /// What `--baseline` matches it by (as GitLab's fingerprint); not on suppressed findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fingerprint: Option<String>,
 }
 
 impl<'a> IssueJson<'a> {
-    fn new(view: &View<'a>) -> IssueJson<'a> {
+    fn new(view: &View<'a>, fingerprint: Option<String>) -> IssueJson<'a> {
         IssueJson {
             severity: view.severity.as_str(),
             category: view.category,
@@ -176,6 +184,7 @@ impl<'a> IssueJson<'a> {
                 fix,
                 file: view.location,
             }),
+            fingerprint,
         }
     }
 }
@@ -228,7 +237,7 @@ struct SuppressedIssue<'a> {
 
 impl<'a> SuppressedIssue<'a> {
     fn new(compiled: &'a CompiledPack, suppressed: &'a Suppressed) -> SuppressedIssue<'a> {
-        let issue = IssueJson::new(&View::of(compiled, &suppressed.finding));
+        let issue = IssueJson::new(&View::of(compiled, &suppressed.finding), None);
         let (line, kind, file) = match &suppressed.by {
             SuppressedBy::Comment { line, file_wide } => {
                 let kind = if *file_wide { "ignore-file" } else { "ignore" };
