@@ -38,17 +38,24 @@ pub fn check_name(compiled: &CompiledPack, issue: &Issue) -> String {
     }
 }
 
-/// What an issue is about, for its fingerprint: its line's text (trimmed) and the bytes it
-/// points at, or its message when it is about the whole file.
+/// What an issue is about, for its fingerprint: its first line's text (trimmed) and the bytes
+/// it points at on that line, or its message when it is about the whole file. Only the first
+/// line: a finding at a call spanning lines keeps its fingerprint when another argument of the
+/// call is edited (fixing one finding there leaves the others unchanged).
 fn about(issue: &Issue) -> Vec<u8> {
     let Some(range) = issue.location.range.clone() else {
         return issue.message.as_bytes().to_vec();
     };
     let bytes = &issue.location.text.bytes;
     let (start, end) = (range.start.min(bytes.len()), range.end.min(bytes.len()));
-    let mut about = position::line_of(bytes, start).trim_ascii().to_vec();
+    let line = position::line_of(bytes, start);
+    let mut about = line.trim_ascii().to_vec();
     about.push(0);
-    about.extend_from_slice(&bytes[start..end.max(start)]);
+    let on_line = bytes[start..]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .map_or(bytes.len(), |i| start + i);
+    about.extend_from_slice(&bytes[start..end.min(on_line).max(start)]);
     about
 }
 
@@ -94,6 +101,21 @@ mod tests {
         let (early, late) = (at(&early), at(&late));
         assert_eq!(about_at(&early), about_at(&late));
         assert_ne!(early.start(), late.start());
+    }
+
+    #[test]
+    fn what_an_issue_is_about_is_its_first_line_only() {
+        let call = |rest: &str| {
+            let text = format!("r = make(\n    x='{rest}',\n)\n");
+            SourceText::new("s.py".into(), text.into_bytes())
+        };
+        let (before, after) = (call("old"), call("new value"));
+        let whole = |text: &std::sync::Arc<SourceText>| Location::at(text, 4..text.bytes.len() - 1);
+        assert_eq!(about_at(&whole(&before)), about_at(&whole(&after)));
+        assert_eq!(
+            about_at(&whole(&before)),
+            b"r = make(\0make(".to_vec()
+        );
     }
 
     /// [`about`] for a location, with a fixed message.
