@@ -1,7 +1,7 @@
 //! Fingerprints that identify an issue across commits, shared by GitLab Code Quality's
 //! `fingerprint`, the JSON report's `fingerprint` and `--baseline`: a hash of the check
-//! (`PACK:RULE`), the file, and what the issue is about — the text of its line (whitespace
-//! trimmed) and the bytes it points at, not the line number, so it survives lines moving; or the
+//! (`PACK:RULE`), the file, and what the issue is about — the text of its first line
+//! (whitespace trimmed) and the bytes it points at on that line, not the line number, so it survives lines moving; or the
 //! message for an issue about a whole file — and, for issues alike in all of that, their order
 //! in the outcome, so that two identical findings on identical lines stay two fingerprints.
 
@@ -112,10 +112,7 @@ mod tests {
         let (before, after) = (call("old"), call("new value"));
         let whole = |text: &std::sync::Arc<SourceText>| Location::at(text, 4..text.bytes.len() - 1);
         assert_eq!(about_at(&whole(&before)), about_at(&whole(&after)));
-        assert_eq!(
-            about_at(&whole(&before)),
-            b"r = make(\0make(".to_vec()
-        );
+        assert_eq!(about_at(&whole(&before)), b"r = make(\0make(".to_vec());
     }
 
     /// [`about`] for a location, with a fixed message.

@@ -54,6 +54,7 @@ impl Printer for Json {
             warning_count: counts.warning,
             info_count: counts.info,
             suppressed_count: (counts.suppressed > 0).then_some(counts.suppressed),
+            unchanged_count: (counts.unchanged > 0).then_some(counts.unchanged),
             notices: (!totals.notices.is_empty()).then_some(totals.notices),
         };
         let mut bytes = b",\n  \"summary\": ".to_vec();
@@ -121,6 +122,9 @@ struct SummaryJson<'a> {
     info_count: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     suppressed_count: Option<usize>,
+    /// With `--baseline`: the issues it has already, not reported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unchanged_count: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     notices: Option<&'a [String]>,
 }
