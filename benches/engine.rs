@@ -92,6 +92,7 @@ fn main() {
             packs: std::slice::from_ref(&compiled),
             levels: &[],
             existing: None,
+            baseline: None,
             printer: Format::Json.printer(),
             color: false,
         };

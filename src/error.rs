@@ -88,6 +88,20 @@ pub enum Error {
         message: String,
     },
 
+    /// `--baseline` did not hold a rulecheck JSON report.
+    #[error(
+        "`{path}` is not a rulecheck JSON report, as --baseline needs: {message}\n  = help: \
+         write one with `rulecheck check --write-baseline {path} PATH...` (or --format json \
+         --output-file)",
+        path = path.display()
+    )]
+    Baseline {
+        /// The file given to `--baseline`.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+
     /// The command line asks for something that cannot be done.
     #[error("{message}\n  = help: {help}")]
     Usage {

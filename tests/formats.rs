@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 
 use clap::ValueEnum;
-use common::{Run, registermodel, repo, rulecheck, rulecheck_in, scratch};
+use common::{Run, registermodel, repo, rulecheck, rulecheck_in, sarif_violations, scratch};
 use rulecheck::report::Format;
 use serde_json::Value;
 
@@ -23,21 +23,6 @@ fn sarif(args: &[&str]) -> (Run, Value) {
     let doc = serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", run.stdout, run.stderr));
     (run, doc)
-}
-
-/// Every schema violation of `doc`, as text.
-fn violations(doc: &Value) -> Vec<String> {
-    let text = fs::read_to_string(repo().join("tests/schemas/sarif-schema-2.1.0.json"))
-        .expect("the vendored schema exists");
-    let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
-    let validator = jsonschema::draft4::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .expect("the schema compiles");
-    validator
-        .iter_errors(doc)
-        .map(|e| format!("{} at {}", e, e.instance_path()))
-        .collect()
 }
 
 #[test]
@@ -100,7 +85,7 @@ fn sarif_validates_against_the_oasis_schema() {
     ];
     for (run, doc) in &runs {
         assert_ne!(run.code, 2, "{}", run.stderr);
-        let broken = violations(doc);
+        let broken = sarif_violations(doc);
         assert!(broken.is_empty(), "{}\n{}", broken.join("\n"), run.stdout);
     }
 }
@@ -109,7 +94,10 @@ fn sarif_validates_against_the_oasis_schema() {
 fn the_schema_check_catches_a_broken_document() {
     let (_, mut doc) = sarif(&["--pack", "registermodel", BARE]);
     doc["runs"][0]["results"][0]["level"] = Value::from("fatal");
-    assert!(!violations(&doc).is_empty(), "an unknown level is rejected");
+    assert!(
+        !sarif_violations(&doc).is_empty(),
+        "an unknown level is rejected"
+    );
 }
 
 #[test]

@@ -15,9 +15,10 @@ use crate::engine::outcome::SuppressionProblem;
 use crate::engine::{CompiledPack, Options, Target};
 use crate::error::{Error, Result};
 use crate::pack::Pack;
+use crate::report::baseline::Baseline;
 use crate::report::diff::DiffOnly;
 use crate::report::statistics::Statistics;
-use crate::report::{Counts, Report, Stream, existing};
+use crate::report::{Counts, Format, Report, Stream, existing};
 use crate::run::fix::Fixing;
 use crate::run::read::{self, Disk};
 use crate::run::walk::Selection;
@@ -45,6 +46,20 @@ pub struct CheckOptions {
     /// Existing validation results (JSON) to append the new issues to, as cursus does.
     #[arg(long, value_name = "RESULTS.json")]
     existing: Option<PathBuf>,
+
+    /// A previous JSON report: report only the issues it does not have (SARIF marks each
+    /// `new`, `unchanged` or `absent`); only new issues count for --fail-on.
+    #[arg(long, value_name = "REPORT.json")]
+    baseline: Option<PathBuf>,
+
+    /// Write the JSON report to FILE, to serve as a later run's --baseline: the same as
+    /// `--format json --output-file FILE`.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with_all = ["format", "output_file", "baseline", "statistics", "diff"]
+    )]
+    write_baseline: Option<PathBuf>,
 
     /// The script's file name when it is read from standard input (`-`).
     #[arg(long, value_name = "NAME")]
@@ -95,6 +110,8 @@ pub struct Inputs {
     pub paths: Vec<PathBuf>,
     /// `--existing`: results to merge the new issues into.
     pub existing: Option<PathBuf>,
+    /// `--baseline`: a previous JSON report whose issues are not reported again.
+    pub baseline: Option<PathBuf>,
     /// `--stdin-filename`: the script name for `-`.
     pub stdin_filename: Option<String>,
     /// Colours in text output.
@@ -117,12 +134,20 @@ pub struct FixMode {
 /// Resolves the settings, checks, and writes the report to standard output or `--output-file`.
 pub fn run(args: CheckArgs) -> Done {
     let options = args.options;
-    let settings = config::resolve(options.layer, &options.config.choice())?;
+    let mut settings = config::resolve(options.layer, &options.config.choice())?;
+    // A baseline is a JSON report; --write-baseline is the one way to write it, named.
+    let output_file = match options.write_baseline {
+        Some(path) => {
+            settings.format = Format::Json;
+            Some(path)
+        }
+        None => options.output_file,
+    };
     let color = match options.color {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => {
-            options.output_file.is_none()
+            output_file.is_none()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && io::stdout().is_terminal()
         }
@@ -130,6 +155,7 @@ pub fn run(args: CheckArgs) -> Done {
     let inputs = Inputs {
         paths: args.paths,
         existing: options.existing,
+        baseline: options.baseline,
         stdin_filename: options.stdin_filename,
         color,
         fixing: (options.fix || options.diff).then_some(FixMode {
@@ -139,7 +165,7 @@ pub fn run(args: CheckArgs) -> Done {
         statistics: options.statistics,
     };
     // The report is written while the files are checked, not built first.
-    let output = match options.output_file {
+    let output = match output_file {
         Some(path) => {
             let failed = |source| Error::OutputFile {
                 path: path.clone(),
@@ -201,6 +227,7 @@ pub fn check(
         Some(path) => existing::load(path)?,
         None => None,
     };
+    let baseline = inputs.baseline.as_deref().map(Baseline::load).transpose()?;
     let (stdin_target, paths) = split_stdin(settings, inputs, stdin)?;
     if inputs.fixing.is_some() && stdin_target.is_some() {
         return Err(Error::Usage {
@@ -241,6 +268,7 @@ pub fn check(
         packs: &packs,
         levels: &levels,
         existing: existing.as_ref(),
+        baseline: baseline.as_ref(),
         printer: match (inputs.fixing, &statistics) {
             (Some(FixMode { write: false, .. }), _) => &DiffOnly,
             (_, Some(statistics)) => statistics,
@@ -283,6 +311,14 @@ pub fn check(
     } else {
         String::new()
     };
+    // The text report says so in its summary line.
+    if totals.counts.unchanged > 0 && settings.format != Format::Text {
+        let n = totals.counts.unchanged;
+        let issues = if n == 1 { "issue is" } else { "issues are" };
+        notice.push_str(&format!(
+            "{n} {issues} in the baseline already and not reported as new.\n"
+        ));
+    }
     if let Some(fixing) = &fixing {
         let (applied, files, hidden) = fixing.totals();
         notice.push_str(&fixed_note(fixing.write, applied, files));

@@ -2,15 +2,18 @@
 //! — text for people, JSON for tools (cursus-compatible, merging [`existing`] results), SARIF
 //! for code scanning, GitHub and GitLab annotations — each reading issues through one view
 //! ([`issue`]); [`statistics`], the counts per rule `--statistics` prints instead; and the
-//! [`stream`] that writes them.
+//! [`stream`] that writes them. With `--baseline`, [`baseline`] sorts each outcome's issues into
+//! new, unchanged and absent by their [`fingerprint`] before a format renders them.
 //!
 //! Each outcome is rendered on its own, on the thread that checked it, into a [`Piece`]; the
 //! [`Stream`] writes the pieces as they come, in report order (by path, then pack), and ends
 //! with the run's notices and summary. A piece is dropped once written: memory holds a window
 //! of results, never the whole report.
 
+pub mod baseline;
 pub mod diff;
 pub mod existing;
+pub mod fingerprint;
 pub mod formats;
 pub mod issue;
 mod pretty;
@@ -28,6 +31,7 @@ pub use stream::Stream;
 use crate::engine::outcome::SuppressionProblem;
 use crate::engine::{CompiledPack, Outcome};
 use crate::pack::Severity;
+use crate::report::baseline::{Baseline, Triage};
 
 /// An output format, written as a stream: what goes before the first result, each outcome
 /// (rendered on the worker thread that checked its file), what goes before each result, and the
@@ -42,6 +46,18 @@ pub trait Printer: Sync {
     /// The result of checking one script with pack `pack` (an index into `report.packs`); empty
     /// when it shows nothing.
     fn outcome(&self, report: &Report, pack: usize, outcome: &Outcome) -> Vec<u8>;
+
+    /// The result of checking one script, as `--baseline` sorts its issues in `triage`: by
+    /// default the new issues only, as [`Printer::outcome`] shows them.
+    fn outcome_against(
+        &self,
+        report: &Report,
+        pack: usize,
+        _outcome: &Outcome,
+        triage: &Triage,
+    ) -> Vec<u8> {
+        self.outcome(report, pack, &triage.new)
+    }
 
     /// What goes before a result that is not empty; `first`: it is the first such result.
     fn separator(&self, _first: bool) -> &'static [u8] {
@@ -76,6 +92,8 @@ pub struct Report<'a> {
     pub levels: &'a [Option<Vec<usize>>],
     /// The `--existing` results, merged into each script's enhanced results.
     pub existing: Option<&'a Map<String, Value>>,
+    /// The `--baseline` report: only issues it does not have are reported as new.
+    pub baseline: Option<&'a Baseline>,
     /// The format.
     pub printer: &'a dyn Printer,
     /// Colours in text output.
@@ -106,11 +124,24 @@ impl Report<'_> {
 
     /// Renders the outcome of checking one script with pack `pack`.
     pub fn piece(&self, pack: usize, outcome: &Outcome) -> Piece {
+        let path = outcome.path().to_owned();
+        let Some(baseline) = self.baseline else {
+            return Piece {
+                pack,
+                path,
+                counts: Counts::of(outcome),
+                bytes: self.printer.outcome(self, pack, outcome),
+            };
+        };
+        let triage = baseline.triage(&self.packs[pack], outcome);
         Piece {
             pack,
-            path: outcome.path().to_owned(),
-            counts: Counts::of(outcome),
-            bytes: self.printer.outcome(self, pack, outcome),
+            path,
+            counts: Counts {
+                unchanged: triage.unchanged_count(),
+                ..Counts::of(&triage.new)
+            },
+            bytes: self.printer.outcome_against(self, pack, outcome, &triage),
         }
     }
 
@@ -140,11 +171,12 @@ impl std::ops::AddAssign for Counts {
         self.warning += other.warning;
         self.info += other.info;
         self.suppressed += other.suppressed;
+        self.unchanged += other.unchanged;
     }
 }
 
-/// Counts of reported issues by severity, and of suppressed findings (which count for nothing
-/// else).
+/// Counts of reported issues by severity, of suppressed findings, and of issues `--baseline`
+/// has already (these two count for nothing else).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
     /// ERROR issues.
@@ -155,6 +187,8 @@ pub struct Counts {
     pub info: usize,
     /// Suppressed findings.
     pub suppressed: usize,
+    /// Issues the `--baseline` report has, not reported.
+    pub unchanged: usize,
 }
 
 impl Counts {

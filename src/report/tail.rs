@@ -42,10 +42,17 @@ pub fn tail(out: &mut dyn Write, color: bool, summary: &Summary, names: &[&str])
         if names.len() == 1 { "pack" } else { "packs" },
         names.join("`, `")
     );
-    let suppressed = match counts.suppressed {
+    let mut suppressed = match counts.suppressed {
         0 => String::new(),
         n => format!("; {n} suppressed"),
     };
+    if counts.unchanged > 0 {
+        let _ = write!(
+            suppressed,
+            "; {} in the baseline, not shown",
+            counts.unchanged
+        );
+    }
     if counts.total() == 0 {
         let _ = writeln!(text, "No issues in {scripts} ({packs}){suppressed}.");
     } else {

@@ -132,3 +132,18 @@ macro_rules! snapshot {
         })
     };
 }
+
+/// Every violation of the SARIF 2.1.0 schema (vendored in `tests/schemas/`) in `doc`, as text.
+pub fn sarif_violations(doc: &serde_json::Value) -> Vec<String> {
+    let text = fs::read_to_string(repo().join("tests/schemas/sarif-schema-2.1.0.json"))
+        .expect("the vendored schema exists");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
+    let validator = jsonschema::draft4::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the schema compiles");
+    validator
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}

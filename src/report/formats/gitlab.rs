@@ -18,21 +18,18 @@
 //! about a whole file is on line 1. Suppressed findings and notices are not in the report.
 //!
 //! The fingerprint identifies an issue across commits, so GitLab can tell new issues from fixed
-//! ones: a hash of the check, the file, and what the issue is about — the text of its line and
-//! the bytes it points at (not the line number, so it survives lines moving), or the message
-//! for an issue about a whole file — and, for issues that are alike in all of that, their
-//! order in the file.
+//! ones; it is the one the JSON report and `--baseline` use ([`crate::report::fingerprint`]).
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::report::issue::{self, Issue};
+use crate::report::fingerprint::{self, Fingerprints};
+use crate::report::issue;
 use crate::report::pretty;
 use crate::report::{Printer, Report, Summary};
 use crate::engine::Outcome;
 use crate::pack::Severity;
-use crate::position;
 
 /// The GitLab Code Quality format.
 pub struct Gitlab;
@@ -45,24 +42,16 @@ impl Printer for Gitlab {
     fn outcome(&self, report: &Report, pack: usize, outcome: &Outcome) -> Vec<u8> {
         let compiled = &report.packs[pack];
         let details = issue::own_details(outcome);
-        let mut seen: Vec<u128> = Vec::new();
+        let mut fingerprints = Fingerprints::default();
         let mut out = Vec::new();
         for issue in issue::reported(compiled, outcome, &details) {
-            let check_name = if issue.source == issue::OWN_SOURCE {
-                issue.rule.to_owned()
-            } else {
-                format!("{}:{}", compiled.pack.name, issue.rule)
-            };
+            let check_name = fingerprint::check_name(compiled, &issue);
+            let fingerprint = fingerprints.next(&check_name, &issue);
             let path = issue::relative_path(issue.location.path());
-            let about = about(&issue);
-            let key = hash_parts(&[check_name.as_bytes(), path.as_bytes(), &about]);
-            let repeat = seen.iter().filter(|&&k| k == key).count();
-            seen.push(key);
-            let fingerprint = hash_parts(&[&key.to_le_bytes(), &repeat.to_le_bytes()]);
             let item = CodeQualityIssue {
                 description: issue.message,
                 check_name: &check_name,
-                fingerprint: format!("{fingerprint:032x}"),
+                fingerprint,
                 severity: severity(issue.severity),
                 location: CodeQualityLocation {
                     path: &path,
@@ -120,76 +109,3 @@ fn severity(severity: Severity) -> &'static str {
     }
 }
 
-/// What an issue is about, for its fingerprint: its line's text (trimmed) and the bytes it
-/// points at, or its message when it is about the whole file.
-fn about(issue: &Issue) -> Vec<u8> {
-    let Some(range) = issue.location.range.clone() else {
-        return issue.message.as_bytes().to_vec();
-    };
-    let bytes = &issue.location.text.bytes;
-    let (start, end) = (range.start.min(bytes.len()), range.end.min(bytes.len()));
-    let mut about = position::line_of(bytes, start).trim_ascii().to_vec();
-    about.push(0);
-    about.extend_from_slice(&bytes[start..end.max(start)]);
-    about
-}
-
-/// The hash of `parts`, each followed by a 0xff byte (which UTF-8 text never holds).
-fn hash_parts(parts: &[&[u8]]) -> u128 {
-    fnv1a(parts.iter().flat_map(|part| part.iter().copied().chain([0xff])))
-}
-
-/// The 128-bit FNV-1a hash of `bytes`: stable across platforms and versions, unlike the
-/// standard library's hasher.
-fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u128 {
-    const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
-    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
-    bytes.into_iter().fold(OFFSET, |hash, byte| {
-        (hash ^ u128::from(byte)).wrapping_mul(PRIME)
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::{Location, SourceText};
-
-    #[test]
-    fn fnv1a_gives_the_reference_values() {
-        assert_eq!(fnv1a(*b""), 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d);
-        assert_eq!(fnv1a(*b"a"), 0xd228_cb69_6f1a_8caf_7891_2b70_4e4a_8964);
-    }
-
-    #[test]
-    fn what_an_issue_is_about_ignores_its_line_number() {
-        let early = SourceText::new("s.py".into(), b"f(x='Pending')\n".to_vec());
-        let late = SourceText::new("s.py".into(), b"\n\n  f(x='Pending')\n".to_vec());
-        let at = |text: &std::sync::Arc<SourceText>| {
-            let start = text.bytes.iter().position(|&b| b == b'\'').unwrap_or(0);
-            Location::at(text, start..start + 9)
-        };
-        let (early, late) = (at(&early), at(&late));
-        assert_eq!(about_at(&early), about_at(&late));
-        assert_ne!(early.start(), late.start());
-    }
-
-    /// [`about`] for a location, with a fixed message.
-    fn about_at(location: &Location) -> Vec<u8> {
-        let details = Vec::new();
-        let issue = Issue {
-            severity: Severity::Error,
-            category: "c",
-            rule: "r",
-            level: "l",
-            step_type: "s",
-            source: "x",
-            message: "m",
-            recommendation: "r",
-            details: &details,
-            location,
-            related: &[],
-            fix: None,
-        };
-        about(&issue)
-    }
-}

@@ -12,6 +12,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::report::existing::Enhanced;
+use crate::report::fingerprint::{self, Fingerprints};
 use crate::report::issue::{self, Issue as View};
 use crate::report::pretty;
 use crate::report::{Printer, Report, Summary};
@@ -53,6 +54,7 @@ impl Printer for Json {
             warning_count: counts.warning,
             info_count: counts.info,
             suppressed_count: (counts.suppressed > 0).then_some(counts.suppressed),
+            unchanged_count: (counts.unchanged > 0).then_some(counts.unchanged),
             notices: (!totals.notices.is_empty()).then_some(totals.notices),
         };
         let mut bytes = b",\n  \"summary\": ".to_vec();
@@ -74,8 +76,12 @@ fn result(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8> {
         .map(|(_, name)| name.as_str())
         .collect();
     let details = issue::own_details(outcome);
+    let mut fingerprints = Fingerprints::default();
     let issues: Vec<IssueJson> = issue::reported(compiled, outcome, &details)
-        .map(|view| IssueJson::new(&view))
+        .map(|view| {
+            let fingerprint = fingerprints.next(&fingerprint::check_name(compiled, &view), &view);
+            IssueJson::new(&view, Some(fingerprint))
+        })
         .collect();
     let severities = issues.iter().map(|i| i.severity);
     // Only when there are some, so results without suppressions keep their exact shape.
@@ -116,6 +122,9 @@ struct SummaryJson<'a> {
     info_count: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     suppressed_count: Option<usize>,
+    /// With `--baseline`: the issues it has already, not reported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unchanged_count: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     notices: Option<&'a [String]>,
 }
@@ -156,10 +165,13 @@ pub struct IssueJson<'a> {
     related: &'a [Related],
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<FixJson<'a>>,
+    /// What `--baseline` matches it by (as GitLab's fingerprint); not on suppressed findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fingerprint: Option<String>,
 }
 
 impl<'a> IssueJson<'a> {
-    fn new(view: &View<'a>) -> IssueJson<'a> {
+    fn new(view: &View<'a>, fingerprint: Option<String>) -> IssueJson<'a> {
         IssueJson {
             severity: view.severity.as_str(),
             category: view.category,
@@ -176,6 +188,7 @@ impl<'a> IssueJson<'a> {
                 fix,
                 file: view.location,
             }),
+            fingerprint,
         }
     }
 }
@@ -228,7 +241,7 @@ struct SuppressedIssue<'a> {
 
 impl<'a> SuppressedIssue<'a> {
     fn new(compiled: &'a CompiledPack, suppressed: &'a Suppressed) -> SuppressedIssue<'a> {
-        let issue = IssueJson::new(&View::of(compiled, &suppressed.finding));
+        let issue = IssueJson::new(&View::of(compiled, &suppressed.finding), None);
         let (line, kind, file) = match &suppressed.by {
             SuppressedBy::Comment { line, file_wide } => {
                 let kind = if *file_wide { "ignore-file" } else { "ignore" };

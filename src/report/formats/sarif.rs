@@ -12,6 +12,7 @@ use std::io::{self, Write};
 
 use serde_json::{Map, Value, json};
 
+use crate::report::baseline::{Known, Triage};
 use crate::report::issue::{self, Issue};
 use crate::report::pretty;
 use crate::report::{Printer, Report, Summary};
@@ -42,7 +43,19 @@ impl Printer for Sarif {
     }
 
     fn outcome(&self, report: &Report, pack: usize, outcome: &Outcome) -> Vec<u8> {
-        results(report, pack, outcome)
+        results(report, pack, outcome, None)
+    }
+
+    /// Every issue, with its `baselineState` (`new` or `unchanged`), then the baseline's issues
+    /// this run did not find, `absent`.
+    fn outcome_against(
+        &self,
+        report: &Report,
+        pack: usize,
+        outcome: &Outcome,
+        triage: &Triage,
+    ) -> Vec<u8> {
+        results(report, pack, outcome, Some(triage))
     }
 
     /// A newline, or the comma after the previous results.
@@ -55,12 +68,26 @@ impl Printer for Sarif {
     }
 }
 
-/// One outcome's results, indented to sit in the run's `results` array (empty without any).
-fn results(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8> {
+/// One outcome's results, indented to sit in the run's `results` array (empty without any);
+/// with `--baseline`, each issue's `baselineState` from `triage`, and the absent issues.
+fn results(
+    report: &Report,
+    pack_index: usize,
+    outcome: &Outcome,
+    triage: Option<&Triage>,
+) -> Vec<u8> {
     let compiled = &report.packs[pack_index];
     let details = issue::own_details(outcome);
     let mut results: Vec<Value> = issue::reported(compiled, outcome, &details)
-        .map(|i| result(report, pack_index, &i))
+        .enumerate()
+        .map(|(index, i)| {
+            let mut value = result(report, pack_index, &i);
+            if let Some(triage) = triage {
+                let unchanged = triage.unchanged.get(index).copied().unwrap_or(false);
+                value["baselineState"] = json!(if unchanged { "unchanged" } else { "new" });
+            }
+            value
+        })
         .collect();
     results.extend(
         outcome
@@ -68,6 +95,9 @@ fn results(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8> {
             .iter()
             .map(|s| suppressed(report, pack_index, compiled, s)),
     );
+    for known in triage.map_or(&[][..], |t| t.absent.as_slice()) {
+        results.push(absent(report, pack_index, known));
+    }
     let mut out = Vec::new();
     for (index, result) in results.iter().enumerate() {
         if index > 0 {
@@ -242,16 +272,45 @@ fn fix(file: &Location, fix: &Fix) -> Value {
     })
 }
 
+/// A baseline's issue that this run did not find: `baselineState` `absent`, at the place the
+/// baseline gives (its line and column, as the JSON report counts them).
+fn absent(report: &Report, pack_index: usize, known: &Known) -> Value {
+    let rule = if known.own {
+        known.rule.clone()
+    } else {
+        rule_id(report, pack_index, &known.rule)
+    };
+    let mut location = Map::new();
+    location.insert("artifactLocation".into(), artifact(&known.path));
+    if let Some((line, column)) = known.position {
+        location.insert(
+            "region".into(),
+            json!({"startLine": line, "startColumn": column}),
+        );
+    }
+    json!({
+        "ruleId": rule,
+        "level": level(known.severity),
+        "message": {"text": known.message},
+        "locations": [{"physicalLocation": location}],
+        "baselineState": "absent",
+    })
+}
+
+/// A SARIF `artifactLocation` for a relative or absolute path.
+fn artifact(path: &str) -> Value {
+    if path.starts_with('/') {
+        json!({"uri": format!("file://{}", encode(path))})
+    } else {
+        json!({"uri": encode(path), "uriBaseId": SRCROOT})
+    }
+}
+
 /// A SARIF `physicalLocation`: the file, and its region when the location has one.
 fn physical(place: &Location) -> Value {
     let mut location = Map::new();
     let path = issue::relative_path(place.path());
-    let artifact = if path.starts_with('/') {
-        json!({"uri": format!("file://{}", encode(&path))})
-    } else {
-        json!({"uri": encode(&path), "uriBaseId": SRCROOT})
-    };
-    location.insert("artifactLocation".into(), artifact);
+    location.insert("artifactLocation".into(), artifact(&path));
     if let (Some(start), Some(end)) = (place.start(), place.end()) {
         location.insert(
             "region".into(),
