@@ -69,7 +69,7 @@ impl LineIndex {
 
 impl Columns {
     /// How many columns `bytes` span.
-    fn count(self, bytes: &[u8]) -> usize {
+    pub fn count(self, bytes: &[u8]) -> usize {
         let chunks = bytes.utf8_chunks();
         match self {
             Columns::Utf8 => bytes.len(),

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use super::positions;
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, Diagnostic, NumberOrString, Position, Range,
     TextEdit, Uri, WorkspaceEdit,
@@ -180,13 +181,13 @@ fn line_comment(text: &str, line: u32, rule: &str) -> TextEdit {
     if let Some(start) = content.find(MARK) {
         let list = start + MARK.len();
         if let Some(close) = content[list..].find(']') {
-            let at = utf16_len(&content[..list + close]);
+            let at = positions::utf16_len(&content[..list + close]);
             return insert(line, at, format!(",{rule}"));
         }
     }
     insert(
         line,
-        utf16_len(content),
+        positions::utf16_len(content),
         format!("  # rulecheck: ignore[{rule}] -- "),
     )
 }
@@ -203,11 +204,6 @@ fn insert(line: u32, character: u32, new_text: String) -> TextEdit {
         range: Range { start: at, end: at },
         new_text,
     }
-}
-
-/// The length of `text` in UTF-16 code units (the protocol's columns).
-fn utf16_len(text: &str) -> u32 {
-    u32::try_from(text.encode_utf16().count()).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

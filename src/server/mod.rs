@@ -10,6 +10,7 @@
 mod actions;
 mod overlay;
 mod packfile;
+mod positions;
 mod session;
 mod workspace;
 

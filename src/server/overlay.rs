@@ -2,33 +2,35 @@
 //! A spec or builder being edited next to a script is judged as the editor holds it, saved or
 //! not.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::checker::companions::{Companions, Contents};
+use crate::checker::companions::{Companions, Contents, InMemory};
 use crate::error::Result;
 use crate::run::read::{Disk, relative_to, shown_path};
 
-/// The open buffers under the root (by path relative to it, with `/`) over the disk.
-pub struct Overlay<'a> {
+/// The open buffers under the root (held in memory, by path relative to it) over the disk.
+pub struct Overlay {
     /// The root, as reports show it.
     root: PathBuf,
-    /// The buffers' texts, by relative path.
-    pub buffers: HashMap<String, &'a str>,
+    /// The buffers' texts.
+    buffers: InMemory,
     /// The files under the root.
-    pub disk: Disk,
+    disk: Disk,
 }
 
-impl<'a> Overlay<'a> {
+impl Overlay {
     /// The buffers `open` (absolute paths and texts) that lie under `root`, over the disk there.
-    pub fn new(
+    pub fn new<'a>(
         root: &Path,
         max_size: u64,
         open: impl Iterator<Item = (&'a Path, &'a str)>,
-    ) -> Overlay<'a> {
-        let buffers = open
-            .filter_map(|(path, text)| Some((slashed(&relative_to(root, path)?), text)))
-            .collect();
+    ) -> Overlay {
+        let buffers = open.fold(InMemory::new(), |held, (path, text)| {
+            match relative_to(root, path) {
+                Some(rel) => held.with(&slashed(&rel), text),
+                None => held,
+            }
+        });
         Overlay {
             root: root.to_owned(),
             buffers,
@@ -45,45 +47,35 @@ fn slashed(rel: &Path) -> String {
         .join("/")
 }
 
-impl Companions for Overlay<'_> {
+impl Companions for Overlay {
     fn relative(&self, script: &Path) -> Option<PathBuf> {
         self.disk.relative(script)
     }
 
     fn find(&self, rel: &str, notices: &mut Vec<String>) -> Option<String> {
-        if self.buffers.contains_key(rel) {
-            return Some(shown_path(&self.root, rel));
+        match self.buffers.find(rel, notices) {
+            Some(_) => Some(shown_path(&self.root, rel)),
+            None => self.disk.find(rel, notices),
         }
-        self.disk.find(rel, notices)
     }
 
     fn read(&self, rel: &str) -> Result<Contents> {
-        match self.buffers.get(rel) {
-            Some(text) => Ok(Contents::Bytes(text.as_bytes().to_vec())),
-            None => self.disk.read(rel),
+        if self.buffers.find(rel, &mut Vec::new()).is_some() {
+            self.buffers.read(rel)
+        } else {
+            self.disk.read(rel)
         }
     }
 
     fn list(&self, folder: &Path) -> Vec<String> {
         let mut names = self.disk.list(folder);
-        let prefix = slashed(folder);
-        for rel in self.buffers.keys() {
-            let rest = if prefix.is_empty() {
-                Some(rel.as_str())
-            } else {
-                rel.strip_prefix(prefix.as_str())
-                    .and_then(|r| r.strip_prefix('/'))
-            };
-            if let Some(name) = rest.filter(|r| !r.contains('/')) {
-                names.push(name.to_owned());
-            }
-        }
+        names.extend(self.buffers.list(folder));
         names.sort_unstable();
         names.dedup();
         names
     }
 
     fn exists(&self, rel: &str) -> bool {
-        self.buffers.contains_key(rel) || self.disk.exists(rel)
+        self.buffers.exists(rel) || self.disk.exists(rel)
     }
 }

@@ -5,8 +5,9 @@
 
 use std::path::Path;
 
-use lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range};
+use lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Range};
 
+use super::positions;
 use crate::error::{Error, PackDiagnostic};
 use crate::pack::{self, Origin, PackSource};
 
@@ -86,8 +87,8 @@ fn diagnostic(text: &str, problem: &PackDiagnostic, severity: DiagnosticSeverity
     });
     Diagnostic {
         range: Range {
-            start: position(text, span.start),
-            end: position(text, span.end),
+            start: positions::at(text, span.start),
+            end: positions::at(text, span.end),
         },
         severity: Some(severity),
         code: Some(NumberOrString::String("pack".into())),
@@ -122,24 +123,10 @@ fn span_in(text: &str, problem: &PackDiagnostic) -> std::ops::Range<usize> {
     start..end
 }
 
-/// The protocol position (0-based line, UTF-16 column) of byte `offset` of `text`.
-pub fn position(text: &str, offset: usize) -> Position {
-    let offset = (0..=offset.min(text.len()))
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    Position {
-        line: count(before.matches('\n').count()),
-        character: count(before[line_start..].encode_utf16().count()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lsp_types::Position;
 
     const PACK: &str = "[pack]\nname = \"t\"\nstep_type = \"T\"\nsource = \"S\"\nversion = \"1\"\n\
         levels = [\"one\"]\n\n[[rule]]\nid = \"r\"\nkind = \"require\"\nlevel = \"one\"\n\

@@ -5,9 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Position, Range};
+use lsp_types::{Diagnostic, DiagnosticSeverity, NumberOrString, Range};
 
 use super::overlay::Overlay;
+use super::positions;
 use crate::checker::Checker;
 use crate::checker::index::Index;
 use crate::cli::check::select_levels;
@@ -159,10 +160,7 @@ fn diagnostic(pack: &str, issue: &Issue, shown: &str) -> Diagnostic {
 /// A finding's fix as a diagnostic carries it for code actions: its title, whether it is safe,
 /// and its edits as protocol ranges of the buffer `location` is in.
 fn fix_data(location: &Location, fix: &Fix) -> serde_json::Value {
-    let at = |offset: usize| {
-        let p = location.text.position(offset, Columns::Utf16);
-        serde_json::json!({ "line": p.line.saturating_sub(1), "character": p.column.saturating_sub(1) })
-    };
+    let at = |offset: usize| positions::of(location.text.position(offset, Columns::Utf16));
     let edits: Vec<serde_json::Value> = fix
         .edits
         .iter()
@@ -182,13 +180,9 @@ fn fix_data(location: &Location, fix: &Fix) -> serde_json::Value {
 
 /// `location`'s range in UTF-16 code units (the protocol's default), 0-based.
 fn range_of(location: &Location) -> Option<Range> {
-    let at = |p: crate::position::Position| Position {
-        line: u32::try_from(p.line.saturating_sub(1)).unwrap_or(u32::MAX),
-        character: u32::try_from(p.column.saturating_sub(1)).unwrap_or(u32::MAX),
-    };
     Some(Range {
-        start: at(location.start_in(Columns::Utf16)?),
-        end: at(location.end_in(Columns::Utf16)?),
+        start: positions::of(location.start_in(Columns::Utf16)?),
+        end: positions::of(location.end_in(Columns::Utf16)?),
     })
 }
 
