@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 
-use super::explain::origin;
 use super::{PackDirs, Printed};
+use crate::pack::explain::origin;
 use crate::pack::{self, Origin, locate};
 
 /// `rulecheck packs [--format text|json]`.

@@ -70,7 +70,7 @@ impl Workspace {
     /// The `rulecheck explain PACK:RULE` page of a rule of a loaded pack, if there is one.
     pub fn explain(&self, pack: &str, rule: &str) -> Option<String> {
         let compiled = self.packs.iter().find(|c| c.pack.name == pack)?;
-        crate::cli::explain::explain(compiled, Some(rule)).ok()
+        crate::pack::explain::explain(&compiled.pack, Some(rule)).ok()
     }
 
     /// Whether some pack may check files named like `path` (by its extension).
