@@ -93,6 +93,7 @@ fn main() {
             levels: &[],
             existing: None,
             baseline: None,
+            config: None,
             printer: Format::Json.printer(),
             color: false,
         };

@@ -269,6 +269,7 @@ pub fn check(
         levels: &levels,
         existing: existing.as_ref(),
         baseline: baseline.as_ref(),
+        config: settings.file.as_deref(),
         printer: match (inputs.fixing, &statistics) {
             (Some(FixMode { write: false, .. }), _) => &DiffOnly,
             (_, Some(statistics)) => statistics,

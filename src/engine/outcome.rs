@@ -319,7 +319,7 @@ pub struct SuppressionIssue {
 }
 
 /// The problems a suppression comment can have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum SuppressionProblem {
     /// It names an id that suppressed nothing, or that the pack does not know.
     Unused,

@@ -20,6 +20,7 @@ mod pretty;
 pub mod statistics;
 pub mod stream;
 pub mod tail;
+pub mod tally;
 
 use std::io::{self, Write};
 
@@ -28,10 +29,10 @@ use serde_json::{Map, Value};
 pub use formats::Format;
 pub use stream::Stream;
 
-use crate::engine::outcome::SuppressionProblem;
 use crate::engine::{CompiledPack, Outcome};
-use crate::pack::Severity;
 use crate::report::baseline::{Baseline, Triage};
+pub use crate::report::tally::Counts;
+use crate::report::tally::Tally;
 
 /// An output format, written as a stream: what goes before the first result, each outcome
 /// (rendered on the worker thread that checked its file), what goes before each result, and the
@@ -59,6 +60,13 @@ pub trait Printer: Sync {
         self.outcome(report, pack, &triage.new)
     }
 
+    /// What the outcome adds to the end of the report (the HTML report's list of suppressed
+    /// findings): the stream keeps these bytes, up to [`stream::DEFERRED_LIMIT`], and hands them
+    /// to [`Printer::end`] in [`Summary::deferred`]. Nothing by default.
+    fn deferred(&self, _report: &Report, _pack: usize, _outcome: &Outcome) -> Vec<u8> {
+        Vec::new()
+    }
+
     /// What goes before a result that is not empty; `first`: it is the first such result.
     fn separator(&self, _first: bool) -> &'static [u8] {
         b""
@@ -81,6 +89,12 @@ pub struct Summary<'a> {
     pub used: &'a [bool],
     /// The run's notices.
     pub notices: &'a [String],
+    /// Issues and suppressed findings per rule.
+    pub tally: &'a Tally,
+    /// What the outcomes added to the end ([`Printer::deferred`]), in report order.
+    pub deferred: &'a [u8],
+    /// Whether some outcome's deferred bytes were left out, past [`stream::DEFERRED_LIMIT`].
+    pub deferred_cut: bool,
 }
 
 /// How one run is rendered.
@@ -94,6 +108,8 @@ pub struct Report<'a> {
     pub existing: Option<&'a Map<String, Value>>,
     /// The `--baseline` report: only issues it does not have are reported as new.
     pub baseline: Option<&'a Baseline>,
+    /// The configuration file the settings came from, if any (the HTML report names it).
+    pub config: Option<&'a std::path::Path>,
     /// The format.
     pub printer: &'a dyn Printer,
     /// Colours in text output.
@@ -111,6 +127,10 @@ pub struct Piece {
     pub counts: Counts,
     /// The rendered result, as it is written.
     pub bytes: Vec<u8>,
+    /// Its issues and suppressed findings per rule.
+    pub tally: Tally,
+    /// What it adds to the end of the report ([`Printer::deferred`]).
+    pub deferred: Vec<u8>,
 }
 
 impl Report<'_> {
@@ -131,6 +151,8 @@ impl Report<'_> {
                 path,
                 counts: Counts::of(outcome),
                 bytes: self.printer.outcome(self, pack, outcome),
+                tally: Tally::of(pack, outcome),
+                deferred: self.printer.deferred(self, pack, outcome),
             };
         };
         let triage = baseline.triage(&self.packs[pack], outcome);
@@ -142,6 +164,8 @@ impl Report<'_> {
                 ..Counts::of(&triage.new)
             },
             bytes: self.printer.outcome_against(self, pack, outcome, &triage),
+            tally: Tally::of(pack, &triage.new),
+            deferred: self.printer.deferred(self, pack, &triage.new),
         }
     }
 
@@ -162,72 +186,5 @@ impl Report<'_> {
         } else {
             names_used
         }
-    }
-}
-
-impl std::ops::AddAssign for Counts {
-    fn add_assign(&mut self, other: Counts) {
-        self.error += other.error;
-        self.warning += other.warning;
-        self.info += other.info;
-        self.suppressed += other.suppressed;
-        self.unchanged += other.unchanged;
-    }
-}
-
-/// Counts of reported issues by severity, of suppressed findings, and of issues `--baseline`
-/// has already (these two count for nothing else).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    /// ERROR issues.
-    pub error: usize,
-    /// WARNING issues.
-    pub warning: usize,
-    /// INFO issues.
-    pub info: usize,
-    /// Suppressed findings.
-    pub suppressed: usize,
-    /// Issues the `--baseline` report has, not reported.
-    pub unchanged: usize,
-}
-
-impl Counts {
-    /// Counts the issues an outcome reports (its findings and rulecheck's own suppression
-    /// issues) and its suppressed findings.
-    pub fn of(outcome: &Outcome) -> Counts {
-        let mut counts = Counts {
-            suppressed: outcome.suppressed.len(),
-            ..Counts::default()
-        };
-        let severities = outcome.findings.iter().map(|f| f.severity).chain(
-            outcome
-                .suppression_issues
-                .iter()
-                .map(|_| SuppressionProblem::SEVERITY),
-        );
-        for severity in severities {
-            match severity {
-                Severity::Error => counts.error += 1,
-                Severity::Warning => counts.warning += 1,
-                Severity::Info => counts.info += 1,
-            }
-        }
-        counts
-    }
-
-    /// All reported issues.
-    pub fn total(self) -> usize {
-        self.error + self.warning + self.info
-    }
-
-    /// Whether some finding is at or above `threshold`.
-    pub fn reach(self, threshold: Severity) -> bool {
-        [
-            (Severity::Error, self.error),
-            (Severity::Warning, self.warning),
-            (Severity::Info, self.info),
-        ]
-        .into_iter()
-        .any(|(severity, count)| count > 0 && severity >= threshold)
     }
 }

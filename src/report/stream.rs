@@ -5,7 +5,13 @@
 
 use std::io::{self, Write};
 
+use super::tally::Tally;
 use super::{Counts, Piece, Report, Summary};
+
+/// How many bytes of the outcomes' deferred parts ([`Printer::deferred`](super::Printer::deferred))
+/// a stream keeps for the end; an outcome's part that would pass it is left out, so memory stays
+/// bounded whatever the corpus.
+pub const DEFERRED_LIMIT: usize = 1 << 20;
 
 /// A report being written to `out`.
 pub struct Stream<'a> {
@@ -24,6 +30,12 @@ pub struct Stream<'a> {
     scripts: usize,
     /// Which packs checked something, by pack index.
     used: Vec<bool>,
+    /// Issues and suppressed findings per rule, over the pieces written.
+    tally: Tally,
+    /// The pieces' deferred parts, in report order, up to [`DEFERRED_LIMIT`].
+    deferred: Vec<u8>,
+    /// Whether some piece's deferred part was left out.
+    deferred_cut: bool,
 }
 
 impl<'a> Stream<'a> {
@@ -38,6 +50,9 @@ impl<'a> Stream<'a> {
             results: 0,
             counts: Counts::default(),
             scripts: 0,
+            tally: Tally::default(),
+            deferred: Vec::new(),
+            deferred_cut: false,
         }
     }
 
@@ -78,6 +93,12 @@ impl<'a> Stream<'a> {
                 self.results += 1;
             }
             self.counts += piece.counts;
+            self.tally.merge(piece.tally);
+            if self.deferred.len() + piece.deferred.len() <= DEFERRED_LIMIT {
+                self.deferred.extend_from_slice(&piece.deferred);
+            } else {
+                self.deferred_cut = true;
+            }
             if let Some(used) = self.used.get_mut(piece.pack) {
                 *used = true;
             }
@@ -96,6 +117,9 @@ impl<'a> Stream<'a> {
             any: self.results > 0,
             used: &self.used,
             notices,
+            tally: &self.tally,
+            deferred: &self.deferred,
+            deferred_cut: self.deferred_cut,
         };
         self.report.printer.end(self.out, &self.report, &summary)?;
         self.out.flush()?;

@@ -40,4 +40,6 @@ formats! {
     Gitlab => gitlab::Gitlab,
     /// JUnit XML (a test case per file and rule), for CI test reports.
     Junit => junit::Junit,
+    /// One self-contained HTML page: totals, packs by levels, rules, files, suppressions.
+    Html => html::Html,
 }
