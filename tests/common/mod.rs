@@ -2,6 +2,8 @@
 //! pinning outputs as insta snapshots under `snapshots/`.
 #![allow(dead_code)] // each test crate uses its own subset of these helpers
 
+pub mod html;
+
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
