@@ -9,7 +9,8 @@ on ten copies of it (built in a temporary folder):
 
 - ripgrep: `rg -i -c -F` with the registermodel pack's keywords and value names (the baseline);
 - rulecheck: the registermodel pack on every file (`--all-files -j 2`), text report, JSON
-  report (the report is streamed, so its peak RSS should not grow with the corpus), and SARIF;
+  report (the report is streamed, so its peak RSS should not grow with the corpus), SARIF and
+  HTML (with HTML's time as a ratio to JSON's, and the size of the corpus's HTML page);
 - one file (the pre-commit and editor case), against ripgrep on that file: with
   `--pack registermodel`, and routed (no `--pack`: every available pack is loaded and the file
   goes to the ones that take it);
@@ -98,6 +99,7 @@ def main():
             (f"rulecheck -j 2, text{label}", measure(ours(path, "text", root)), False),
             (f"rulecheck -j 2, json{label}", measure(ours(path, "json", root)), False),
             (f"rulecheck -j 2, sarif{label}", measure(ours(path, "sarif", root)), False),
+            (f"rulecheck -j 2, html{label}", measure(ours(path, "html", root)), False),
         ]
 
     with tempfile.TemporaryDirectory() as empty_root, tempfile.TemporaryDirectory() as tenfold:
@@ -112,6 +114,8 @@ def main():
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
         rows += [((10 * len(files), 10 * size), row) for row in whole(" (10x)", tenfold, empty_root)]
+        page = subprocess.run(ours(corpus, "html", empty_root), cwd=REPO, stdout=subprocess.PIPE)
+        html_size = len(page.stdout)
         rows += [
             (one_scale, ("ripgrep -i -c -F, one file (baseline)", measure(rg(one_file)), True)),
             (one_scale, ("rulecheck --pack, one file", measure(one), False)),
@@ -129,6 +133,11 @@ def main():
         rate = f"{count / wall:9.0f} {total / 1e6 / wall:8.1f}" if baseline is not None else f"{'':9} {'':8}"
         ratio = f"{wall / base:7.2f}" if baseline is not None else f"{'':7}"
         print(f"{name:40} {wall * 1e3:9.1f} {rate} {rss / 1024:12.1f} {ratio}")
+    walls = {name: wall for _, (name, (wall, _), _) in rows}
+    for label in ("", " (10x)"):
+        html, json_ = walls[f"rulecheck -j 2, html{label}"], walls[f"rulecheck -j 2, json{label}"]
+        print(f"html vs json{label or ' (1x)'}: {html / json_:.2f}")
+    print(f"html report of the corpus: {html_size / 1e6:.1f} MB")
 
 if __name__ == "__main__":
     main()
