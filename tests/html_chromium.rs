@@ -167,6 +167,37 @@ fn the_stdlib_report_opens_in_chromium_and_agrees_with_the_json_report() {
         "the count shown"
     );
 
+    // A search: the path of one file with issues shows that file's findings.
+    let file = report["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|r| {
+            r["pack"] == pack.as_str()
+                && r["enhanced_results"]["issues"]
+                    .as_array()
+                    .is_some_and(|i| !i.is_empty())
+        })
+        .expect("a file of that pack has issues");
+    // The whole path: a file name alone (`__init__.py`) may name several files.
+    let name = file["path"].as_str().expect("a path");
+    let in_file: usize = report["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| r["path"] == file["path"])
+        .map(|r| {
+            r["enhanced_results"]["issues"]
+                .as_array()
+                .map_or(0, Vec::len)
+        })
+        .sum();
+    let (searched, _) = headless(&browser, &format!("{url}#q={name}"), &["--dump-dom"]);
+    assert!(
+        searched.contains(&format!("data-shown=\"{in_file}\"")),
+        "a search for {name}"
+    );
+
     // The screenshot.
     let png = dir.join("report.png");
     let shot = format!("--screenshot={}", png.display());
