@@ -122,9 +122,9 @@ const INDENTS: &[u8; 33] = b"\n                                ";
 /// Whether `bytes` can be written as a JSON string as they are: no control character, `"` or
 /// `\`. Checked 16 bytes at a time, in a loop the compiler vectorizes (the last 16 overlapping
 /// the ones before; a shorter string padded with spaces), as most strings need no escape.
-#[inline]
+#[inline(always)]
 fn plain(bytes: &[u8]) -> bool {
-    #[inline]
+    #[inline(always)]
     fn clean(chunk: &[u8; 16]) -> bool {
         !chunk.iter().fold(false, |escape, &b| {
             escape | (b < 0x20) | (b == b'"') | (b == b'\\')
@@ -205,21 +205,23 @@ impl<'a> Writer<'a> {
         self.empty = false;
     }
 
-    #[inline]
+    #[inline(always)]
     fn newline(&mut self) {
-        match INDENTS.get(..1 + 2 * self.depth) {
-            Some(indent) => self.out.extend_from_slice(indent),
-            None => {
-                self.out.push(b'\n');
-                for _ in 0..self.depth {
-                    self.out.extend_from_slice(b"  ");
-                }
+        let end = self.out.len() + 1 + 2 * self.depth;
+        if end - self.out.len() <= INDENTS.len() {
+            // All of `INDENTS`, then cut: a copy of a known length is a few moves, not a call.
+            self.out.extend_from_slice(INDENTS);
+            self.out.truncate(end);
+        } else {
+            self.out.push(b'\n');
+            for _ in 0..self.depth {
+                self.out.extend_from_slice(b"  ");
             }
         }
     }
 
     /// Starts the next item of an array; a value follows.
-    #[inline]
+    #[inline(always)]
     pub fn item(&mut self) -> &mut Self {
         if !self.empty {
             self.out.push(b',');
@@ -230,7 +232,7 @@ impl<'a> Writer<'a> {
     }
 
     /// Starts the next member of an object, `key`; its value follows.
-    #[inline]
+    #[inline(always)]
     pub fn key(&mut self, key: &str) -> &mut Self {
         self.item().string(key);
         self.out.extend_from_slice(b": ");
@@ -238,7 +240,7 @@ impl<'a> Writer<'a> {
     }
 
     /// A string, escaped as serde_json escapes it.
-    #[inline]
+    #[inline(always)]
     pub fn string(&mut self, string: &str) {
         if plain(string.as_bytes()) {
             self.out.reserve(string.len() + 2);
