@@ -207,9 +207,10 @@ impl<'a> Writer<'a> {
 
     #[inline(always)]
     fn newline(&mut self) {
-        let end = self.out.len() + 1 + 2 * self.depth;
-        if end - self.out.len() <= INDENTS.len() {
+        let width = 1 + 2 * self.depth;
+        if width <= INDENTS.len() {
             // All of `INDENTS`, then cut: a copy of a known length is a few moves, not a call.
+            let end = self.out.len() + width;
             self.out.extend_from_slice(INDENTS);
             self.out.truncate(end);
         } else {
