@@ -4,11 +4,11 @@
 use std::io;
 use std::path::Path;
 
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::{Map, Value};
 
 use crate::bounded::{self, Bounded};
 use crate::error::{Error, Result};
+use crate::report::pretty::{WriteJson, Writer};
 
 /// Reads and checks an existing-results file: a JSON object (or `null`) whose `issues`, when
 /// present, is a list and whose `summary`, when present, is an object with integer counts.
@@ -83,7 +83,7 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-/// One script's enhanced results, serialized as cursus's `enhance_validation` makes them:
+/// One script's enhanced results, written as cursus's `enhance_validation` makes them:
 /// `existing` with `issues` appended and the summary counters raised (`total_issues` by the
 /// number of issues, `<severity>_count` once per issue), or a fresh
 /// `{issues, success, summary: {total_issues}}` when there are no existing results. Only the
@@ -96,7 +96,7 @@ pub struct Enhanced<'a, I> {
     summary: Option<Map<String, Value>>,
 }
 
-impl<'a, I: Serialize> Enhanced<'a, I> {
+impl<'a, I: WriteJson> Enhanced<'a, I> {
     /// The enhanced results for `issues`, whose severities (`ERROR`…) are `severities`.
     pub fn new<'s>(
         existing: Option<&'a Map<String, Value>>,
@@ -126,56 +126,36 @@ impl<'a, I: Serialize> Enhanced<'a, I> {
     }
 }
 
-impl<I: Serialize> Serialize for Enhanced<'_, I> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl<I: WriteJson> WriteJson for Enhanced<'_, I> {
+    fn write_json(&self, w: &mut Writer) {
         let Some(existing) = self.existing else {
-            let mut map = serializer.serialize_map(Some(3))?;
-            map.serialize_entry("issues", self.issues)?;
-            map.serialize_entry("success", &self.issues.is_empty())?;
-            map.serialize_entry("summary", &Fresh(self.issues.len()))?;
-            return map.end();
+            return w.object(|w| {
+                w.key("issues").array_of(self.issues);
+                w.key("success").boolean(self.issues.is_empty());
+                w.key("summary")
+                    .object(|w| w.key("total_issues").number(self.issues.len()));
+            });
         };
-        let mut map = serializer.serialize_map(None)?;
-        for (key, value) in existing {
-            match (key.as_str(), value, &self.summary) {
-                ("issues", Value::Array(old), _) => {
-                    map.serialize_entry(key, &Appended(old, self.issues))?;
+        w.object(|w| {
+            for (key, value) in existing {
+                match (key.as_str(), value, &self.summary) {
+                    // The existing issues followed by the new ones.
+                    ("issues", Value::Array(old), _) => w.key(key).array(|w| {
+                        for issue in old {
+                            w.item().write(issue);
+                        }
+                        for issue in self.issues {
+                            w.item().write(issue);
+                        }
+                    }),
+                    ("summary", _, Some(summary)) => w.key(key).serialized(summary),
+                    _ => w.key(key).write(value),
                 }
-                ("summary", _, Some(summary)) => map.serialize_entry(key, summary)?,
-                _ => map.serialize_entry(key, value)?,
             }
-        }
-        if !existing.contains_key("issues") {
-            map.serialize_entry("issues", self.issues)?;
-        }
-        map.end()
-    }
-}
-
-/// A fresh summary: `{"total_issues": n}`.
-struct Fresh(usize);
-
-impl Serialize for Fresh {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry("total_issues", &self.0)?;
-        map.end()
-    }
-}
-
-/// The existing issues followed by the new ones.
-struct Appended<'a, I>(&'a [Value], &'a [I]);
-
-impl<I: Serialize> Serialize for Appended<'_, I> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.0.len() + self.1.len()))?;
-        for issue in self.0 {
-            seq.serialize_element(issue)?;
-        }
-        for issue in self.1 {
-            seq.serialize_element(issue)?;
-        }
-        seq.end()
+            if !existing.contains_key("issues") {
+                w.key("issues").array_of(self.issues);
+            }
+        });
     }
 }
 
@@ -194,12 +174,14 @@ mod tests {
         json!({ "severity": severity, "category": "c" })
     }
 
-    /// The enhanced results of `issues` merged into `existing`, as a value.
+    /// The enhanced results of `issues` merged into `existing`, written and read back.
     fn merge(existing: Option<&Map<String, Value>>, issues: &[Value]) -> Value {
         let severities = issues
             .iter()
             .filter_map(|i| i.get("severity").and_then(Value::as_str));
-        serde_json::to_value(Enhanced::new(existing, issues, severities)).unwrap_or_default()
+        let mut out = Vec::new();
+        Writer::at(&mut out, 0).write(&Enhanced::new(existing, issues, severities));
+        serde_json::from_slice(&out).unwrap_or_default()
     }
 
     #[test]

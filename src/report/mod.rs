@@ -16,7 +16,7 @@ pub mod existing;
 pub mod fingerprint;
 pub mod formats;
 pub mod issue;
-mod pretty;
+pub mod pretty;
 pub mod statistics;
 pub mod stream;
 pub mod tail;

@@ -3,18 +3,18 @@
 //! `additional_issues`, `enhanced_results`), plus the evidence for each rule in `patterns`, and
 //! the suppressed findings in `suppressed` when there are some.
 //!
-//! Each result is serialized from borrowing structs straight into bytes, pretty-printed at its
-//! depth in the document (see `pretty.rs`): no `serde_json::Value` tree is built.
+//! Each result is written from the outcome straight into bytes, pretty-printed at its depth in
+//! the document by `pretty.rs`'s writer (no `serde_json::Value` tree is built, nor serde's
+//! machinery run: every result lists every rule's evidence, most of the report's bytes).
 
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde::ser::{SerializeMap, Serializer};
 
 use crate::report::existing::Enhanced;
 use crate::report::fingerprint::{self, Fingerprints};
 use crate::report::issue::{self, Issue as View};
-use crate::report::pretty;
+use crate::report::pretty::{self, WriteJson, Writer};
 use crate::report::{Printer, Report, Summary};
 use crate::engine::fix::Fix;
 use crate::engine::outcome::{CallsFound, Related, Suppressed, SuppressedBy};
@@ -84,31 +84,32 @@ fn result(report: &Report, pack_index: usize, outcome: &Outcome) -> Vec<u8> {
         })
         .collect();
     let severities = issues.iter().map(|i| i.severity);
-    // Only when there are some, so results without suppressions keep their exact shape.
-    let suppressed: Option<Vec<SuppressedIssue>> = (!outcome.suppressed.is_empty()).then(|| {
-        outcome
-            .suppressed
-            .iter()
-            .map(|s| SuppressedIssue::new(compiled, s))
-            .collect()
-    });
-    let result = ScriptResult {
-        script: &outcome.script,
-        path: outcome.path(),
-        pack: &pack.name,
-        step_type: &pack.step_type,
-        validation_levels: &pack.levels,
-        levels_run,
-        enhanced_results: Enhanced::new(report.existing, &issues, severities),
-        additional_issues: &issues,
-        suppressed: suppressed.as_deref(),
-        patterns: Patterns { compiled, outcome },
-        calls: CallsJson(&outcome.calls),
-        notices: &outcome.notices,
-    };
+    let enhanced = Enhanced::new(report.existing, &issues, severities);
     let mut out = Vec::with_capacity(4096);
     out.extend_from_slice(b"    ");
-    pretty::write_at(&mut out, &result, 2);
+    Writer::at(&mut out, 2).object(|w| {
+        w.key("script").string(&outcome.script);
+        w.key("path").string(outcome.path());
+        w.key("pack").string(&pack.name);
+        w.key("step_type").string(&pack.step_type);
+        w.key("validation_levels").strings(&pack.levels);
+        w.key("levels_run").strings(&levels_run);
+        w.key("enhanced_results").write(&enhanced);
+        w.key("additional_issues").array_of(&issues);
+        // Only when there are some, so results without suppressions keep their exact shape.
+        if !outcome.suppressed.is_empty() {
+            w.key("suppressed").array(|w| {
+                for suppressed in &outcome.suppressed {
+                    w.item().write(&SuppressedIssue::new(compiled, suppressed));
+                }
+            });
+        }
+        w.key("patterns").object(|w| patterns(w, compiled, outcome));
+        if !outcome.calls.is_empty() {
+            w.key("calls").object(|w| calls(w, &outcome.calls));
+        }
+        w.key("notices").strings(&outcome.notices);
+    });
     out
 }
 
@@ -129,44 +130,11 @@ struct SummaryJson<'a> {
     notices: Option<&'a [String]>,
 }
 
-/// One script's result.
-#[derive(Serialize)]
-struct ScriptResult<'a> {
-    script: &'a str,
-    path: &'a str,
-    pack: &'a str,
-    step_type: &'a str,
-    validation_levels: &'a [String],
-    levels_run: Vec<&'a str>,
-    enhanced_results: Enhanced<'a, IssueJson<'a>>,
-    additional_issues: &'a [IssueJson<'a>],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    suppressed: Option<&'a [SuppressedIssue<'a>]>,
-    patterns: Patterns<'a>,
-    #[serde(skip_serializing_if = "CallsJson::is_empty")]
-    calls: CallsJson<'a>,
-    notices: &'a [String],
-}
-
 /// One issue in cursus's shape, with the rule id, level and a location added.
-#[derive(Serialize)]
 pub struct IssueJson<'a> {
     severity: &'static str,
-    category: &'a str,
-    message: &'a str,
-    recommendation: &'a str,
-    step_type: &'a str,
-    source: &'a str,
-    level: &'a str,
-    rule: &'a str,
-    details: Details<'a>,
-    location: Place<'a>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    related: &'a [Related],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fix: Option<FixJson<'a>>,
+    view: View<'a>,
     /// What `--baseline` matches it by (as GitLab's fingerprint); not on suppressed findings.
-    #[serde(skip_serializing_if = "Option::is_none")]
     fingerprint: Option<String>,
 }
 
@@ -174,22 +142,53 @@ impl<'a> IssueJson<'a> {
     fn new(view: &View<'a>, fingerprint: Option<String>) -> IssueJson<'a> {
         IssueJson {
             severity: view.severity.as_str(),
-            category: view.category,
-            message: view.message,
-            recommendation: view.recommendation,
-            step_type: view.step_type,
-            source: view.source,
-            level: view.level,
-            rule: view.rule,
-            details: Details(view.details),
-            location: Place(view.location),
-            related: view.related,
-            fix: view.fix.map(|fix| FixJson {
-                fix,
-                file: view.location,
-            }),
+            view: *view,
             fingerprint,
         }
+    }
+
+    /// Its members: `severity`, `category`, `message`, `recommendation`, `step_type`,
+    /// `source`, `level`, `rule`, `details`, `location`, then `related`, `fix` and
+    /// `fingerprint` when it has them.
+    fn members(&self, w: &mut Writer) {
+        let view = &self.view;
+        w.key("severity").string(self.severity);
+        w.key("category").string(view.category);
+        w.key("message").string(view.message);
+        w.key("recommendation").string(view.recommendation);
+        w.key("step_type").string(view.step_type);
+        w.key("source").string(view.source);
+        w.key("level").string(view.level);
+        w.key("rule").string(view.rule);
+        // In their order (the pack guarantees distinct keys).
+        w.key("details").object(|w| {
+            for (key, value) in view.details {
+                w.key(key).string(value);
+            }
+        });
+        w.key("location").write(&Place(view.location));
+        if !view.related.is_empty() {
+            w.key("related").array(|w| {
+                for related in view.related {
+                    w.item().write(&RelatedJson(related));
+                }
+            });
+        }
+        if let Some(fix) = view.fix {
+            w.key("fix").write(&FixJson {
+                fix,
+                file: view.location,
+            });
+        }
+        if let Some(fingerprint) = &self.fingerprint {
+            w.key("fingerprint").string(fingerprint);
+        }
+    }
+}
+
+impl WriteJson for IssueJson<'_> {
+    fn write_json(&self, w: &mut Writer) {
+        w.object(|w| self.members(w));
     }
 }
 
@@ -202,40 +201,38 @@ struct FixJson<'a> {
     file: &'a Location,
 }
 
-impl Serialize for FixJson<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let edits: Vec<serde_json::Value> = self
-            .fix
-            .edits
-            .iter()
-            .map(|edit| {
-                let start = self.file.text.position(edit.range.start, Columns::Chars);
-                let end = self.file.text.position(edit.range.end, Columns::Chars);
-                serde_json::json!({
-                    "start": {"line": start.line, "column": start.column},
-                    "end": {"line": end.line, "column": end.column},
-                    "content": edit.content,
-                })
-            })
-            .collect();
-        let mut map = serializer.serialize_map(Some(3))?;
-        map.serialize_entry("title", &self.fix.title)?;
-        map.serialize_entry("applicability", self.fix.applicability.name())?;
-        map.serialize_entry("edits", &edits)?;
-        map.end()
+impl WriteJson for FixJson<'_> {
+    fn write_json(&self, w: &mut Writer) {
+        let text = &self.file.text;
+        w.object(|w| {
+            w.key("title").string(&self.fix.title);
+            w.key("applicability")
+                .string(self.fix.applicability.name());
+            w.key("edits").array(|w| {
+                for edit in &self.fix.edits {
+                    w.item().object(|w| {
+                        for (key, at) in [("start", edit.range.start), ("end", edit.range.end)] {
+                            let position = text.position(at, Columns::Chars);
+                            w.key(key).object(|w| {
+                                w.key("line").number(position.line);
+                                w.key("column").number(position.column);
+                            });
+                        }
+                        w.key("content").string(&edit.content);
+                    });
+                }
+            });
+        });
     }
 }
 
 /// A suppressed finding: the issue, then the suppression's `reason`, `line` and `kind`
 /// (`ignore`, `ignore-file`, or `per-file-ignores`, whose `line` is in the configuration `file`).
-#[derive(Serialize)]
 struct SuppressedIssue<'a> {
-    #[serde(flatten)]
     issue: IssueJson<'a>,
     reason: &'a str,
     line: usize,
     kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
     file: Option<&'a str>,
 }
 
@@ -259,96 +256,83 @@ impl<'a> SuppressedIssue<'a> {
     }
 }
 
-/// A finding's details as an object, in their order (the pack guarantees distinct keys).
-struct Details<'a>(&'a [(String, String)]);
-
-impl Serialize for Details<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+impl WriteJson for SuppressedIssue<'_> {
+    fn write_json(&self, w: &mut Writer) {
+        w.object(|w| {
+            self.issue.members(w);
+            w.key("reason").string(self.reason);
+            w.key("line").number(self.line);
+            w.key("kind").string(self.kind);
+            if let Some(file) = self.file {
+                w.key("file").string(file);
+            }
+        });
     }
 }
 
 /// A location: `path`, and `line` and `column` when it points inside the file.
 struct Place<'a>(&'a Location);
 
-impl Serialize for Place<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let position = self.0.start();
-        let mut map = serializer.serialize_map(Some(1 + 2 * usize::from(position.is_some())))?;
-        map.serialize_entry("path", self.0.path())?;
-        if let Some(position) = position {
-            map.serialize_entry("line", &position.line)?;
-            map.serialize_entry("column", &position.column)?;
-        }
-        map.end()
+impl WriteJson for Place<'_> {
+    fn write_json(&self, w: &mut Writer) {
+        w.object(|w| self.members(w));
     }
 }
 
-impl Serialize for Related {
-    /// The place's `path`, `line` and `column`, and its `note` when it has one.
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("path", self.location.path())?;
-        if let Some(position) = self.location.start() {
-            map.serialize_entry("line", &position.line)?;
-            map.serialize_entry("column", &position.column)?;
+impl Place<'_> {
+    /// `path`, `line` and `column`, to begin an object with.
+    fn members(&self, w: &mut Writer) {
+        w.key("path").string(self.0.path());
+        if let Some(position) = self.0.start() {
+            w.key("line").number(position.line);
+            w.key("column").number(position.column);
         }
-        if let Some(note) = &self.note {
-            map.serialize_entry("note", note)?;
-        }
-        map.end()
+    }
+}
+
+/// Another place of an issue: the place, and its `note` when it has one.
+struct RelatedJson<'a>(&'a Related);
+
+impl WriteJson for RelatedJson<'_> {
+    fn write_json(&self, w: &mut Writer) {
+        w.object(|w| {
+            Place(&self.0.location).members(w);
+            if let Some(note) = &self.0.note {
+                w.key("note").string(note);
+            }
+        });
     }
 }
 
 /// The calls of the sets `per = "call"` rules judged, by set id: each call's `callee`, `line`
 /// and `column` (an empty list: the file makes no such call).
-struct CallsJson<'a>(&'a [CallsFound]);
-
-impl CallsJson<'_> {
-    fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl Serialize for CallsJson<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.iter().map(|found| {
-            let calls: Vec<_> = found
-                .calls
-                .iter()
-                .map(|(callee, location)| {
-                    let at = location.start();
-                    serde_json::json!({
-                        "callee": callee,
-                        "line": at.map(|p| p.line),
-                        "column": at.map(|p| p.column),
-                    })
-                })
-                .collect();
-            (&found.set, calls)
-        }))
+fn calls(w: &mut Writer, calls: &[CallsFound]) {
+    for found in calls {
+        w.key(&found.set).array(|w| {
+            for (callee, location) in &found.calls {
+                let at = location.start();
+                w.item().object(|w| {
+                    w.key("callee").string(callee);
+                    w.key("line").optional_number(at.map(|p| p.line));
+                    w.key("column").optional_number(at.map(|p| p.column));
+                });
+            }
+        });
     }
 }
 
 /// Per rule that ran, by rule id: whether it was satisfied, and the evidence.
-struct Patterns<'a> {
-    compiled: &'a CompiledPack,
-    outcome: &'a Outcome,
-}
-
-impl Serialize for Patterns<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let rules = &self.compiled.pack.rules;
-        serializer.collect_map(self.outcome.evidence.iter().map(|status| {
-            let rule = &rules[status.rule];
-            let pattern = Pattern {
-                evidence: &status.evidence,
-                category: &rule.category,
-                description: &rule.description,
-                not_counted: &status.not_counted,
-            };
-            (&rule.id, pattern)
-        }))
+fn patterns(w: &mut Writer, compiled: &CompiledPack, outcome: &Outcome) {
+    let rules = &compiled.pack.rules;
+    for status in &outcome.evidence {
+        let rule = &rules[status.rule];
+        let pattern = Pattern {
+            evidence: &status.evidence,
+            category: &rule.category,
+            description: &rule.description,
+            not_counted: &status.not_counted,
+        };
+        w.key(&rule.id).write(&pattern);
     }
 }
 
@@ -361,9 +345,9 @@ struct Pattern<'a> {
     not_counted: &'a [NotCounted],
 }
 
-impl Serialize for Pattern<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let status = match self.evidence {
+impl Pattern<'_> {
+    fn status(&self) -> &'static str {
+        match self.evidence {
             Evidence::Keyword { .. } | Evidence::File { .. } => "found",
             Evidence::Missing => "missing",
             Evidence::Skipped => "skipped",
@@ -380,68 +364,69 @@ impl Serialize for Pattern<'_> {
             Evidence::Values { .. } => "invalid",
             Evidence::Compared { differences: 0, .. } => "matched",
             Evidence::Compared { .. } => "differ",
-        };
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("status", status)?;
-        map.serialize_entry("category", self.category)?;
-        map.serialize_entry("description", self.description)?;
-        match self.evidence {
-            Evidence::Keyword { keyword, location } => {
-                map.serialize_entry("keyword", keyword)?;
-                map.serialize_entry("location", &Place(location))?;
-            }
-            Evidence::File { path } => map.serialize_entry("path", path)?,
-            Evidence::Missing | Evidence::Skipped => {}
-            Evidence::Values {
-                checked,
-                violations,
-            } => {
-                map.serialize_entry("checked", checked)?;
-                map.serialize_entry("violations", violations)?;
-            }
-            Evidence::Calls {
-                checked,
-                violations,
-                first,
-            } => {
-                if let Some((keyword, location)) = first {
-                    map.serialize_entry("keyword", keyword)?;
-                    map.serialize_entry("location", &Place(location))?;
+        }
+    }
+}
+
+impl WriteJson for Pattern<'_> {
+    fn write_json(&self, w: &mut Writer) {
+        w.object(|w| {
+            w.key("status").string(self.status());
+            w.key("category").string(self.category);
+            w.key("description").string(self.description);
+            match self.evidence {
+                Evidence::Keyword { keyword, location } => {
+                    w.key("keyword").string(keyword);
+                    w.key("location").write(&Place(location));
                 }
-                map.serialize_entry("checked", checked)?;
-                map.serialize_entry("violations", violations)?;
+                Evidence::File { path } => w.key("path").string(path),
+                Evidence::Missing | Evidence::Skipped => {}
+                Evidence::Values {
+                    checked,
+                    violations,
+                } => {
+                    w.key("checked").number(*checked);
+                    w.key("violations").number(*violations);
+                }
+                Evidence::Calls {
+                    checked,
+                    violations,
+                    first,
+                } => {
+                    if let Some((keyword, location)) = first {
+                        w.key("keyword").string(keyword);
+                        w.key("location").write(&Place(location));
+                    }
+                    w.key("checked").number(*checked);
+                    w.key("violations").number(*violations);
+                }
+                Evidence::Compared {
+                    script,
+                    companion,
+                    differences,
+                } => {
+                    w.key("script_items").number(*script);
+                    w.key("companion_items").number(*companion);
+                    w.key("differences").number(*differences);
+                }
             }
-            Evidence::Compared {
-                script,
-                companion,
-                differences,
-            } => {
-                map.serialize_entry("script_items", script)?;
-                map.serialize_entry("companion_items", companion)?;
-                map.serialize_entry("differences", differences)?;
+            if !self.not_counted.is_empty() {
+                w.key("not_counted").array(|w| {
+                    for item in self.not_counted {
+                        w.item().object(|w| uncounted(w, item));
+                    }
+                });
             }
-        }
-        if !self.not_counted.is_empty() {
-            let items: Vec<Uncounted> = self.not_counted.iter().map(Uncounted).collect();
-            map.serialize_entry("not_counted", &items)?;
-        }
-        map.end()
+        });
     }
 }
 
 /// An occurrence that did not count: `keyword`, `line` and `column`, and the `reason`.
-struct Uncounted<'a>(&'a NotCounted);
-
-impl Serialize for Uncounted<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let item = self.0;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("keyword", &item.keyword)?;
-        if let Some(position) = item.location.start() {
-            map.serialize_entry("line", &position.line)?;
-            map.serialize_entry("column", &position.column)?;
-        }
-        map.serialize_entry("reason", &item.reason)?;
-        map.end()
+fn uncounted(w: &mut Writer, item: &NotCounted) {
+    w.key("keyword").string(&item.keyword);
+    if let Some(position) = item.location.start() {
+        w.key("line").number(position.line);
+        w.key("column").number(position.column);
     }
+    w.key("reason").string(&item.reason);
 }
