@@ -2,6 +2,7 @@
 //! ([`model`]), and loading, which parses a pack file and validates it into a [`Pack`] whose
 //! names are all resolved and whose [`template`]s are parsed. The engine compiles the result.
 
+pub mod header;
 pub mod locate;
 pub mod model;
 pub mod template;
