@@ -16,8 +16,6 @@ use super::model::{IndexDef, PackMeta};
 pub struct Header {
     /// `[pack].name`.
     pub name: String,
-    /// `[pack].levels`, in order.
-    pub levels: Vec<String>,
     /// `[pack].files`, as written (`!` entries included).
     pub files: Vec<String>,
     /// Whether `[pack].route_calls` names a call set (the pack routes by content).
@@ -41,12 +39,6 @@ pub fn header(text: &str) -> Option<Header> {
     let pack = tables.pack;
     Some(Header {
         name: pack.name.into_inner(),
-        levels: pack
-            .levels
-            .into_inner()
-            .into_iter()
-            .map(|l| l.into_inner())
-            .collect(),
         files: pack.files.into_iter().map(|g| g.into_inner()).collect(),
         routes_by_content: !pack.route_calls.is_empty(),
         index_globs: tables
@@ -255,7 +247,6 @@ mod tests {
             let pack = crate::pack::load(&source).unwrap_or_else(|e| panic!("{e}"));
             let header = header(&source.text).unwrap_or_else(|| panic!("{name}: no header"));
             assert_eq!(header.name, pack.name);
-            assert_eq!(header.levels, pack.levels);
             let files: Vec<&str> = pack.files.iter().map(|g| g.text.as_str()).collect();
             assert_eq!(header.files, files);
             assert_eq!(header.routes_by_content, !pack.route_calls.is_empty());
