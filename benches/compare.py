@@ -12,8 +12,9 @@ on ten copies of it (built in a temporary folder):
   report (the report is streamed, so its peak RSS should not grow with the corpus), SARIF and
   HTML (with HTML's time as a ratio to JSON's, and the size of the corpus's HTML page);
 - one file (the pre-commit and editor case), against ripgrep on that file: with
-  `--pack registermodel`, and routed (no `--pack`: every available pack is loaded and the file
-  goes to the ones that take it);
+  `--pack registermodel`, routed (no `--pack`: every available pack is in play and the file
+  goes to the ones that take it), and routed with ten more small team packs in a `--pack-dir`
+  whose `files` globs do not match the file (what a pack the file does not use costs);
 - `rulecheck validate` of the pack (process start, load and compile; `cargo bench --bench
   engine` measures load+compile in process);
 with files/s, MB/s, peak RSS (the largest of the runs, from GNU time when it is installed: the
@@ -62,6 +63,45 @@ def measure(cmd, cwd=REPO):
     return statistics.median(w for w, _ in runs), max(r for _, r in runs)
 
 
+# A small team pack, valid, whose `files` glob matches no file of the benchmark.
+TEAM_PACK = """[pack]
+name = "team{n}"
+step_type = "Team{n}"
+source = "Team{n}Checks"
+version = "1.0.0"
+description = "Team {n}'s own checks of its batch jobs."
+levels = ["ownership", "io"]
+files = ["*_team{n}_job.py", "team{n}_*.py"]
+
+[[rule]]
+id = "owner_{n}"
+kind = "require"
+level = "ownership"
+category = "missing_owner"
+severity = "WARNING"
+message = "{{script}} names no owner"
+recommendation = "Name the owning team in a module docstring or a tag."
+keywords = ["owner", "team_name", "maintainer"]
+
+[[rule]]
+id = "output_{n}"
+kind = "require"
+level = "io"
+category = "missing_output"
+severity = "INFO"
+message = "{{script}} writes no output"
+recommendation = "Write the job's result with to_parquet or upload_file."
+keywords = ["to_parquet", "upload_file", "put_object"]
+scopes = ["code"]
+"""
+
+
+def team_packs(folder):
+    """Ten small team packs in `folder`, for the routed row with packs the file does not use."""
+    for n in range(10):
+        (Path(folder) / f"team{n}.toml").write_text(TEAM_PACK.format(n=n))
+
+
 def main():
     if not shutil.which("rg"):
         print("installing ripgrep (apt-get)", flush=True)
@@ -102,9 +142,12 @@ def main():
             (f"rulecheck -j 2, html{label}", measure(ours(path, "html", root)), False),
         ]
 
-    with tempfile.TemporaryDirectory() as empty_root, tempfile.TemporaryDirectory() as tenfold:
+    with tempfile.TemporaryDirectory() as empty_root, tempfile.TemporaryDirectory() as tenfold, \
+            tempfile.TemporaryDirectory() as teams:
+        team_packs(teams)
         one = [binary, "--pack", "registermodel", "--root", one_root, one_file]
         routed = [binary, "--root", one_root, one_file]
+        routed_teams = [binary, "--pack-dir", teams, "--root", one_root, one_file]
         validate = [binary, "validate", "rules/registermodel.toml"]
         scale = (len(files), size)
         rows = [(scale, row) for row in whole("", corpus, empty_root)]
@@ -120,6 +163,7 @@ def main():
             (one_scale, ("ripgrep -i -c -F, one file (baseline)", measure(rg(one_file)), True)),
             (one_scale, ("rulecheck --pack, one file", measure(one), False)),
             (one_scale, ("rulecheck routed (no --pack), one file", measure(routed), False)),
+            (one_scale, ("routed, one file, +10 team packs", measure(routed_teams), False)),
             (one_scale, ("rulecheck validate (load+compile)", measure(validate), None)),
         ]
     load = os.getloadavg()[0]

@@ -90,6 +90,7 @@ fn main() {
         let (_, outcome) = checked.outcomes.remove(0);
         let report = Report {
             packs: std::slice::from_ref(&compiled),
+            in_play: &[compiled.pack.name.as_str()],
             levels: &[],
             existing: None,
             baseline: None,

@@ -7,8 +7,9 @@ binary (or $RULECHECK_BIN), and with BASELINE_BIN when given, and prints the ins
 run executed (all threads) and their ratio. Callgrind counts instructions, not seconds: the same
 binary on the same input gives the same count whatever else the machine is doing.
 
-Scenarios: one script with `--pack registermodel` and routed (no `--pack`, every pack loaded),
-`validate` of the pack, and the registermodel pack over one package of the standard library
+Scenarios: one script with `--pack registermodel`, routed (no `--pack`: every pack in play,
+those the script cannot use left unloaded), and routed with ten more team packs in a
+`--pack-dir` (those of `compare.py`, which match no file here), `validate` of the pack, and the registermodel pack over one package of the standard library
 (`email`, `--all-files -j 1`) in the text, JSON and SARIF formats.
 """
 
@@ -18,7 +19,10 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tempfile
 from pathlib import Path
+
+from compare import team_packs
 
 REPO = Path(__file__).resolve().parent.parent
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
@@ -29,6 +33,7 @@ SUBSET = str(STDLIB / "email")
 SCENARIOS = [
     ("one script, --pack", ["--pack", "registermodel", "--root", PIPELINE, SCRIPT]),
     ("one script, routed", ["--root", PIPELINE, SCRIPT]),
+    ("routed, +10 team packs", ["--pack-dir", "{teams}", "--root", PIPELINE, SCRIPT]),
     ("validate the pack", ["validate", "rules/registermodel.toml"]),
     *[
         (
@@ -72,13 +77,16 @@ def main():
     current = binary()
     baseline = sys.argv[1] if len(sys.argv) > 1 else None
     print(f"{'scenario':<24} {'this build':>16} {'baseline':>16} {'ratio':>7}")
-    for name, args in SCENARIOS:
-        now = instructions(current, args)
-        if baseline:
-            before = instructions(baseline, args)
-            print(f"{name:<24} {now:>16,} {before:>16,} {now / before:>7.3f}")
-        else:
-            print(f"{name:<24} {now:>16,}")
+    with tempfile.TemporaryDirectory() as teams:
+        team_packs(teams)
+        for name, args in SCENARIOS:
+            args = [arg.replace("{teams}", teams) for arg in args]
+            now = instructions(current, args)
+            if baseline:
+                before = instructions(baseline, args)
+                print(f"{name:<24} {now:>16,} {before:>16,} {now / before:>7.3f}")
+            else:
+                print(f"{name:<24} {now:>16,}")
 
 
 if __name__ == "__main__":

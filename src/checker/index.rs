@@ -4,7 +4,7 @@
 //! script's file name, wherever the script lives; a routed run checks the scripts an index
 //! names ([`Index::routes`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -50,17 +50,18 @@ pub struct Index {
 type ReadOnce = Option<Arc<Document>>;
 
 impl Index {
-    /// The globs of every pack's `[[index]]` tables, or `None` when no pack has one (then no
-    /// walk is needed).
-    pub fn globs(packs: &[CompiledPack]) -> Option<GlobSet> {
+    /// The `[[index]]` globs `globs` (every pack's, as written), each compiled once, or `None`
+    /// when there are none (then no walk is needed).
+    pub fn globs<'a>(globs: impl IntoIterator<Item = &'a String>) -> Option<GlobSet> {
         let mut builder = GlobSetBuilder::new();
+        let mut seen = HashSet::new();
         let mut any = false;
-        for spec in packs.iter().flat_map(|p| &p.pack.indexes) {
-            for glob in &spec.files {
-                if let Ok(glob) = file_glob(glob) {
-                    builder.add(glob);
-                    any = true;
-                }
+        for glob in globs {
+            if seen.insert(glob.as_str())
+                && let Ok(glob) = file_glob(glob)
+            {
+                builder.add(glob);
+                any = true;
             }
         }
         any.then(|| builder.build().ok()).flatten()

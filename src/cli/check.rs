@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use super::{ConfigChoice, Done, Printed, load_packs};
+use super::{ConfigChoice, Done, Printed, in_play};
 use crate::checker::Checker;
+use crate::checker::index::Index;
 use crate::config;
 use crate::engine::outcome::SuppressionProblem;
 use crate::engine::{CompiledPack, Options, Target};
@@ -214,9 +215,19 @@ pub fn check(
     stdin: &mut dyn Read,
     out: &mut dyn Write,
 ) -> Result<Output> {
-    let packs = load_packs(settings.pack.as_deref(), &settings.pack_dirs)?;
-    let configured = super::route::unknown_configured_packs(settings, &packs);
-    let (packs, levels) = select_levels(packs, settings)?;
+    let (stdin_paths, others): (Vec<&PathBuf>, Vec<&PathBuf>) =
+        inputs.paths.iter().partition(|p| *p == Path::new("-"));
+    let named: Vec<PathBuf> = others.into_iter().cloned().collect();
+    let mut checked = named.clone();
+    checked.extend(inputs.stdin_filename.as_ref().map(PathBuf::from));
+    let in_play = in_play::load(settings, (&named, !stdin_paths.is_empty()), &checked)?;
+    let (packs, levels) = select_levels(in_play.packs, settings)?;
+    // Every pack in play, those left unloaded (no file could use them) included.
+    let names: Vec<&str> = match &in_play.unloaded {
+        Some(names) => names.iter().map(String::as_str).collect(),
+        None => packs.iter().map(|c| c.pack.name.as_str()).collect(),
+    };
+    let configured = super::route::unknown_configured_packs(settings, &names);
     if settings.all_files && settings.pack.is_none() {
         return Err(Error::Usage {
             message: "--all-files needs --pack: it applies one pack to every file".into(),
@@ -240,15 +251,17 @@ pub fn check(
         .map(|mode| Fixing::new(mode.write, mode.unsafe_fixes));
     let statistics = statistics(settings, inputs)?;
     let companions = Disk::new(&settings.root, settings.max_file_size);
-    let mut checked = paths.clone();
-    checked.extend(inputs.stdin_filename.as_ref().map(PathBuf::from));
-    let index = run::index(
-        &packs,
-        &settings.root,
-        settings.follow,
-        &companions,
-        &checked,
-    )?;
+    let index = match in_play.index {
+        Some(Some(candidates)) => run::index_of(&packs, candidates, &companions)?,
+        Some(None) => Index::default(),
+        None => run::index(
+            &packs,
+            &settings.root,
+            settings.follow,
+            &companions,
+            &checked,
+        )?,
+    };
     let selection = Selection::new(&packs, settings, &index)?;
     let options: Vec<Options> = levels
         .iter()
@@ -266,6 +279,7 @@ pub fn check(
     };
     let report = Report {
         packs: &packs,
+        in_play: &names,
         levels: &levels,
         existing: existing.as_ref(),
         baseline: baseline.as_ref(),
@@ -283,16 +297,14 @@ pub fn check(
     notices.extend(configured);
     // With every available pack in play, an id none of them knows is a misspelling.
     if settings.pack.is_none() {
-        let own = SuppressionProblem::ALL
-            .iter()
-            .flat_map(|p| [p.rule(), p.category()]);
-        let known: Vec<&str> = packs
-            .iter()
-            .flat_map(|c| &c.pack.rules)
-            .flat_map(|r| [r.id.as_str(), r.category.as_str()])
-            .chain(own)
-            .collect();
-        notices.extend(settings.ignores.unknown_ids(&known));
+        let mut unknown = settings.ignores.unknown_ids(&known_ids(&packs));
+        // An id the loaded packs do not know may be one of a pack left unloaded.
+        if !unknown.is_empty()
+            && let Some(all) = in_play::all_packs(settings, in_play.unloaded.is_some())?
+        {
+            unknown = settings.ignores.unknown_ids(&known_ids(&all));
+        }
+        notices.extend(unknown);
     }
     notices.extend(run::check_all(
         &checker,
@@ -308,7 +320,10 @@ pub fn check(
         .threshold()
         .is_some_and(|threshold| totals.counts.reach(threshold));
     let mut notice = if totals.scripts == 0 {
-        super::route::nothing_checked(&inputs.paths, &packs, settings)
+        match in_play::all_packs(settings, in_play.unloaded.is_some())? {
+            Some(all) => super::route::nothing_checked(&inputs.paths, &all, settings),
+            None => super::route::nothing_checked(&inputs.paths, &packs, settings),
+        }
     } else {
         String::new()
     };
@@ -340,6 +355,19 @@ pub fn check(
         failed,
         notice,
     })
+}
+
+/// The rule ids and categories of `packs`, and rulecheck's own.
+fn known_ids(packs: &[CompiledPack]) -> Vec<&str> {
+    let own = SuppressionProblem::ALL
+        .iter()
+        .flat_map(|p| [p.rule(), p.category()]);
+    packs
+        .iter()
+        .flat_map(|c| &c.pack.rules)
+        .flat_map(|r| [r.id.as_str(), r.category.as_str()])
+        .chain(own)
+        .collect()
 }
 
 /// The printer of `--statistics`, when it is given; an error when the format has no statistics.

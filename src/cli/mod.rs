@@ -6,6 +6,7 @@
 pub mod check;
 pub mod config;
 pub mod explain;
+pub mod in_play;
 pub mod packs;
 pub mod route;
 pub mod schema;

@@ -77,7 +77,8 @@ pub fn run(args: RouteArgs) -> Done {
             ));
         }
     }
-    let configured = unknown_configured_packs(&settings, &packs);
+    let names: Vec<&str> = packs.iter().map(|c| c.pack.name.as_str()).collect();
+    let configured = unknown_configured_packs(&settings, &names);
     let notices = configured.iter().chain(index.notices());
     for notice in notices.chain(&routing.notices).chain(&unrouted) {
         out.push_str(&format!("note: {notice}\n"));
@@ -96,12 +97,11 @@ pub fn run(args: RouteArgs) -> Done {
 
 /// The notices about the configuration's `[packs.NAME]` tables that name no available pack, in
 /// a run with every pack in play (with `--pack`, the other packs' tables do not apply).
-pub fn unknown_configured_packs(settings: &Settings, packs: &[CompiledPack]) -> Vec<String> {
+pub fn unknown_configured_packs(settings: &Settings, names: &[&str]) -> Vec<String> {
     if settings.pack.is_some() {
         return Vec::new();
     }
-    let names: Vec<&str> = packs.iter().map(|c| c.pack.name.as_str()).collect();
-    settings.packs.unknown_packs(&names)
+    settings.packs.unknown_packs(names)
 }
 
 /// The note for a run that checks no file: what was walked, and what routes files to the packs

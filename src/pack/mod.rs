@@ -3,6 +3,7 @@
 //! names are all resolved and whose [`template`]s are parsed. The engine compiles the result.
 
 pub mod explain;
+pub mod header;
 pub mod locate;
 pub mod model;
 pub mod template;
@@ -55,11 +56,32 @@ impl PackSource {
 }
 
 /// Parses and validates a pack.
+///
+/// A file serde reads has no unknown key and no unknown enumeration value: every table of the
+/// model denies unknown fields, and every enumeration its unknown values (a test holds the
+/// committed schema to it). So the check of every key against the schema runs only when serde
+/// refuses the file, to report every unknown name at once where serde stops at the first.
 pub fn load(source: &PackSource) -> Result<Pack> {
     validate::pack_size(&source.display_name(), &source.text)?;
-    // Parsed once: the document's keys are checked, then it is deserialized.
+    // Parsed once: its lists are measured, then it is deserialized.
+    let parsed = match DeTable::parse(&source.text) {
+        Ok(document) => {
+            validate::list_lengths(source, &document)?;
+            model::PackFile::deserialize(toml::de::Deserializer::from(document))
+        }
+        Err(_) => toml::from_str::<model::PackFile>(&source.text),
+    };
+    match parsed {
+        Ok(parsed) => validate::validate(parsed, source),
+        Err(error) => Err(refused(source, &error)),
+    }
+}
+
+/// The error of a pack file serde refuses (`error`): every unknown key and value, with the
+/// errors of the other checks on the file repaired; or, when every name is known, serde's.
+fn refused(source: &PackSource, error: &toml::de::Error) -> crate::error::Error {
     let document = DeTable::parse(&source.text).ok();
-    let (mut errors, repaired) = validate::document(source, document.as_ref())?;
+    let (mut errors, repaired) = validate::unknown_names(source, document.as_ref());
     if !errors.is_empty() {
         // Misspelt names are repaired in a copy, so the other checks report their errors in
         // the same run; serde errors of the copy are consequences of the repair, not reported.
@@ -74,21 +96,20 @@ pub fn load(source: &PackSource) -> Result<Pack> {
                 errors.add(error, &copy.display_name(), &copy.text);
             }
         }
+        if let Some(error) = errors.into_error() {
+            return error;
+        }
     }
-    if let Some(error) = errors.into_error() {
-        return Err(error);
-    }
-    let file = source.display_name();
-    let parsed = match document {
-        Some(document) => model::PackFile::deserialize(toml::de::Deserializer::from(document)),
-        None => toml::from_str::<model::PackFile>(&source.text),
-    };
-    let parsed = parsed.map_err(|e| {
-        let span = e.span().unwrap_or(0..0);
-        let help = validate::toml_error_help(e.message());
-        PackDiagnostic::at(&file, &source.text, span, e.message().trim(), help)
-    })?;
-    validate::validate(parsed, source)
+    let span = error.span().unwrap_or(0..0);
+    let help = validate::toml_error_help(error.message());
+    PackDiagnostic::at(
+        &source.display_name(),
+        &source.text,
+        span,
+        error.message().trim(),
+        help,
+    )
+    .into()
 }
 
 /// The JSON Schema of the pack format, generated from the serde model (pretty-printed).

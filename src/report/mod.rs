@@ -100,8 +100,11 @@ pub struct Summary<'a> {
 /// How one run is rendered.
 #[derive(Clone, Copy)]
 pub struct Report<'a> {
-    /// The packs in play.
+    /// The packs in play that were loaded: a routed run leaves unloaded the packs no file
+    /// could use (see `in_play`).
     pub packs: &'a [CompiledPack],
+    /// The names of every pack in play, in pack order, those left unloaded included.
+    pub in_play: &'a [&'a str],
     /// By pack index, the level indices that ran (`None`: all); empty when every pack ran all.
     pub levels: &'a [Option<Vec<usize>>],
     /// The `--existing` results, merged into each script's enhanced results.
@@ -170,19 +173,17 @@ impl Report<'_> {
     }
 
     /// The names of the packs that checked something (`used`, by pack index), in pack order;
-    /// all packs when none did.
+    /// every pack in play when none did.
     pub fn pack_names(&self, used: &[bool]) -> Vec<&str> {
-        let names = |all: bool| {
-            self.packs
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| all || used.get(*i).copied().unwrap_or(false))
-                .map(|(_, p)| p.pack.name.as_str())
-                .collect::<Vec<_>>()
-        };
-        let names_used = names(false);
+        let names_used: Vec<&str> = self
+            .packs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| used.get(*i).copied().unwrap_or(false))
+            .map(|(_, p)| p.pack.name.as_str())
+            .collect();
         if names_used.is_empty() {
-            names(true)
+            self.in_play.to_vec()
         } else {
             names_used
         }

@@ -48,16 +48,49 @@ pub fn index(
     files: &dyn crate::checker::companions::Companions,
     checked: &[PathBuf],
 ) -> Result<Index> {
-    let Some(globs) = Index::globs(packs) else {
-        return Ok(Index::default());
-    };
+    let globs = packs
+        .iter()
+        .flat_map(|p| &p.pack.indexes)
+        .flat_map(|i| &i.files);
+    match index_candidates(globs, root, follow, checked) {
+        Some(candidates) => index_of(packs, candidates, files),
+        None => Ok(Index::default()),
+    }
+}
+
+/// The files under `root` that the `[[index]]` globs `globs` match, and the walk's notice (see
+/// [`walk::matching_files`]); `None` when no glob is given or none of the `checked` paths lies
+/// under the root (then nothing is walked, and the index is empty).
+pub fn index_candidates<'a>(
+    globs: impl IntoIterator<Item = &'a String>,
+    root: &Path,
+    follow: bool,
+    checked: &[PathBuf],
+) -> Option<IndexCandidates> {
+    let globs = Index::globs(globs)?;
     if !checked
         .iter()
         .any(|path| read::relative_to(root, path).is_some())
     {
-        return Ok(Index::default());
+        return None;
     }
-    let (candidates, cut) = walk::matching_files(root, &globs, follow, walk::MAX_INDEX_ENTRIES);
+    Some(walk::matching_files(
+        root,
+        &globs,
+        follow,
+        walk::MAX_INDEX_ENTRIES,
+    ))
+}
+
+/// What [`index_candidates`] found: the files, relative to the root, and the walk's notice.
+pub type IndexCandidates = (Vec<String>, Option<String>);
+
+/// The index of `packs` over the `candidates` walked for them (or for more packs).
+pub fn index_of(
+    packs: &[crate::engine::CompiledPack],
+    (candidates, cut): IndexCandidates,
+    files: &dyn crate::checker::companions::Companions,
+) -> Result<Index> {
     let mut index = Index::build(packs, &candidates, files)?;
     index.add_notices(cut);
     Ok(index)

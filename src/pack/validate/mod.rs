@@ -39,23 +39,27 @@ pub(super) fn toml_error_help(message: &str) -> &'static str {
     }
 }
 
-/// The checks of a pack file's TOML document, before serde reads it: a list or a kind of table
-/// over its limit refuses the pack at once; otherwise, every unknown key and enumeration value
-/// (serde stops at the first), and the file repaired so the other checks can report their
-/// errors in the same run. Nothing when the file is not valid TOML (`document` is `None`: serde
-/// reports that).
-pub(super) fn document(
+/// The first check of a pack file's TOML document, before serde reads it: a list or a kind of
+/// table over its limit refuses the pack at once.
+pub(super) fn list_lengths(source: &PackSource, document: &Spanned<DeTable<'_>>) -> Result<()> {
+    let over = limits::list_lengths(&source.display_name(), &source.text, document.get_ref());
+    match over.into_error() {
+        Some(error) => Err(error),
+        None => Ok(()),
+    }
+}
+
+/// Every unknown key and enumeration value of a pack file (serde stops at the first), and the
+/// file repaired so the other checks can report their errors in the same run. Nothing when the
+/// file is not valid TOML (`document` is `None`: serde reports that).
+pub(super) fn unknown_names(
     source: &PackSource,
     document: Option<&Spanned<DeTable<'_>>>,
-) -> Result<(PackDiagnostics, Option<String>)> {
-    let Some(document) = document else {
-        return Ok((PackDiagnostics::default(), None));
-    };
-    let over = limits::list_lengths(&source.display_name(), &source.text, document.get_ref());
-    if let Some(error) = over.into_error() {
-        return Err(error);
+) -> (PackDiagnostics, Option<String>) {
+    match document {
+        Some(document) => keys::unknown_names(source, document.get_ref()),
+        None => (PackDiagnostics::default(), None),
     }
-    Ok(keys::unknown_names(source, document.get_ref()))
 }
 
 pub(super) fn validate(file: PackFile, source: &PackSource) -> Result<Pack> {

@@ -36,7 +36,7 @@ impl Printer for Text {
 
 /// One outcome's issues (its findings, then rulecheck's own), then its notices.
 fn render(report: &Report, pack_index: usize, outcome: &Outcome) -> String {
-    let several = report.packs.len() > 1;
+    let several = report.in_play.len() > 1;
     let color = report.color;
     let compiled = &report.packs[pack_index];
     let details = issue::own_details(outcome);

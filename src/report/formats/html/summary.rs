@@ -289,7 +289,19 @@ fn provenance(out: &mut Vec<u8>, report: &Report, summary: &Summary) {
         }
         let _ = writeln!(out, "<td><code class=\"hash\">{digest}</code></td></tr>");
     }
-    out.extend_from_slice(b"</tbody></table>\n<p id=\"config\">Configuration: ");
+    out.extend_from_slice(b"</tbody></table>\n");
+    let unloaded: Vec<&str> = report
+        .in_play
+        .iter()
+        .copied()
+        .filter(|name| !report.packs.iter().any(|c| c.pack.name == *name))
+        .collect();
+    if !unloaded.is_empty() {
+        out.extend_from_slice(b"<p>Also in play, not loaded (no file of this run could use them): ");
+        escape(out, &unloaded.join(", "));
+        out.extend_from_slice(b".</p>\n");
+    }
+    out.extend_from_slice(b"<p id=\"config\">Configuration: ");
     match report.config {
         Some(path) => {
             let digest =
