@@ -4,8 +4,11 @@
 Run from anywhere: `python3 benches/compare.py` (it builds the release binary and installs
 ripgrep with apt-get when it is missing). The corpus is the standard library of this python3
 without site-packages (or $RULECHECK_CORPUS); $RULECHECK_BIN times another build instead of
-building this one. Prints, as medians of RUNS runs, on the corpus and
-on ten copies of it (built in a temporary folder):
+building this one, and $RULECHECK_BEFORE pairs each rulecheck row with a `before:` row of that
+build (e.g. the one before a change), run in the same rounds. Every command runs once per round,
+the rounds in a shuffled order, so that the shared machine's load spikes fall on rounds rather
+than on rows; printed are medians of RUNS rounds, on the corpus and on ten copies of it (built in
+a temporary folder):
 
 - ripgrep: `rg -i -c -F` with the registermodel pack's keywords and value names (the baseline);
 - rulecheck: the registermodel pack on every file (`--all-files -j 2`), text report, JSON
@@ -23,6 +26,7 @@ same corpus. The machine is shared: compare ratios, and note the load.
 """
 
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -57,10 +61,22 @@ def run(cmd, cwd=REPO):
     return wall, int(lines[-1]) if GNU_TIME and lines else usage.ru_maxrss
 
 
-def measure(cmd, cwd=REPO):
-    run(cmd, cwd)  # warm the page cache
-    runs = [run(cmd, cwd) for _ in range(RUNS)]
-    return statistics.median(w for w, _ in runs), max(r for _, r in runs)
+def measure_all(rows):
+    """Runs every row's command RUNS times, round by round in a shuffled order, so that a spike
+    of the shared machine's load falls on a round, not on one row: (median wall, peak RSS) per
+    row, by name. Each command runs once first to warm the page cache."""
+    for row in rows:
+        run(row["cmd"])
+    walls = {row["name"]: [] for row in rows}
+    rss = {row["name"]: 0 for row in rows}
+    order = list(rows)
+    for _ in range(RUNS):
+        random.shuffle(order)
+        for row in order:
+            wall, peak = run(row["cmd"])
+            walls[row["name"]].append(wall)
+            rss[row["name"]] = max(rss[row["name"]], peak)
+    return {name: (statistics.median(w), rss[name]) for name, w in walls.items()}
 
 
 # A small team pack, valid, whose `files` glob matches no file of the benchmark.
@@ -106,10 +122,11 @@ def main():
     if not shutil.which("rg"):
         print("installing ripgrep (apt-get)", flush=True)
         subprocess.run(["apt-get", "install", "-y", "-qq", "ripgrep"], check=True, stdout=subprocess.DEVNULL)
-    binary = os.environ.get("RULECHECK_BIN")  # another build to compare, e.g. the one before a change
+    binary = os.environ.get("RULECHECK_BIN")  # another build to time instead of this one
     if not binary:
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
         binary = str(REPO / "target" / "release" / "rulecheck")
+    before = os.environ.get("RULECHECK_BEFORE")  # a build to pair with, e.g. the one before a change
     corpus = Path(os.environ.get("RULECHECK_CORPUS") or sysconfig.get_paths()["stdlib"])
     files = [p for p in corpus.rglob("*.py") if "site-packages" not in p.relative_to(corpus).parts]
     size = sum(p.stat().st_size for p in files)
@@ -126,62 +143,67 @@ def main():
 
     one_root = "tests/fixtures/registermodel/pipeline"
     one_file = f"{one_root}/scripts/churn_register.py"
-    one_scale = (1, (REPO / one_file).stat().st_size)
 
-    def ours(path, fmt, root):
-        return [binary, "--pack", "registermodel", "--all-files", "-j", "2", "--format", fmt,
-                "--root", root, "--exclude", "site-packages", str(path)]
+    rows = []
 
-    def whole(label, path, root):
+    def add(name, scale, cmd, baseline=False, ours=True, pair=True):
+        """A row; with $RULECHECK_BEFORE, a rulecheck row gets a `before:` twin run in the same
+        rounds (unless `pair` is false: what the build before may not have)."""
+        rows.append({"name": name, "scale": scale, "cmd": [binary, *cmd] if ours else cmd, "baseline": baseline,
+                     "ratio": baseline or ours})
+        if before and ours and pair:
+            rows.append({"name": f"  before: {name}", "scale": scale, "cmd": [before, *cmd], "baseline": False,
+                         "ratio": True})
+
+    def whole(label, path, root, scale):
         """Rows for one corpus: ripgrep first (the baseline of the rows after it)."""
-        return [
-            (f"ripgrep -i -c -F{label} (baseline)", measure(rg(path)), True),
-            (f"rulecheck -j 2, text{label}", measure(ours(path, "text", root)), False),
-            (f"rulecheck -j 2, json{label}", measure(ours(path, "json", root)), False),
-            (f"rulecheck -j 2, sarif{label}", measure(ours(path, "sarif", root)), False),
-            (f"rulecheck -j 2, html{label}", measure(ours(path, "html", root)), False),
-        ]
+        add(f"ripgrep -i -c -F{label} (baseline)", scale, rg(path), baseline=True, ours=False)
+        for fmt in ("text", "json", "sarif", "html"):
+            add(f"rulecheck -j 2, {fmt}{label}", scale,
+                ["--pack", "registermodel", "--all-files", "-j", "2", "--format", fmt,
+                 "--root", root, "--exclude", "site-packages", str(path)], pair=fmt != "html")
 
     with tempfile.TemporaryDirectory() as empty_root, tempfile.TemporaryDirectory() as tenfold, \
             tempfile.TemporaryDirectory() as teams:
         team_packs(teams)
-        one = [binary, "--pack", "registermodel", "--root", one_root, one_file]
-        routed = [binary, "--root", one_root, one_file]
-        routed_teams = [binary, "--pack-dir", teams, "--root", one_root, one_file]
-        validate = [binary, "validate", "rules/registermodel.toml"]
-        scale = (len(files), size)
-        rows = [(scale, row) for row in whole("", corpus, empty_root)]
         for copy in range(10):
             for path in files:
                 target = Path(tenfold) / f"copy{copy}" / path.relative_to(corpus)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(path, target)
-        rows += [((10 * len(files), 10 * size), row) for row in whole(" (10x)", tenfold, empty_root)]
-        page = subprocess.run(ours(corpus, "html", empty_root), cwd=REPO, stdout=subprocess.PIPE)
+        whole("", corpus, empty_root, (len(files), size))
+        whole(" (10x)", tenfold, empty_root, (10 * len(files), 10 * size))
+        one_scale = (1, (REPO / one_file).stat().st_size)
+        add("ripgrep -i -c -F, one file (baseline)", one_scale, rg(one_file), baseline=True, ours=False)
+        add("rulecheck --pack, one file", one_scale, ["--pack", "registermodel", "--root", one_root, one_file])
+        add("rulecheck routed (no --pack), one file", one_scale, ["--root", one_root, one_file])
+        add("routed, one file, +10 team packs", one_scale, ["--pack-dir", teams, "--root", one_root, one_file])
+        rows.append({"name": "rulecheck validate (load+compile)", "scale": one_scale, "baseline": False,
+                     "ratio": False, "cmd": [binary, "validate", "rules/registermodel.toml"]})
+        load_start = os.getloadavg()[0]
+        measured = measure_all(rows)
+        page = subprocess.run([binary, "--pack", "registermodel", "--all-files", "--format", "html", "--root",
+                               empty_root, "--exclude", "site-packages", str(corpus)],
+                              cwd=REPO, stdout=subprocess.PIPE)
         html_size = len(page.stdout)
-        rows += [
-            (one_scale, ("ripgrep -i -c -F, one file (baseline)", measure(rg(one_file)), True)),
-            (one_scale, ("rulecheck --pack, one file", measure(one), False)),
-            (one_scale, ("rulecheck routed (no --pack), one file", measure(routed), False)),
-            (one_scale, ("routed, one file, +10 team packs", measure(routed_teams), False)),
-            (one_scale, ("rulecheck validate (load+compile)", measure(validate), None)),
-        ]
     load = os.getloadavg()[0]
-    print(f"corpus: {len(files)} files, {size / 1e6:.1f} MB, {len(words)} keywords; median of {RUNS} runs; "
-          f"{os.cpu_count()} cores, load average {load:.1f} at the end")
-    print(f"{'':40} {'wall ms':>9} {'files/s':>9} {'MB/s':>8} {'peak RSS MB':>12} {'vs rg':>7}")
+    print(f"corpus: {len(files)} files, {size / 1e6:.1f} MB, {len(words)} keywords; median of {RUNS} interleaved "
+          f"rounds; {os.cpu_count()} cores, load average {load_start:.1f} at the start, {load:.1f} at the end")
+    print(f"{'':44} {'wall ms':>9} {'files/s':>9} {'MB/s':>8} {'peak RSS MB':>12} {'vs rg':>7}")
     base = None
-    for (count, total), (name, (wall, rss), baseline) in rows:
-        if baseline:
+    for row in rows:
+        wall, rss = measured[row["name"]]
+        count, total = row["scale"]
+        if row["baseline"]:
             base = wall
-        rate = f"{count / wall:9.0f} {total / 1e6 / wall:8.1f}" if baseline is not None else f"{'':9} {'':8}"
-        ratio = f"{wall / base:7.2f}" if baseline is not None else f"{'':7}"
-        print(f"{name:40} {wall * 1e3:9.1f} {rate} {rss / 1024:12.1f} {ratio}")
-    walls = {name: wall for _, (name, (wall, _), _) in rows}
+        rate = f"{count / wall:9.0f} {total / 1e6 / wall:8.1f}" if row["ratio"] else f"{'':9} {'':8}"
+        ratio = f"{wall / base:7.2f}" if row["ratio"] else f"{'':7}"
+        print(f"{row['name']:44} {wall * 1e3:9.1f} {rate} {rss / 1024:12.1f} {ratio}")
     for label in ("", " (10x)"):
-        html, json_ = walls[f"rulecheck -j 2, html{label}"], walls[f"rulecheck -j 2, json{label}"]
+        html, json_ = (measured[f"rulecheck -j 2, {fmt}{label}"][0] for fmt in ("html", "json"))
         print(f"html vs json{label or ' (1x)'}: {html / json_:.2f}")
     print(f"html report of the corpus: {html_size / 1e6:.1f} MB")
+
 
 if __name__ == "__main__":
     main()
