@@ -21,6 +21,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, Matc
 
 use super::file_names::FileNames;
 use super::prefilter::needle::callee_needle;
+use super::prefilter::presence::CallPresence;
 use super::source::ModelCell;
 use super::trigger::Trigger;
 use crate::error::{Error, Result};
@@ -42,6 +43,9 @@ pub struct CompiledPack {
     /// file is scanned with the pack (once per run, shared by the workers), so a pack no file
     /// uses never pays for it.
     fast: OnceLock<AhoCorasick>,
+    /// The needles of the call sets, for the prefilter's one-pass test of which sets a file may
+    /// call: built the first time a file needs it, like `fast`.
+    presence: OnceLock<CallPresence>,
     /// Each needle's length.
     lengths: Vec<usize>,
     /// The roles each needle plays (several rules may share one).
@@ -134,6 +138,12 @@ impl CompiledPack {
     /// Loads, validates and compiles a pack.
     pub fn load(source: &PackSource) -> Result<CompiledPack> {
         compile(pack::load(source)?)
+    }
+
+    /// The needles of the pack's call sets, compiled on first use (once per run, shared by the
+    /// workers).
+    pub fn call_presence(&self) -> &CallPresence {
+        self.presence.get_or_init(|| CallPresence::new(&self.pack))
     }
 
     /// The id of the `route_calls` set a call of which the script `bytes` makes, if any, its
@@ -234,6 +244,7 @@ pub fn compile(pack: Pack) -> Result<CompiledPack> {
         texts: needles,
         needles: automaton,
         fast: OnceLock::new(),
+        presence: OnceLock::new(),
         lengths,
         uses,
         prefixes,

@@ -47,7 +47,12 @@ pub(super) fn scan(
     lowered.clear();
     lowered.extend_from_slice(file.bytes);
     lowered.make_ascii_lowercase();
-    let mut prefilter = Prefilter::new(&compiled.pack, file.bytes, &lowered);
+    let mut prefilter = Prefilter::new(
+        &compiled.pack,
+        compiled.call_presence(),
+        file.bytes,
+        &lowered,
+    );
     let per_call = (0..rules.len())
         .filter(|&r| wants(r))
         .filter_map(|r| rules[r].check.keyword_search()?.per_call_set());

@@ -26,6 +26,7 @@
 
 pub mod layout;
 pub mod needle;
+pub mod presence;
 pub mod shape;
 
 use std::cell::OnceCell;
@@ -34,7 +35,8 @@ use std::ops::Range;
 use super::search::KeywordSearch;
 use crate::pack::{CalleeMatch, Pack, Scope};
 use layout::{Layout, Opaque};
-use needle::{accepts, callee_needle, module_needle};
+use needle::{accepts, callee_needle};
+use presence::CallPresence;
 
 /// What the prefilter says of one occurrence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +55,8 @@ pub enum Verdict {
 #[derive(Debug)]
 pub struct Prefilter<'a> {
     pack: &'a Pack,
+    /// The needles of the pack's call sets, compiled.
+    presence: &'a CallPresence,
     bytes: &'a [u8],
     lowered: &'a [u8],
     /// By call set, whether the file names one of its callees and one of its modules (see
@@ -67,8 +71,14 @@ pub struct Prefilter<'a> {
 }
 
 impl<'a> Prefilter<'a> {
-    /// The prefilter of a file of `pack`, before any occurrence.
-    pub fn new(pack: &'a Pack, bytes: &'a [u8], lowered: &'a [u8]) -> Self {
+    /// The prefilter of a file of `pack` (whose call sets' needles `presence` holds), before any
+    /// occurrence.
+    pub fn new(
+        pack: &'a Pack,
+        presence: &'a CallPresence,
+        bytes: &'a [u8],
+        lowered: &'a [u8],
+    ) -> Self {
         let unfiltered = pack
             .call_sets
             .iter()
@@ -76,6 +86,7 @@ impl<'a> Prefilter<'a> {
             .collect();
         Prefilter {
             pack,
+            presence,
             bytes,
             lowered,
             may_call: OnceCell::new(),
@@ -153,26 +164,9 @@ impl<'a> Prefilter<'a> {
     /// callee's needle (or a callee has none); and, when the set has an import condition, the
     /// file contains the first name of one of its modules (which any import of it spells).
     fn may_call_parts(&self, set: usize) -> (bool, bool) {
-        let per_set = self.may_call.get_or_init(|| {
-            let (bytes, lowered) = (self.bytes, self.lowered);
-            self.pack
-                .call_sets
-                .iter()
-                .map(|set| {
-                    let callee = (0..set.callees.len()).any(|c| {
-                        callee_needle(set, c).is_none_or(|needle| {
-                            memchr::memmem::find(lowered, needle.to_ascii_lowercase().as_bytes())
-                                .is_some()
-                        })
-                    });
-                    let imported = set.imports.is_empty()
-                        || set.imports.iter().any(|module| {
-                            memchr::memmem::find(bytes, module_needle(module).as_bytes()).is_some()
-                        });
-                    (callee, imported)
-                })
-                .collect()
-        });
+        let per_set = self
+            .may_call
+            .get_or_init(|| self.presence.of(self.bytes, self.lowered));
         per_set.get(set).copied().unwrap_or((true, true))
     }
 
@@ -245,13 +239,53 @@ mod tests {
     use super::*;
     use crate::engine::compile::{CompiledPack, Role, test_packs};
 
+    /// What `CallPresence` says of `code`, per call set, for a pack of two call sets.
+    fn presence_of(code: &str) -> Vec<(bool, bool)> {
+        let compiled = test_packs::require(
+            r#"keywords = ["x"]
+
+[[calls]]
+id = "makes"
+callees = ["Thing.create", "make_it"]
+match = "name"
+imports = ["pkg.sub", "other"]
+
+[[calls]]
+id = "widgets"
+callees = ["Widget"]
+"#,
+        );
+        let lowered = code.to_ascii_lowercase();
+        compiled
+            .call_presence()
+            .of(code.as_bytes(), lowered.as_bytes())
+    }
+
+    #[test]
+    fn callees_are_found_in_any_case_and_modules_in_their_own() {
+        assert_eq!(
+            presence_of("import pkg\nx = thing.create()\n"),
+            [(true, true), (false, true)]
+        );
+        assert_eq!(
+            presence_of("import Pkg\nMAKE_IT()\nw = Widget()\n"),
+            [(true, false), (true, true)]
+        );
+        assert_eq!(presence_of(""), [(false, false), (false, true)]);
+    }
+
     /// The prefilter's verdict on each occurrence of a keyword or value name in `code`, in
     /// order, for the pack `compiled`; callees are recorded as the scan records
     /// them, before what follows them.
     fn verdicts(compiled: &CompiledPack, code: &str) -> Vec<Verdict> {
         let pack = &compiled.pack;
         let lowered = code.to_ascii_lowercase();
-        let mut prefilter = Prefilter::new(pack, code.as_bytes(), lowered.as_bytes());
+        let mut prefilter = Prefilter::new(
+            pack,
+            compiled.call_presence(),
+            code.as_bytes(),
+            lowered.as_bytes(),
+        );
         let mut found = Vec::new();
         for occurrence in compiled.occurrences(lowered.as_bytes()) {
             let range = &occurrence.range;
