@@ -8,7 +8,7 @@
 
 use std::io::Write as _;
 
-use super::markup::escape;
+use super::markup::{badge, escape};
 use crate::engine::outcome::{Location, Suppressed, SuppressedBy};
 use crate::engine::{CompiledPack, Outcome};
 use crate::position;
@@ -84,11 +84,9 @@ fn row(out: &mut Vec<u8>, pack: &str, issue: &Issue, suppressed: Option<&Suppres
     if let Some(start) = issue.location.start() {
         let _ = write!(out, "{}", start.line);
     }
-    let _ = write!(
-        out,
-        "</td><td><span class=\"sev {}\">{severity}</span></td><td><code>",
-        severity_class(severity)
-    );
+    out.extend_from_slice(b"</td><td>");
+    badge(out, issue.severity);
+    out.extend_from_slice(b"</td><td><code>");
     escape(out, issue.rule);
     out.extend_from_slice(b"</code><br><span class=\"lvl\">");
     escape(out, issue.level);
@@ -117,15 +115,6 @@ pub fn rule_key(out: &mut Vec<u8>, pack: &str, issue: &Issue) {
         out.push(b':');
     }
     escape(out, issue.rule);
-}
-
-/// The class of a severity's badge.
-pub fn severity_class(severity: &str) -> &'static str {
-    match severity {
-        "ERROR" => "e",
-        "WARNING" => "w",
-        _ => "i",
-    }
 }
 
 /// What suppressed a finding: `# rulecheck: ignore` on line N, or the configuration's entry.
@@ -179,12 +168,9 @@ pub fn audit_rows(compiled: &CompiledPack, outcome: &Outcome) -> Vec<u8> {
         }
         out.extend_from_slice(b"</code></td><td><code>");
         rule_key(&mut out, pack, &issue);
-        let severity = issue.severity.as_str();
-        let _ = write!(
-            out,
-            "</code></td><td><span class=\"sev {}\">{severity}</span></td><td>",
-            severity_class(severity)
-        );
+        out.extend_from_slice(b"</code></td><td>");
+        badge(&mut out, issue.severity);
+        out.extend_from_slice(b"</td><td>");
         escape(&mut out, issue.message);
         out.extend_from_slice(b"</td><td>");
         by(&mut out, suppressed);

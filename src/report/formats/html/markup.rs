@@ -1,7 +1,13 @@
 //! Writing HTML text: escaping for text and attribute values, numbers with thousands
-//! separators, and the report's date.
+//! separators, the report's date, and how a rule and a severity are shown (`PACK:RULE`, a
+//! coloured badge).
 
+use std::io::Write as _;
 use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::engine::outcome::SuppressionProblem;
+use crate::pack::{Pack, Severity};
+use crate::report::tally::RuleKey;
 
 /// Appends `text` to `out`, escaped for an HTML text node or a quoted attribute value.
 pub fn escape(out: &mut Vec<u8>, text: &str) {
@@ -22,11 +28,35 @@ pub fn escape(out: &mut Vec<u8>, text: &str) {
     out.extend_from_slice(&text.as_bytes()[from..]);
 }
 
-/// `text`, escaped as [`escape`] does.
-pub fn escaped(text: &str) -> String {
-    let mut out = Vec::with_capacity(text.len());
-    escape(&mut out, text);
-    String::from_utf8_lossy(&out).into_owned()
+/// The colour class of a severity (`e`, `w`, `i`), for badges and bars.
+pub fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "e",
+        Severity::Warning => "w",
+        Severity::Info => "i",
+    }
+}
+
+/// A severity's badge.
+pub fn badge(out: &mut Vec<u8>, severity: Severity) {
+    let _ = write!(
+        out,
+        "<span class=\"sev {}\">{}</span>",
+        severity_class(severity),
+        severity.as_str()
+    );
+}
+
+/// A rule of `pack` as the page names it (`PACK:RULE`; rulecheck's own rules by their own
+/// name), and its severity.
+pub fn rule_label(pack: &Pack, key: RuleKey) -> (String, Severity) {
+    match key {
+        RuleKey::Pack(rule) => {
+            let rule = &pack.rules[rule];
+            (format!("{}:{}", pack.name, rule.id), rule.severity)
+        }
+        RuleKey::Own(problem) => (problem.rule().to_owned(), SuppressionProblem::SEVERITY),
+    }
 }
 
 /// `n` with a thin separator every three digits (`12 345`), as people read counts.
@@ -80,6 +110,11 @@ mod tests {
 
     #[test]
     fn escape_covers_text_and_quoted_attributes() {
+        let escaped = |text: &str| {
+            let mut out = Vec::new();
+            escape(&mut out, text);
+            String::from_utf8(out).unwrap()
+        };
         assert_eq!(escaped(r#"<a href="x">&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
         assert_eq!(escaped("plain ü"), "plain ü");
     }

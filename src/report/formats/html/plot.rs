@@ -4,8 +4,7 @@
 
 use std::io::Write as _;
 
-use super::markup::{count, escape};
-use crate::engine::outcome::SuppressionProblem;
+use super::markup::{count, escape, rule_label, severity_class};
 use crate::report::tally::RuleKey;
 use crate::report::{Counts, Report};
 
@@ -69,13 +68,8 @@ pub fn top_rules(out: &mut Vec<u8>, report: &Report, listed: &[(usize, RuleKey, 
     );
     for (i, (index, key, counts)) in shown.iter().enumerate() {
         let pack = &report.packs[*index].pack;
-        let (name, class) = match key {
-            RuleKey::Pack(rule) => {
-                let rule = &pack.rules[*rule];
-                (format!("{}:{}", pack.name, rule.id), class_of(rule.severity.as_str()))
-            }
-            RuleKey::Own(problem) => (problem.rule().to_owned(), class_of(SuppressionProblem::SEVERITY.as_str())),
-        };
+        let (name, severity) = rule_label(pack, *key);
+        let class = severity_class(severity);
         let y = i * row;
         let width = scaled(counts.total(), widest, bar_width);
         let _ = write!(
@@ -96,11 +90,6 @@ pub fn top_rules(out: &mut Vec<u8>, report: &Report, listed: &[(usize, RuleKey, 
         );
     }
     out.extend_from_slice(b"</svg>\n");
-}
-
-/// The colour class of a severity's bar.
-fn class_of(severity: &str) -> &'static str {
-    super::file::severity_class(severity)
 }
 
 #[cfg(test)]

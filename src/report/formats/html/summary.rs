@@ -8,7 +8,7 @@ use std::io::Write as _;
 
 use sha2::{Digest, Sha256};
 
-use super::markup::{count, escape, escaped, report_date};
+use super::markup::{badge, count, escape, report_date, rule_label};
 use super::plot;
 use crate::engine::outcome::SuppressionProblem;
 use crate::pack::explain::{explain, origin};
@@ -23,7 +23,7 @@ pub fn section(report: &Report, summary: &Summary) -> Vec<u8> {
     let _ = writeln!(
         out,
         "Made {} by rulecheck {}.</p></header>",
-        escaped(&report_date()),
+        report_date(),
         env!("CARGO_PKG_VERSION")
     );
     totals(&mut out, summary);
@@ -177,22 +177,19 @@ fn rules(out: &mut Vec<u8>, report: &Report, summary: &Summary) {
     for (index, key, counts) in &listed {
         let compiled = &report.packs[*index];
         let pack = &compiled.pack;
-        let (name, level, severity, description, page) = match key {
+        let (name, severity) = rule_label(pack, *key);
+        let (level, description, page) = match key {
             RuleKey::Pack(rule_index) => {
                 let rule = &pack.rules[*rule_index];
                 (
-                    format!("{}:{}", pack.name, rule.id),
                     pack.levels[rule.level].as_str(),
-                    rule.severity.as_str(),
-                    rule.description.clone(),
+                    rule.description.as_str(),
                     explain(pack, Some(&rule.id)).unwrap_or_default(),
                 )
             }
             RuleKey::Own(problem) => (
-                problem.rule().to_owned(),
                 crate::report::issue::SUPPRESSION_LEVEL,
-                SuppressionProblem::SEVERITY.as_str(),
-                problem.description().to_owned(),
+                problem.description(),
                 problem.help().to_owned(),
             ),
         };
@@ -202,16 +199,16 @@ fn rules(out: &mut Vec<u8>, report: &Report, summary: &Summary) {
         escape(out, &name);
         out.extend_from_slice(b"</code></td><td>");
         escape(out, level);
+        out.extend_from_slice(b"</td><td>");
+        badge(out, severity);
         let _ = write!(
             out,
-            "</td><td><span class=\"sev {}\">{severity}</span></td><td class=\"num\" \
-             data-value=\"{}\">{}</td><td class=\"num\">{}</td><td>",
-            super::file::severity_class(severity),
+            "</td><td class=\"num\" data-value=\"{}\">{}</td><td class=\"num\">{}</td><td>",
             counts.total(),
             count(counts.total()),
             count(counts.suppressed)
         );
-        escape(out, &description);
+        escape(out, description);
         out.extend_from_slice(b"<details><summary>explain</summary><pre>");
         escape(out, &page);
         out.extend_from_slice(b"</pre></details></td></tr>\n");
